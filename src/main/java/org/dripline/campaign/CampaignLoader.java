@@ -1,0 +1,217 @@
+package org.dripline.campaign;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.dripline.segment.Rule;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.representer.Representer;
+
+/**
+ * Reads one campaign file into a {@link Campaign}, or throws {@link InvalidCampaignException}
+ * listing every structural problem with file:line:column. Templates are checked separately
+ * (render feature) because they need the template engine.
+ */
+public final class CampaignLoader {
+
+  static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
+  private static final Pattern TEMPLATE = Pattern.compile("[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*");
+  private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})?");
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\",;]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+  private static final Set<String> TOP_KEYS = new LinkedHashSet<>(List.of("id", "name", "from", "reply_to",
+      "postal_address", "language", "layout", "audience", "steps"));
+  private static final Set<String> FROM_KEYS = new LinkedHashSet<>(List.of("name", "address"));
+  private static final Set<String> STEP_KEYS = new LinkedHashSet<>(List.of("id", "offset", "template",
+      "subject", "preheader"));
+  private static final int MAX_FILE_BYTES = 1 << 20;
+
+  public Campaign load(Path file) {
+    String name = file.toString();
+    byte[] bytes;
+    try {
+      if (Files.size(file) > MAX_FILE_BYTES) {
+        throw invalid(name, "file is larger than 1 MiB; a campaign definition should be a few KB");
+      }
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw invalid(name, "cannot read file: " + e.getMessage());
+    }
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw invalid(name, "file is not valid UTF-8");
+    }
+    String expectedId = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+    return parse(name, expectedId, text, sha256(bytes));
+  }
+
+  Campaign parse(String file, String expectedId, String text, String versionHash) {
+    Node root = compose(file, text);
+    List<Problem> problems = new ArrayList<>();
+    YamlMap top = YamlMap.of(file, "", root, TOP_KEYS, problems).orElseThrow(() -> new InvalidCampaignException(problems));
+
+    String id = top.required("id");
+    if (id != null && !ID.matcher(id).matches()) {
+      top.problemAt("id", "id '" + id + "' must be lower-case letters, digits and '-' (at most 100)");
+    } else if (id != null && expectedId != null && !id.equals(expectedId)) {
+      top.problemAt("id", "id '" + id + "' must match the file name '" + expectedId + ".yaml'");
+    }
+    String name = top.required("name");
+    Sender from = top.node("from").flatMap(n -> YamlMap.of(file, "from", n, FROM_KEYS, problems))
+        .map(map -> new Sender(map.optional("name", null), email(map, "address", true)))
+        .orElse(null);
+    if (!top.has("from")) {
+      top.required("from");
+    }
+    String replyTo = email(top, "reply_to", false);
+    String postalAddress = top.required("postal_address");
+    String language = top.optional("language", "en");
+    if (language != null && !LANGUAGE.matcher(language).matches()) {
+      top.problemAt("language", "language '" + language + "' must be a language tag such as en or pt-BR");
+    }
+    String layout = top.optional("layout", "default");
+    if (layout != null && !TEMPLATE.matcher(layout).matches()) {
+      top.problemAt("layout", "layout '" + layout + "' must be a template name such as default");
+    }
+    Rule audience = top.node("audience").map(n -> new AudienceParser(file, problems).parse(n)).orElse(Rule.EVERYONE);
+    List<Step> steps = steps(file, top, problems);
+
+    if (!problems.isEmpty()) {
+      throw new InvalidCampaignException(problems);
+    }
+    return new Campaign(id, name, from, replyTo, postalAddress, language, layout, audience, steps,
+        top.locationOf("layout"), file, text, versionHash);
+  }
+
+  private List<Step> steps(String file, YamlMap top, List<Problem> problems) {
+    List<Node> nodes = top.sequence("steps").orElse(null);
+    if (nodes == null) {
+      if (!top.has("steps")) {
+        top.required("steps");
+      }
+      return List.of();
+    }
+    if (nodes.isEmpty()) {
+      top.problemAt("steps", "a campaign needs at least one step");
+    }
+    List<Step> steps = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    Duration previous = Duration.ZERO;
+    for (int i = 0; i < nodes.size(); i++) {
+      YamlMap map = YamlMap.of(file, "steps[" + i + "]", nodes.get(i), STEP_KEYS, problems).orElse(null);
+      if (map == null) {
+        continue;
+      }
+      String id = map.required("id");
+      if (id != null && !ID.matcher(id).matches()) {
+        map.problemAt("id", "step id '" + id + "' must be lower-case letters, digits and '-'");
+      } else if (id != null && !seen.add(id)) {
+        map.problemAt("id", "duplicate step id '" + id + "'");
+      }
+      Duration offset = offset(map);
+      if (offset != null && offset.compareTo(previous) < 0) {
+        map.problemAt("offset", "offset " + offset + " comes before the previous step's " + previous
+            + "; steps are sent in the order they are listed");
+      }
+      previous = offset == null ? previous : offset;
+      String template = map.required("template");
+      if (template != null && !TEMPLATE.matcher(template).matches()) {
+        map.problemAt("template", "template '" + template
+            + "' must be a relative name such as working-mom-guilt/welcome (no '..', no extension)");
+      }
+      String subject = map.required("subject");
+      if (subject != null && subject.length() > 200) {
+        map.problemAt("subject", "subject is " + subject.length() + " characters; keep it under 200 (ideally 60)");
+      }
+      steps.add(new Step(id, offset, template, subject, map.optional("preheader", ""),
+          map.locationOf("template"), map.locationOf("subject")));
+    }
+    return steps;
+  }
+
+  private static Duration offset(YamlMap map) {
+    String raw = map.required("offset");
+    if (raw == null) {
+      return null;
+    }
+    try {
+      Duration offset = Duration.parse(raw);
+      if (offset.isNegative()) {
+        map.problemAt("offset", "offset '" + raw + "' must not be negative");
+        return null;
+      }
+      return offset;
+    } catch (DateTimeParseException e) {
+      map.problemAt("offset", "offset '" + raw + "' is not an ISO-8601 duration such as P0D, P7D or PT12H"
+          + " (months and years are not fixed lengths: use days)");
+      return null;
+    }
+  }
+
+  private static String email(YamlMap map, String key, boolean required) {
+    String value = required ? map.required(key) : map.optional(key, null);
+    if (value != null && (!EMAIL.matcher(value).matches() || value.length() > 320)) {
+      map.problemAt(key, "'" + map.qualified(key) + "' is not an email address: '" + value + "'");
+      return null;
+    }
+    return value;
+  }
+
+  private static Node compose(String file, String text) {
+    LoaderOptions options = new LoaderOptions();
+    // Safe loading with alias and size limits: a hostile file cannot expand into a billion laughs.
+    options.setMaxAliasesForCollections(20);
+    options.setAllowRecursiveKeys(false);
+    options.setNestingDepthLimit(40);
+    options.setCodePointLimit(MAX_FILE_BYTES);
+    options.setAllowDuplicateKeys(false);
+    Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(), options);
+    try {
+      Node root = yaml.compose(new StringReader(text));
+      if (root == null) {
+        throw invalid(file, "file is empty");
+      }
+      return root;
+    } catch (MarkedYAMLException e) {
+      var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      String message = "not valid YAML: " + e.getProblem();
+      throw new InvalidCampaignException(List.of(mark == null ? new Problem(file, 0, 0, message)
+          : new Problem(file, mark.getLine() + 1, mark.getColumn() + 1, message)));
+    } catch (YAMLException e) {
+      throw invalid(file, "not valid YAML: " + e.getMessage());
+    }
+  }
+
+  private static InvalidCampaignException invalid(String file, String message) {
+    return new InvalidCampaignException(List.of(new Problem(file, 0, 0, message)));
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

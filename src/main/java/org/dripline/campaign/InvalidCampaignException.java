@@ -1,0 +1,19 @@
+package org.dripline.campaign;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Thrown with every problem found, never just the first: marketers fix a file in one pass. */
+public class InvalidCampaignException extends RuntimeException {
+
+  private final List<Problem> problems;
+
+  public InvalidCampaignException(List<Problem> problems) {
+    super(problems.stream().sorted().map(Problem::toString).collect(Collectors.joining("\n")));
+    this.problems = List.copyOf(problems);
+  }
+
+  public List<Problem> problems() {
+    return problems;
+  }
+}

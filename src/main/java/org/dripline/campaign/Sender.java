@@ -1,0 +1,4 @@
+package org.dripline.campaign;
+
+public record Sender(String name, String address) {
+}

@@ -1,0 +1,181 @@
+package org.dripline.delivery;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Clock;
+import java.util.Map;
+import org.dripline.render.CompiledCampaign;
+import org.dripline.render.MessageLinks;
+import org.dripline.render.RenderException;
+import org.dripline.render.RenderedMessage;
+import org.dripline.render.TemplateEngine;
+import org.dripline.subscriber.SubscriberDirectory;
+import org.dripline.subscriber.SubscriberProfile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+
+/**
+ * Sends one partition's deliveries over one SMTP connection. Per delivery: render, claim
+ * (committed), send, record. Nothing here relies on chunk rollback: a rolled-back chunk cannot
+ * unsend an email, so each outcome is written as it happens.
+ */
+class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListener {
+
+  private static final Logger log = LoggerFactory.getLogger(DeliverySendWriter.class);
+
+  private final CompiledCampaign campaign;
+  private final TemplateEngine templates;
+  private final SubscriberDirectory subscribers;
+  private final DeliveryLedger ledger;
+  private final Messenger messenger;
+  private final MessageComposer composer;
+  private final SendSettings settings;
+  private final String baseUrl;
+  private final Clock clock;
+  private final SendCounts counts = new SendCounts();
+  private StepExecution stepExecution;
+  private Messenger.Connection connection;
+  private int sentOnConnection;
+  private String worker;
+
+  DeliverySendWriter(CompiledCampaign campaign, TemplateEngine templates, SubscriberDirectory subscribers,
+      DeliveryLedger ledger, Messenger messenger, MessageComposer composer, SendSettings settings,
+      String baseUrl, Clock clock) {
+    this.campaign = campaign;
+    this.templates = templates;
+    this.subscribers = subscribers;
+    this.ledger = ledger;
+    this.messenger = messenger;
+    this.composer = composer;
+    this.settings = settings;
+    this.baseUrl = baseUrl;
+    this.clock = clock;
+  }
+
+  @Override
+  public void beforeStep(StepExecution stepExecution) {
+    this.stepExecution = stepExecution;
+    this.worker = "job-" + stepExecution.getJobExecutionId() + "/" + stepExecution.getStepName();
+  }
+
+  @Override
+  public void write(Chunk<? extends DueDelivery> chunk) throws SmtpUnavailableException {
+    Map<Long, SubscriberProfile> profiles = subscribers.profiles(chunk.getItems().stream()
+        .map(DueDelivery::subscriberId).distinct().toList());
+    try {
+      for (DueDelivery delivery : chunk) {
+        deliver(delivery, profiles.get(delivery.subscriberId()));
+      }
+    } finally {
+      counts.writeTo(stepExecution.getExecutionContext());
+    }
+  }
+
+  private void deliver(DueDelivery delivery, SubscriberProfile subscriber) throws SmtpUnavailableException {
+    if (subscriber == null || !subscriber.active()) {
+      if (ledger.skip(delivery.id(), "subscriber is no longer active")) {
+        counts.skipped++;
+      }
+      return;
+    }
+    MimeMessage message;
+    try {
+      RenderedMessage content = templates.render(campaign, delivery.stepId(), subscriber, links(delivery.id()));
+      message = composer.compose(delivery.id(), campaign.campaign(), subscriber, content, clock.instant());
+    } catch (RenderException | MessagingException e) {
+      ledger.fail(delivery.id(), null, "cannot build message: " + e.getMessage());
+      counts.failed++;
+      log.warn("delivery {} failed to render: {}", delivery.id(), e.getMessage());
+      return;
+    }
+    if (!ledger.claim(delivery.id(), worker, clock.instant())) {
+      // Claimed by another worker, or the subscriber left between our read and the claim.
+      if (ledger.skip(delivery.id(), "subscriber is no longer active")) {
+        counts.skipped++;
+      }
+      return;
+    }
+    try {
+      String reply = connection().send(message);
+      ledger.markSent(delivery.id(), messageId(message), reply, clock.instant());
+      counts.sent++;
+      recycleIfDue();
+    } catch (SendFailure failure) {
+      handle(delivery, failure);
+    }
+  }
+
+  private void handle(DueDelivery delivery, SendFailure failure) throws SmtpUnavailableException {
+    switch (failure.kind()) {
+      case REJECTED_TEMPORARILY -> {
+        ledger.release(delivery.id(), failure.reply(), failure.getMessage());
+        counts.deferred++;
+      }
+      case REJECTED_PERMANENTLY -> {
+        ledger.fail(delivery.id(), failure.reply(), failure.getMessage());
+        counts.failed++;
+      }
+      case NOT_SENT -> {
+        ledger.release(delivery.id(), null, failure.getMessage());
+        dropConnection();
+        throw new SmtpUnavailableException(failure.getMessage(), failure);
+      }
+      case AMBIGUOUS -> {
+        ledger.note(delivery.id(), "ambiguous: " + failure.getMessage());
+        counts.ambiguous++;
+        dropConnection();
+        throw new SmtpUnavailableException(failure.getMessage() + " (delivery " + delivery.id()
+            + " is left SENDING: it may have arrived, and is not re-sent automatically)", failure);
+      }
+    }
+    // After a rejection the server may have reset the session; a fresh connection is the safe state.
+    dropConnection();
+  }
+
+  private Messenger.Connection connection() throws SendFailure {
+    if (connection == null) {
+      connection = messenger.connect();
+      sentOnConnection = 0;
+    }
+    return connection;
+  }
+
+  private void recycleIfDue() {
+    if (settings.messagesPerConnection() > 0 && ++sentOnConnection >= settings.messagesPerConnection()) {
+      dropConnection();
+    }
+  }
+
+  private void dropConnection() {
+    if (connection != null) {
+      connection.close();
+      connection = null;
+    }
+  }
+
+  @Override
+  public ExitStatus afterStep(StepExecution stepExecution) {
+    dropConnection();
+    counts.writeTo(stepExecution.getExecutionContext());
+    return stepExecution.getExitStatus();
+  }
+
+  private MessageLinks links(long deliveryId) {
+    // Placeholders until the tracking feature signs them; they already name the delivery.
+    return new MessageLinks(baseUrl + "/unsubscribe/" + deliveryId, baseUrl + "/preferences/" + deliveryId,
+        baseUrl + "/view/" + deliveryId);
+  }
+
+  private static String messageId(MimeMessage message) {
+    try {
+      return message.getMessageID();
+    } catch (MessagingException e) {
+      return null;
+    }
+  }
+}

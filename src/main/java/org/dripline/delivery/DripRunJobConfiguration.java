@@ -1,0 +1,139 @@
+package org.dripline.delivery;
+
+import java.time.Clock;
+import java.time.Instant;
+import org.dripline.campaign.CampaignCatalog;
+import org.dripline.render.TemplateEngine;
+import org.dripline.subscriber.SubscriberDirectory;
+import org.dripline.support.UtcTime;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.DefaultJobParametersValidator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * {@code dripRunJob(campaign, asOf)}: plan the steps due at {@code asOf} into the ledger, then
+ * send them from partitions of subscriber ids, a thread and an SMTP connection each. Restarting
+ * a failed run with the same parameters skips the finished planning and re-runs only the
+ * partitions that failed; their readers re-query PLANNED rows, so the ledger, not a saved
+ * reader position, decides what is left to send.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SendSettings.class)
+class DripRunJobConfiguration {
+
+  static final String CAMPAIGN = "campaign";
+  static final String AS_OF = "asOf";
+
+  @Bean
+  Job dripRunJob(JobRepository jobRepository, Step dueStepPlanningStep, Step deliverySendStep) {
+    return new JobBuilder("dripRunJob", jobRepository)
+        .validator(new DefaultJobParametersValidator(new String[] {CAMPAIGN, AS_OF}, new String[0]))
+        .start(dueStepPlanningStep)
+        .next(deliverySendStep)
+        .build();
+  }
+
+  @Bean
+  Step dueStepPlanningStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+      DueStepPlanner dueStepPlanner) {
+    return new StepBuilder("dueStepPlanningStep", jobRepository)
+        .tasklet(dueStepPlanner, transactionManager)
+        .build();
+  }
+
+  @Bean
+  @StepScope
+  DueStepPlanner dueStepPlanner(NamedParameterJdbcTemplate jdbc, CampaignCatalog catalog, SendSettings settings,
+      Clock clock, @Value("#{jobParameters['campaign']}") String campaignId,
+      @Value("#{jobParameters['asOf']}") String asOf) {
+    return new DueStepPlanner(jdbc, catalog.load(campaignId), Instant.parse(asOf), clock.instant(),
+        settings.planningRange());
+  }
+
+  @Bean
+  Step deliverySendStep(JobRepository jobRepository, Step deliverySendPartitionStep,
+      DeliveryPartitioner deliveryPartitioner, SendSettings settings) {
+    SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("dripline-send-");
+    executor.setConcurrencyLimit(settings.threads());
+    return new StepBuilder("deliverySendStep", jobRepository)
+        .partitioner("deliverySendPartitionStep", deliveryPartitioner)
+        .step(deliverySendPartitionStep)
+        .gridSize(settings.threads())
+        .taskExecutor(executor)
+        .build();
+  }
+
+  @Bean
+  @StepScope
+  DeliveryPartitioner deliveryPartitioner(NamedParameterJdbcTemplate jdbc,
+      @Value("#{jobParameters['campaign']}") String campaignId, @Value("#{jobParameters['asOf']}") String asOf) {
+    return new DeliveryPartitioner(jdbc, campaignId, Instant.parse(asOf));
+  }
+
+  /**
+   * No surrounding transaction on purpose: each ledger update commits by itself, so the claim is
+   * durable before SMTP starts and the SENT mark right after the reply (DESIGN invariant 2).
+   */
+  @Bean
+  Step deliverySendPartitionStep(JobRepository jobRepository, JdbcPagingItemReader<DueDelivery> dueDeliveryReader,
+      DeliverySendWriter deliverySendWriter, SendSettings settings) {
+    return new StepBuilder("deliverySendPartitionStep", jobRepository)
+        .<DueDelivery, DueDelivery>chunk(settings.chunkSize())
+        .transactionManager(new ResourcelessTransactionManager())
+        .reader(dueDeliveryReader)
+        .writer(deliverySendWriter)
+        .build();
+  }
+
+  @Bean
+  @StepScope
+  JdbcPagingItemReader<DueDelivery> dueDeliveryReader(DataSource dataSource, SendSettings settings,
+      @Value("#{jobParameters['campaign']}") String campaignId, @Value("#{jobParameters['asOf']}") String asOf,
+      @Value("#{stepExecutionContext['fromSubscriberId']}") Long fromId,
+      @Value("#{stepExecutionContext['toSubscriberId']}") Long toId) throws Exception {
+    // Keyset paging by id over PLANNED rows of this partition: rows already sent drop out of the
+    // query, so no reader state needs saving and a restart simply re-reads what is still planned.
+    return new JdbcPagingItemReaderBuilder<DueDelivery>()
+        .name("dueDeliveryReader")
+        .dataSource(dataSource)
+        .selectClause("id, step_id, subscriber_id")
+        .fromClause("deliveries")
+        .whereClause("campaign_id = :campaignId and status = 'PLANNED' and due_at <= :asOf"
+            + " and subscriber_id between :fromId and :toId")
+        .parameterValues(Map.of("campaignId", campaignId, "asOf", UtcTime.toDb(Instant.parse(asOf)),
+            "fromId", fromId, "toId", toId))
+        .sortKeys(Map.of("id", Order.ASCENDING))
+        .pageSize(settings.chunkSize())
+        .rowMapper((rs, row) -> new DueDelivery(rs.getLong("id"), rs.getString("step_id"), rs.getLong("subscriber_id")))
+        .saveState(false)
+        .build();
+  }
+
+  @Bean
+  @StepScope
+  DeliverySendWriter deliverySendWriter(CampaignCatalog catalog, TemplateEngine templates,
+      SubscriberDirectory subscribers, DeliveryLedger ledger, SmtpMessenger messenger, SendSettings settings,
+      @Value("${dripline.base-url}") String baseUrl, Clock clock,
+      @Value("#{jobParameters['campaign']}") String campaignId) {
+    return new DeliverySendWriter(templates.compile(catalog.load(campaignId)), templates, subscribers, ledger,
+        messenger, new MessageComposer(messenger.session()), settings, baseUrl, clock);
+  }
+}

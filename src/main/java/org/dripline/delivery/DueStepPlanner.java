@@ -1,0 +1,102 @@
+package org.dripline.delivery;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.dripline.campaign.Campaign;
+import org.dripline.campaign.Step;
+import org.dripline.support.UtcTime;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/**
+ * Inserts the deliveries that are due at {@code asOf} into the ledger, set-based, one range of
+ * subscriber ids per call (and per committed transaction). The position is kept in the step's
+ * execution context, so a restart goes on from the first range not yet committed.
+ *
+ * <p>A step is planned only once the previous step of the same subscriber is SENT or SKIPPED:
+ * someone whose series fell behind catches up one email per run, never several at once.
+ */
+class DueStepPlanner implements Tasklet {
+
+  static final String NEXT_FROM_ID = "planning.nextFromId";
+
+  // The id span of this campaign's enrollments, so planning walks it in bounded ranges.
+  private static final String SPAN = """
+      select min(subscriber_id) as low, max(subscriber_id) as high from enrollments where campaign_id = :campaignId
+      """;
+  // One step for one range of enrollments that are old enough. NOT EXISTS makes planning twice
+  // a no-op (invariant 1); the unique key would reject a concurrent duplicate anyway.
+  private static final String PLAN = """
+      insert into deliveries (campaign_id, step_id, subscriber_id, due_at, status, attempts, planned_at)
+      select e.campaign_id, :stepId, e.subscriber_id, timestampadd(SECOND, :offsetSeconds, e.enrolled_at),
+             'PLANNED', 0, :now
+      from enrollments e join subscribers s on s.id = e.subscriber_id
+      where e.campaign_id = :campaignId and e.state = 'ACTIVE' and e.enrolled_at <= :enrolledBefore
+        and e.subscriber_id between :fromId and :toId and s.status = 'ACTIVE'
+        and not exists (select 1 from deliveries d
+                        where d.campaign_id = e.campaign_id and d.step_id = :stepId and d.subscriber_id = e.subscriber_id)
+      """;
+  // Later steps wait for the previous one to be done (sent, or skipped by a condition).
+  private static final String AFTER_PREVIOUS = """
+        and exists (select 1 from deliveries p
+                    where p.campaign_id = e.campaign_id and p.step_id = :previousStepId
+                      and p.subscriber_id = e.subscriber_id and p.status in ('SENT', 'SKIPPED'))
+      """;
+
+  private final NamedParameterJdbcTemplate jdbc;
+  private final Campaign campaign;
+  private final Instant asOf;
+  private final Instant now;
+  private final int range;
+
+  DueStepPlanner(NamedParameterJdbcTemplate jdbc, Campaign campaign, Instant asOf, Instant now, int range) {
+    this.jdbc = jdbc;
+    this.campaign = campaign;
+    this.asOf = asOf;
+    this.now = now;
+    this.range = range;
+  }
+
+  @Override
+  public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+    ExecutionContext context = chunkContext.getStepContext().getStepExecution().getExecutionContext();
+    Map<String, Object> span = jdbc.queryForMap(SPAN, Map.of("campaignId", campaign.id()));
+    if (span.get("low") == null) {
+      return RepeatStatus.FINISHED;
+    }
+    long high = ((Number) span.get("high")).longValue();
+    long from = context.containsKey(NEXT_FROM_ID) ? context.getLong(NEXT_FROM_ID) : ((Number) span.get("low")).longValue();
+    if (from > high) {
+      return RepeatStatus.FINISHED;
+    }
+    long to = Math.min(high, from + range - 1);
+    long planned = 0;
+    List<Step> steps = campaign.steps();
+    for (int i = 0; i < steps.size(); i++) {
+      Step step = steps.get(i);
+      MapSqlParameterSource params = new MapSqlParameterSource()
+          .addValue("campaignId", campaign.id())
+          .addValue("stepId", step.id())
+          .addValue("offsetSeconds", step.offset().toSeconds())
+          .addValue("enrolledBefore", UtcTime.toDb(asOf.minus(step.offset())))
+          .addValue("now", UtcTime.toDb(now))
+          .addValue("fromId", from)
+          .addValue("toId", to);
+      String sql = PLAN;
+      if (i > 0) {
+        sql = PLAN + AFTER_PREVIOUS;
+        params.addValue("previousStepId", steps.get(i - 1).id());
+      }
+      planned += jdbc.update(sql, params);
+    }
+    contribution.incrementWriteCount(planned);
+    context.putLong(NEXT_FROM_ID, to + 1);
+    return to >= high ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE;
+  }
+}

@@ -1,0 +1,93 @@
+package org.dripline.delivery;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.UnsupportedEncodingException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HexFormat;
+import org.dripline.campaign.Campaign;
+import org.dripline.render.RenderedMessage;
+import org.dripline.subscriber.SubscriberProfile;
+import org.dripline.support.HeaderText;
+
+/**
+ * Builds the MIME message for one delivery: multipart/alternative with the text part first
+ * (clients show the last part they understand), a Message-ID of our own, and the delivery id
+ * in {@code X-Dripline-Delivery} so bounces and support can find the ledger row.
+ */
+final class MessageComposer {
+
+  static final String DELIVERY_HEADER = "X-Dripline-Delivery";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Session session;
+
+  MessageComposer(Session session) {
+    this.session = session;
+  }
+
+  MimeMessage compose(long deliveryId, Campaign campaign, SubscriberProfile to, RenderedMessage content, Instant now)
+      throws MessagingException {
+    String messageId = messageId(deliveryId, campaign.from().address());
+    MimeMessage message = new FixedIdMimeMessage(session, messageId);
+    message.setFrom(address(campaign.from().address(), campaign.from().name()));
+    message.setRecipient(Message.RecipientType.TO, address(to.email(), to.firstName()));
+    if (campaign.replyTo() != null) {
+      message.setReplyTo(new InternetAddress[] {address(campaign.replyTo(), null)});
+    }
+    message.setSubject(HeaderText.clean(content.subject()), "UTF-8");
+    message.setSentDate(Date.from(now));
+    message.setHeader(DELIVERY_HEADER, Long.toString(deliveryId));
+
+    MimeBodyPart text = new MimeBodyPart();
+    text.setText(content.text(), "UTF-8", "plain");
+    MimeBodyPart html = new MimeBodyPart();
+    html.setText(content.html(), "UTF-8", "html");
+    MimeMultipart alternative = new MimeMultipart("alternative");
+    alternative.addBodyPart(text);
+    alternative.addBodyPart(html);
+    message.setContent(alternative);
+    message.saveChanges();
+    return message;
+  }
+
+  static String messageId(long deliveryId, String fromAddress) {
+    byte[] nonce = new byte[8];
+    RANDOM.nextBytes(nonce);
+    String domain = fromAddress.substring(fromAddress.indexOf('@') + 1);
+    return "<" + deliveryId + "." + HexFormat.of().formatHex(nonce) + "@" + domain + ">";
+  }
+
+  private static InternetAddress address(String email, String name) throws MessagingException {
+    try {
+      String personal = HeaderText.clean(name);
+      return personal == null || personal.isEmpty() ? new InternetAddress(email, true)
+          : new InternetAddress(email, personal, "UTF-8");
+    } catch (UnsupportedEncodingException e) {
+      throw new MessagingException("UTF-8 unsupported", e);
+    }
+  }
+
+  /** Jakarta Mail would otherwise replace the Message-ID in saveChanges(); ours is recorded in the ledger. */
+  private static final class FixedIdMimeMessage extends MimeMessage {
+
+    private final String messageId;
+
+    FixedIdMimeMessage(Session session, String messageId) {
+      super(session);
+      this.messageId = messageId;
+    }
+
+    @Override
+    protected void updateMessageID() throws MessagingException {
+      setHeader("Message-ID", messageId);
+    }
+  }
+}

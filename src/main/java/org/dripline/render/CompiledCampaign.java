@@ -1,0 +1,13 @@
+package org.dripline.render;
+
+import freemarker.template.Template;
+import java.util.Map;
+import org.dripline.campaign.Campaign;
+
+/** Every template a campaign needs, parsed once per run and shared by all sending threads. */
+public record CompiledCampaign(Campaign campaign, Template htmlLayout, Template textLayout,
+    Map<String, CompiledStep> steps) {
+
+  record CompiledStep(Template html, Template text, Template subject, Template preheader) {
+  }
+}

@@ -1,0 +1,213 @@
+package org.dripline.render;
+
+import freemarker.cache.FileTemplateLoader;
+import freemarker.core.HTMLOutputFormat;
+import freemarker.core.ParseException;
+import freemarker.core.TemplateClassResolver;
+import freemarker.template.Configuration;
+import freemarker.template.SimpleObjectWrapper;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import freemarker.template.TemplateNotFoundException;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.dripline.campaign.Campaign;
+import org.dripline.campaign.Location;
+import org.dripline.campaign.Problem;
+import org.dripline.campaign.Step;
+import org.dripline.subscriber.SubscriberProfile;
+import org.dripline.support.HeaderText;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * FreeMarker for marketers' templates: sandboxed (no class instantiation, no {@code ?api}, the
+ * loader confined to the templates directory), HTML auto-escaped in {@code .ftlh}, errors
+ * rethrown with their file and line rather than printed into the email.
+ */
+@Component
+public class TemplateEngine {
+
+  static final String HTML_SUFFIX = ".html.ftlh";
+  static final String TEXT_SUFFIX = ".txt.ftl";
+
+  private final Path directory;
+  private final Configuration configuration;
+
+  public TemplateEngine(@Value("${dripline.templates-dir:templates}") Path directory) {
+    this.directory = directory;
+    this.configuration = configure(directory);
+  }
+
+  private static Configuration configure(Path directory) {
+    Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
+    try {
+      // FileTemplateLoader refuses names that resolve outside its base directory ("../").
+      cfg.setTemplateLoader(new FileTemplateLoader(directory.toFile()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("templates directory " + directory + " is not readable", e);
+    }
+    cfg.setDefaultEncoding("UTF-8");
+    cfg.setRecognizeStandardFileExtensions(true);
+    cfg.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+    cfg.setAPIBuiltinEnabled(false);
+    cfg.setObjectWrapper(new SimpleObjectWrapper(Configuration.VERSION_2_3_34));
+    cfg.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+    cfg.setLogTemplateExceptions(false);
+    cfg.setWrapUncheckedExceptions(true);
+    cfg.setFallbackOnNullLoopVariable(false);
+    cfg.setLocalizedLookup(false);
+    // Templates are compiled once per run; a short delay still lets a long-running server see edits.
+    cfg.setTemplateUpdateDelayMilliseconds(2000);
+    return cfg;
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  /** Parses every template of the campaign; throws {@link TemplateProblemsException} listing all problems. */
+  public CompiledCampaign compile(Campaign campaign) {
+    List<Problem> problems = new ArrayList<>();
+    Location layoutAt = campaign.layoutLocation();
+    Template htmlLayout = load("layouts/" + campaign.layout() + HTML_SUFFIX, layoutAt, "layout", problems);
+    Template textLayout = load("layouts/" + campaign.layout() + TEXT_SUFFIX, layoutAt, "layout", problems);
+    Map<String, CompiledCampaign.CompiledStep> steps = new LinkedHashMap<>();
+    for (Step step : campaign.steps()) {
+      Template html = load(step.template() + HTML_SUFFIX, step.templateLocation(), "template", problems);
+      Template text = load(step.template() + TEXT_SUFFIX, step.templateLocation(), "template", problems);
+      Template subject = inline(campaign.id() + "/" + step.id() + "/subject", step.subject(), step.subjectLocation(), problems);
+      Template preheader = inline(campaign.id() + "/" + step.id() + "/preheader", step.preheader(), step.subjectLocation(), problems);
+      steps.put(step.id(), new CompiledCampaign.CompiledStep(html, text, subject, preheader));
+    }
+    if (!problems.isEmpty()) {
+      throw new TemplateProblemsException(problems);
+    }
+    return new CompiledCampaign(campaign, htmlLayout, textLayout, Map.copyOf(steps));
+  }
+
+  /**
+   * Compiles, then renders every step for a subscriber with all fields and one with none, so a
+   * template that breaks on a missing first name or attribute is caught before any send.
+   */
+  public List<Problem> check(Campaign campaign) {
+    CompiledCampaign compiled;
+    try {
+      compiled = compile(campaign);
+    } catch (TemplateProblemsException e) {
+      return e.problems();
+    }
+    List<Problem> problems = new ArrayList<>();
+    MessageLinks links = new MessageLinks("https://unsubscribe.invalid/", "https://preferences.invalid/", "https://view.invalid/");
+    List<SubscriberProfile> samples = List.of(
+        new SubscriberProfile(1, "sample@example.com", "Sam", "Europe/Berlin", "ACTIVE", Map.of("country", "DE"), List.of("sample")),
+        new SubscriberProfile(2, "anonymous@example.com", null, null, "ACTIVE", Map.of(), List.of()));
+    for (Step step : campaign.steps()) {
+      for (SubscriberProfile sample : samples) {
+        try {
+          render(compiled, step.id(), sample, links);
+        } catch (RenderException e) {
+          Problem problem = problemFor(e.getCause(), step.subjectLocation(),
+              "step '" + step.id() + "' fails for a subscriber " + (sample.firstName() == null ? "without" : "with")
+                  + " a first name: ");
+          if (!problems.contains(problem)) {
+            problems.add(problem);
+          }
+        }
+      }
+    }
+    return problems;
+  }
+
+  public RenderedMessage render(CompiledCampaign compiled, String stepId, SubscriberProfile subscriber, MessageLinks links) {
+    CompiledCampaign.CompiledStep step = compiled.steps().get(stepId);
+    if (step == null) {
+      throw new RenderException("campaign " + compiled.campaign().id() + " has no step " + stepId, null);
+    }
+    Map<String, Object> model = TemplateModel.of(compiled.campaign(), stepId, subscriber, links);
+    String subject = HeaderText.clean(process(step.subject(), model));
+    String preheader = HeaderText.clean(process(step.preheader(), model));
+    Map<String, Object> stepModel = new LinkedHashMap<>(TemplateModel.step(compiled.campaign(), stepId));
+    stepModel.put("subject", subject);
+    stepModel.put("preheader", preheader);
+    model.put("step", stepModel);
+    String htmlBody = process(step.html(), model);
+    String textBody = process(step.text(), model);
+    model.put("body", markup(htmlBody));
+    String html = process(compiled.htmlLayout(), model);
+    model.put("body", textBody);
+    String text = process(compiled.textLayout(), model);
+    return new RenderedMessage(subject, preheader, html, text);
+  }
+
+  private static Object markup(String html) {
+    try {
+      return HTMLOutputFormat.INSTANCE.fromMarkup(html);
+    } catch (freemarker.template.TemplateModelException e) {
+      throw new RenderException("cannot wrap the rendered body as HTML", e);
+    }
+  }
+
+  private static String process(Template template, Map<String, Object> model) {
+    StringWriter out = new StringWriter(8192);
+    try {
+      template.process(model, out);
+    } catch (TemplateException | IOException e) {
+      throw new RenderException(template.getSourceName() + ": " + firstLine(e.getMessage()), e);
+    }
+    return out.toString();
+  }
+
+  private Template load(String name, Location declaredAt, String key, List<Problem> problems) {
+    try {
+      return configuration.getTemplate(name);
+    } catch (TemplateNotFoundException e) {
+      problems.add(declaredAt.problem(key + " file not found: " + directory.resolve(name)));
+    } catch (ParseException e) {
+      problems.add(new Problem(directory.resolve(name).toString(), e.getLineNumber(), e.getColumnNumber(),
+          firstLine(e.getEditorMessage())));
+    } catch (IOException e) {
+      problems.add(declaredAt.problem("cannot read " + directory.resolve(name) + ": " + e.getMessage()));
+    }
+    return null;
+  }
+
+  private Template inline(String name, String source, Location declaredAt, List<Problem> problems) {
+    try {
+      return new Template(name, new StringReader(source), configuration);
+    } catch (ParseException e) {
+      problems.add(declaredAt.problem(name.substring(name.lastIndexOf('/') + 1) + " is not a valid template: "
+          + firstLine(e.getEditorMessage())));
+    } catch (IOException e) {
+      problems.add(declaredAt.problem(e.getMessage()));
+    }
+    return null;
+  }
+
+  private Problem problemFor(Throwable cause, Location fallback, String prefix) {
+    if (cause instanceof TemplateException te && te.getTemplateSourceName() != null && te.getLineNumber() != null
+        && te.getTemplateSourceName().contains(".ftl")) {
+      return new Problem(directory.resolve(te.getTemplateSourceName()).toString(), te.getLineNumber(),
+          te.getColumnNumber() == null ? 1 : te.getColumnNumber(), prefix + firstLine(te.getMessageWithoutStackTop()));
+    }
+    String message = cause == null ? "" : cause instanceof TemplateException te ? te.getMessageWithoutStackTop() : cause.getMessage();
+    return fallback.problem(prefix + firstLine(message));
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unknown error";
+    }
+    String trimmed = message.strip();
+    int newline = trimmed.indexOf('\n');
+    return newline < 0 ? trimmed : trimmed.substring(0, newline).strip();
+  }
+}
