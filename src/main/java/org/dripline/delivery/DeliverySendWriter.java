@@ -87,7 +87,8 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
     try {
       RenderedMessage content = templates.render(campaign, delivery.stepId(), subscriber, links(delivery.id()));
       message = composer.compose(delivery.id(), campaign.campaign(), subscriber, content, clock.instant());
-    } catch (RenderException | MessagingException e) {
+    } catch (RenderException | MessagingException | RuntimeException e) {
+      // One subscriber's bad data fails that message only, never the run.
       ledger.fail(delivery.id(), null, "cannot build message: " + e.getMessage());
       counts.failed++;
       log.warn("delivery {} failed to render: {}", delivery.id(), e.getMessage());

@@ -15,6 +15,9 @@ public final class HeaderText {
   }
 
   public static String clean(String value) {
+    if (value == null) {
+      return null;
+    }
     return SPACES.matcher(BREAKS.matcher(value).replaceAll(" ")).replaceAll(" ").strip();
   }
 }

