@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.Map;
 import org.dripline.render.CompiledCampaign;
 import org.dripline.render.MessageLinks;
-import org.dripline.render.RenderException;
 import org.dripline.render.RenderedMessage;
 import org.dripline.render.TemplateEngine;
 import org.dripline.subscriber.SubscriberDirectory;
@@ -87,7 +86,7 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
     try {
       RenderedMessage content = templates.render(campaign, delivery.stepId(), subscriber, links(delivery.id()));
       message = composer.compose(delivery.id(), campaign.campaign(), subscriber, content, clock.instant());
-    } catch (RenderException | MessagingException | RuntimeException e) {
+    } catch (MessagingException | RuntimeException e) {
       // One subscriber's bad data fails that message only, never the run.
       ledger.fail(delivery.id(), null, "cannot build message: " + e.getMessage());
       counts.failed++;

@@ -45,7 +45,7 @@ class DripRunJobConfiguration {
   @Bean
   Job dripRunJob(JobRepository jobRepository, Step dueStepPlanningStep, Step deliverySendStep) {
     return new JobBuilder("dripRunJob", jobRepository)
-        .validator(new DefaultJobParametersValidator(new String[] {CAMPAIGN, AS_OF}, new String[0]))
+        .validator(new DefaultJobParametersValidator(new String[] {CAMPAIGN, AS_OF}, new String[] {"rerun"}))
         .start(dueStepPlanningStep)
         .next(deliverySendStep)
         .build();

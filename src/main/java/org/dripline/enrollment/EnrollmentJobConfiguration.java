@@ -49,7 +49,7 @@ class EnrollmentJobConfiguration {
   @Bean
   Job enrollmentJob(JobRepository jobRepository, Step audienceEnrollmentStep) {
     return new JobBuilder("enrollmentJob", jobRepository)
-        .validator(new DefaultJobParametersValidator(new String[] {"campaign", "asOf"}, new String[0]))
+        .validator(new DefaultJobParametersValidator(new String[] {"campaign", "asOf"}, new String[] {"rerun"}))
         .start(audienceEnrollmentStep)
         .build();
   }

@@ -16,6 +16,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
@@ -33,17 +34,19 @@ public class DripRuns {
   private final TemplateEngine templates;
   private final DeliveryLedger ledger;
   private final JobOperator jobOperator;
+  private final JobRepository jobRepository;
   private final Job enrollmentJob;
   private final Job dripRunJob;
 
   public DripRuns(CampaignCatalog catalog, CampaignVersions versions, TemplateEngine templates,
-      DeliveryLedger ledger, JobOperator jobOperator, @Qualifier("enrollmentJob") Job enrollmentJob,
+      DeliveryLedger ledger, JobOperator jobOperator, JobRepository jobRepository, @Qualifier("enrollmentJob") Job enrollmentJob,
       @Qualifier("dripRunJob") Job dripRunJob) {
     this.catalog = catalog;
     this.versions = versions;
     this.templates = templates;
     this.ledger = ledger;
     this.jobOperator = jobOperator;
+    this.jobRepository = jobRepository;
     this.enrollmentJob = enrollmentJob;
     this.dripRunJob = dripRunJob;
   }
@@ -56,25 +59,33 @@ public class DripRuns {
       throw new TemplateProblemsException(problems);
     }
     versions.record(campaign);
-    JobParameters parameters = new JobParametersBuilder()
-        .addString("campaign", campaign.id())
-        .addString("asOf", asOf.toString())
-        .toJobParameters();
-    JobExecution enrollment = launch(enrollmentJob, parameters);
-    long enrolled = enrollment == null ? 0 : writeCount(enrollment, "audienceEnrollmentStep");
-    if (enrollment != null && enrollment.getStatus() != BatchStatus.COMPLETED) {
+    JobExecution enrollment = launch(enrollmentJob, campaign.id(), asOf);
+    long enrolled = writeCount(enrollment, "audienceEnrollmentStep");
+    if (enrollment.getStatus() != BatchStatus.COMPLETED) {
       return summary(campaign.id(), asOf, enrollment, enrolled);
     }
-    JobExecution drip = launch(dripRunJob, parameters);
+    JobExecution drip = launch(dripRunJob, campaign.id(), asOf);
     return summary(campaign.id(), asOf, drip, enrolled);
   }
 
-  /** Null when this exact run already completed: there is nothing left for it to do. */
-  private JobExecution launch(Job job, JobParameters parameters) {
+  /**
+   * Restarts the run for (campaign, asOf) if it failed; if it completed, starts a new instance
+   * ("rerun" = 1, 2, ...) since new subscribers may have arrived and the ledger makes a rerun safe.
+   */
+  private JobExecution launch(Job job, String campaignId, Instant asOf) {
+    JobParameters parameters = parameters(campaignId, asOf, 0);
+    for (int rerun = 1; ; rerun++) {
+      JobExecution last = jobRepository.getLastJobExecution(job.getName(), parameters);
+      if (last == null || last.getStatus() != BatchStatus.COMPLETED) {
+        break;
+      }
+      parameters = parameters(campaignId, asOf, rerun);
+    }
     try {
       return jobOperator.start(job, parameters);
     } catch (JobInstanceAlreadyCompleteException e) {
-      return null;
+      throw new RunRefusedException("another process completed " + job.getName() + " for " + parameters
+          + " just now; run again", e);
     } catch (JobExecutionAlreadyRunningException e) {
       throw new RunRefusedException(job.getName() + " for these parameters is already running"
           + " (another process, or one that died without recording its end): " + parameters, e);
@@ -83,12 +94,18 @@ public class DripRuns {
     }
   }
 
+  private static JobParameters parameters(String campaignId, Instant asOf, int rerun) {
+    JobParametersBuilder builder = new JobParametersBuilder()
+        .addString("campaign", campaignId)
+        .addString("asOf", asOf.toString());
+    if (rerun > 0) {
+      builder.addLong("rerun", (long) rerun);
+    }
+    return builder.toJobParameters();
+  }
+
   private RunSummary summary(String campaignId, Instant asOf, JobExecution execution, long enrolled) {
     List<Long> ambiguous = ledger.ambiguous(campaignId);
-    if (execution == null) {
-      return new RunSummary(campaignId, asOf, "COMPLETED", enrolled, 0, 0, 0, 0, 0, ambiguous.size(), ambiguous,
-          null);
-    }
     long planned = writeCount(execution, "dueStepPlanningStep");
     long[] counts = new long[5];
     for (StepExecution step : execution.getStepExecutions()) {
