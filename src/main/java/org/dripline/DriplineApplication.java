@@ -1,7 +1,66 @@
 package org.dripline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * One jar, three ways in: a command ({@code import}, {@code run}, {@code validate}: no web server,
+ * exits with the command's code), {@code demo} (what {@code mvn spring-boot:run} starts), or
+ * {@code serve} (the default: web server with the dev inbox when no SMTP host is configured).
+ */
 @SpringBootApplication
 public class DriplineApplication {
-  public static void main(String[] args) { SpringApplication.run(DriplineApplication.class, args); }
+
+  static final Set<String> SERVERS = Set.of("serve", "demo");
+
+  public static void main(String[] args) {
+    String first = Arrays.stream(args).filter(a -> !a.startsWith("--spring.") && !a.startsWith("--dripline."))
+        .findFirst().orElse("serve");
+    SpringApplication application = new SpringApplication(DriplineApplication.class);
+    if (!SERVERS.contains(first)) {
+      application.setWebApplicationType(WebApplicationType.NONE);
+      application.setDefaultProperties(Map.of("dripline.mode", "cli", "logging.level.root", "WARN",
+          "spring.main.log-startup-info", "false"));
+      ConfigurableApplicationContext context = application.run(args);
+      System.exit(SpringApplication.exit(context));
+    }
+    if ("demo".equals(first)) {
+      if (!datasourceConfigured(args)) {
+        resetDemoDatabase(Path.of("target", "demo"));
+      }
+      application.setDefaultProperties(Map.of("dripline.mode", "demo", "dripline.data-dir", "target/demo"));
+    } else {
+      application.setDefaultProperties(Map.of("dripline.mode", "serve"));
+    }
+    application.run(args);
+  }
+
+  private static boolean datasourceConfigured(String[] args) {
+    return Arrays.stream(args).anyMatch(a -> a.startsWith("--spring.datasource.url"))
+        || System.getProperty("spring.datasource.url") != null || System.getenv("SPRING_DATASOURCE_URL") != null;
+  }
+
+  /** The demo replays the whole series at every start, so it starts from an empty embedded database. */
+  private static void resetDemoDatabase(Path directory) {
+    if (!Files.isDirectory(directory)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(directory)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot reset the demo database in " + directory + ": " + e.getMessage(), e);
+    }
+  }
 }

@@ -127,6 +127,24 @@ public class TemplateEngine {
     return problems;
   }
 
+  /** Parses every template file under the directory, used by campaigns or not. */
+  public List<Problem> parseAll() {
+    List<Problem> problems = new ArrayList<>();
+    if (!java.nio.file.Files.isDirectory(directory)) {
+      problems.add(new Problem(directory.toString(), 0, 0, "templates directory not found"));
+      return problems;
+    }
+    try (var files = java.nio.file.Files.walk(directory)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".ftlh") || f.toString().endsWith(".ftl")).sorted().toList()) {
+        String name = directory.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+        load(name, new Location(file.toString(), 0, 0), "template", problems);
+      }
+    } catch (IOException e) {
+      problems.add(new Problem(directory.toString(), 0, 0, "cannot list templates: " + e.getMessage()));
+    }
+    return problems;
+  }
+
   public RenderedMessage render(CompiledCampaign compiled, String stepId, SubscriberProfile subscriber, MessageLinks links) {
     CompiledCampaign.CompiledStep step = compiled.steps().get(stepId);
     if (step == null) {

@@ -53,6 +53,17 @@ public class SubscriberImporter {
     }
   }
 
+  /** Same as {@link #importFile} for a stream (the demo's bundled file); the caller closes it. */
+  public ImportReport importStream(java.io.InputStream in, String name, String source) {
+    var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    try {
+      return importCsv(new BufferedReader(new InputStreamReader(in, decoder), 1 << 16), name, source);
+    } catch (IOException e) {
+      throw new InvalidImportException(name + ": cannot read: " + e.getMessage());
+    }
+  }
+
   ImportReport importCsv(Reader reader, String name, String source) throws IOException {
     CsvRecords records = new CsvRecords(reader);
     CsvRecords.CsvRecord header = records.next();

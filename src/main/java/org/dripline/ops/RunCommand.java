@@ -1,0 +1,64 @@
+package org.dripline.ops;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+import org.springframework.beans.factory.annotation.Value;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Enroll the campaign's audience and send every step due at --as-of (default: now).",
+        "Running it again is safe: nothing already sent is sent again, and a failed run continues."})
+class RunCommand implements Callable<Integer> {
+
+  private final DripRuns runs;
+  private final Clock clock;
+  private final boolean embeddedInbox;
+
+  @Option(names = "--campaign", required = true, description = "campaign id (campaigns/<id>.yaml)")
+  String campaign;
+
+  @Option(names = "--as-of", description = "ISO-8601 instant, e.g. 2026-12-01T08:00:00Z")
+  String asOf;
+
+  @Spec
+  CommandLine.Model.CommandSpec spec;
+
+  RunCommand(DripRuns runs, Clock clock, @Value("${spring.mail.host:}") String mailHost) {
+    this.runs = runs;
+    this.clock = clock;
+    this.embeddedInbox = mailHost.isBlank();
+  }
+
+  @Override
+  public Integer call() {
+    Instant at;
+    try {
+      at = asOf == null ? clock.instant() : Instant.parse(asOf);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("--as-of '" + asOf + "' is not an ISO-8601 instant like 2026-12-01T08:00:00Z");
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    if (embeddedInbox) {
+      err.println("note: spring.mail.host is not set, so messages go to the embedded dev inbox on 127.0.0.1:3025"
+          + " (a running `serve`/demo shows them; otherwise they end with this process)");
+    }
+    RunSummary summary = runs.run(campaign, at);
+    spec.commandLine().getOut().println(summary.line());
+    if (!summary.ambiguousDeliveries().isEmpty()) {
+      err.println("ambiguous deliveries (may have arrived; not re-sent automatically): "
+          + summary.ambiguousDeliveries());
+    }
+    if (!summary.succeeded()) {
+      err.println("run " + summary.status() + ": " + summary.failure()
+          + " — fix the cause and run the same command again to continue");
+      return CliRunner.FAILED;
+    }
+    return CliRunner.OK;
+  }
+}
