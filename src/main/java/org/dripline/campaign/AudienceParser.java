@@ -11,8 +11,8 @@ import org.yaml.snakeyaml.nodes.Node;
 final class AudienceParser {
 
   static final Pattern TAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
-  private static final Set<String> GROUP_KEYS = Set.of("all", "any", "none");
-  private static final Set<String> RULE_KEYS = Set.of("tag", "all", "any", "none");
+  private static final Set<String> GROUP_KEYS = new java.util.LinkedHashSet<>(List.of("all", "any", "none"));
+  private static final Set<String> RULE_KEYS = new java.util.LinkedHashSet<>(List.of("tag", "all", "any", "none"));
   private static final int MAX_DEPTH = 10;
 
   private final String file;

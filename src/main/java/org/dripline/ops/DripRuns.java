@@ -127,15 +127,19 @@ public class DripRuns {
         .mapToLong(StepExecution::getWriteCount).sum();
   }
 
+  /** The most telling reason: a partition's own failure (e.g. the SMTP server), not the wrapper's. */
   private static String failure(JobExecution execution) {
-    Throwable first = execution.getAllFailureExceptions().stream().findFirst().orElse(null);
-    if (first == null) {
-      return execution.getExitStatus().getExitDescription();
+    List<Throwable> failures = new java.util.ArrayList<>();
+    execution.getStepExecutions().forEach(step -> failures.addAll(step.getFailureExceptions()));
+    failures.addAll(execution.getFailureExceptions());
+    for (Throwable failure : failures) {
+      for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+        if (cause instanceof org.dripline.delivery.SmtpUnavailableException) {
+          return cause.getMessage();
+        }
+      }
     }
-    Throwable cause = first;
-    while (cause.getCause() != null && !(cause instanceof org.dripline.delivery.SmtpUnavailableException)) {
-      cause = cause.getCause();
-    }
-    return cause.getMessage();
+    return failures.isEmpty() ? execution.getExitStatus().getExitDescription() : failures.get(0).getMessage();
   }
+
 }

@@ -42,12 +42,33 @@ public class SubscriberImporter {
     if (!Files.isRegularFile(file)) {
       throw new InvalidImportException(file + ": no such file");
     }
+    // A first streaming pass rejects a file that is not UTF-8 before anything is written:
+    // half an import of a mis-saved spreadsheet is worse than none.
+    checkUtf8(file);
+    try (Reader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), 1 << 16)) {
+      return importCsv(reader, file.toString(), source);
+    } catch (IOException e) {
+      throw new InvalidImportException(file + ": cannot read: " + e.getMessage());
+    }
+  }
+
+  private static void checkUtf8(Path file) {
     var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
-    try (Reader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16)) {
-      return importCsv(reader, file.toString(), source);
+    long line = 1;
+    try (Reader reader = new InputStreamReader(Files.newInputStream(file), decoder)) {
+      char[] buffer = new char[8192];
+      int read;
+      while ((read = reader.read(buffer)) != -1) {
+        for (int i = 0; i < read; i++) {
+          if (buffer[i] == '\n') {
+            line++;
+          }
+        }
+      }
     } catch (java.nio.charset.CharacterCodingException e) {
-      throw new InvalidImportException(file + ": not UTF-8 text (save the CSV as UTF-8); rows before the bad bytes were imported");
+      throw new InvalidImportException(file + ": not UTF-8 text (near line " + line
+          + "); save the CSV as UTF-8 and import again. Nothing was imported.");
     } catch (IOException e) {
       throw new InvalidImportException(file + ": cannot read: " + e.getMessage());
     }
