@@ -55,20 +55,31 @@ public class SubscriberImporter {
   private static void checkUtf8(Path file) {
     var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.allocate(8192);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(8192);
     long line = 1;
-    try (Reader reader = new InputStreamReader(Files.newInputStream(file), decoder)) {
-      char[] buffer = new char[8192];
-      int read;
-      while ((read = reader.read(buffer)) != -1) {
-        for (int i = 0; i < read; i++) {
-          if (buffer[i] == '\n') {
+    try (var stream = Files.newInputStream(file)) {
+      boolean end = false;
+      while (!end) {
+        int read = stream.read(in.array(), in.position(), in.remaining());
+        end = read < 0;
+        in.position(in.position() + Math.max(read, 0));
+        in.flip();
+        int start = in.position();
+        java.nio.charset.CoderResult result = decoder.decode(in, out, end);
+        // A newline byte never occurs inside a multi-byte UTF-8 sequence, so bytes count lines exactly.
+        for (int i = start; i < in.position(); i++) {
+          if (in.get(i) == '\n') {
             line++;
           }
         }
+        if (result.isError()) {
+          throw new InvalidImportException(file + ": not UTF-8 text (line " + line
+              + "); save the CSV as UTF-8 and import again. Nothing was imported.");
+        }
+        out.clear();
+        in.compact();
       }
-    } catch (java.nio.charset.CharacterCodingException e) {
-      throw new InvalidImportException(file + ": not UTF-8 text (near line " + line
-          + "); save the CSV as UTF-8 and import again. Nothing was imported.");
     } catch (IOException e) {
       throw new InvalidImportException(file + ": cannot read: " + e.getMessage());
     }

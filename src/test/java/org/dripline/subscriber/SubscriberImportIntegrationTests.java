@@ -330,7 +330,7 @@ class SubscriberImportIntegrationTests {
     // when / then it is refused with a hint at the encoding
     assertThatThrownBy(() -> importer.importFile(file, "import"))
         .isInstanceOf(InvalidImportException.class)
-        .hasMessageStartingWith(file + ": not UTF-8 text (near line 2); save the CSV as UTF-8");
+        .hasMessageStartingWith(file + ": not UTF-8 text (line 2); save the CSV as UTF-8");
     assertThat(count("subscribers")).isZero();
   }
 
