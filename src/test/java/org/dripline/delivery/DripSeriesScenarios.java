@@ -1,0 +1,179 @@
+package org.dripline.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.dripline.ops.DripRuns;
+import org.dripline.ops.RunSummary;
+import org.dripline.subscriber.SubscriberImporter;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The working-mom-guilt series end to end over real SMTP (GreenMail) with the real Spring Batch
+ * job repository. {@link DripSeriesIntegrationTests} runs these on H2,
+ * {@link DripSeriesMySqlIntegrationTests} over Connector/J against MariaDB.
+ */
+@SpringBootTest
+@ActiveProfiles("test")
+abstract class DripSeriesScenarios {
+
+  static final String CAMPAIGN = "working-mom-guilt";
+  static final Instant DAY_ZERO = Instant.parse("2026-12-01T08:00:00Z");
+  static final List<String> STEPS = List.of("welcome", "week-1", "week-2", "week-3", "week-4", "week-5", "week-6");
+
+  @RegisterExtension
+  static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
+
+  @DynamicPropertySource
+  static void smtpServer(DynamicPropertyRegistry registry) {
+    registry.add("spring.mail.host", () -> "127.0.0.1");
+    registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
+  }
+
+  @Autowired
+  DripRuns runs;
+  @Autowired
+  SubscriberImporter importer;
+  @Autowired
+  JdbcTemplate jdbc;
+  @TempDir
+  Path tmp;
+
+  @BeforeEach
+  void emptyEverything() throws Exception {
+    smtp.purgeEmailFromAllMailboxes();
+    jdbc.update("delete from deliveries");
+    jdbc.update("delete from enrollments");
+    jdbc.update("delete from subscriber_tags");
+    jdbc.update("delete from subscriber_attributes");
+    jdbc.update("delete from subscribers");
+  }
+
+  @Test
+  void sendsEachEmailOfTheSeriesExactlyOnceInOrderOnItsDay() throws Exception {
+    // given two subscribers, one without a first name
+    importSubscribers("""
+        email,first_name,timezone,tags,country
+        zoe@example.org,Zoë,Europe/Paris,working-mom,FR
+        anon@example.com,,,working-mom;newsletter,
+        """);
+
+    // when the drip runs every day for 50 days
+    List<String> arrivals = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int day = 0; day < 50; day++) {
+      RunSummary summary = runs.run(CAMPAIGN, DAY_ZERO.plus(Duration.ofDays(day)));
+      assertThat(summary.succeeded()).as("day %d: %s", day, summary.failure()).isTrue();
+      MimeMessage[] received = smtp.getReceivedMessages();
+      for (MimeMessage message : received) {
+        if (seen.add(message.getMessageID())) {
+          arrivals.add(day + ":" + recipient(message) + ":" + message.getSubject());
+        }
+      }
+      int expected = day % 7 == 0 && day <= 42 ? 2 * (day / 7 + 1) : 2 * Math.min(7, day / 7 + 1);
+      assertThat(received).as("messages after day %d", day).hasSize(expected);
+    }
+
+    // then each step arrived once per subscriber, on day 7 * step
+    assertThat(arrivals).hasSize(14);
+    for (int step = 0; step < STEPS.size(); step++) {
+      int day = step * 7;
+      assertThat(arrivals).filteredOn(a -> a.startsWith(day + ":zoe@example.org:")).hasSize(1);
+      assertThat(arrivals).filteredOn(a -> a.startsWith(day + ":anon@example.com:")).hasSize(1);
+    }
+    assertThat(arrivals).contains("0:zoe@example.org:Zoë, you love your kids and your career",
+        "0:anon@example.com:You love your kids and your career",
+        "14:zoe@example.org:Burnout is a signal, not a failure",
+        "42:anon@example.com:You can be both");
+    MimeMessage welcome = java.util.Arrays.stream(smtp.getReceivedMessages())
+        .filter(m -> subject(m).contains("love your kids")).findFirst().orElseThrow();
+    assertThat(welcome.getHeader("X-Dripline-Delivery")).hasSize(1);
+    assertThat(welcome.getHeader("Message-ID")[0]).matches("<\\d+\\.[0-9a-f]{16}@dripline\\.example>");
+    MimeMultipart parts = (MimeMultipart) welcome.getContent();
+    assertThat(parts.getContentType()).startsWith("multipart/alternative");
+    assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain");
+    assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
+    assertThat(GreenMailUtil.getBody(parts.getBodyPart(1))).contains("lang=3D\"en\"");
+    assertThat(ledgerStatuses()).containsOnly("SENT");
+  }
+
+  @Test
+  void resendsNothingWhenRunTwice() throws Exception {
+    // given a run that sent the welcome email
+    importSubscribers("email,first_name,tags\nada@example.org,Ada,working-mom\n");
+    RunSummary first = runs.run(CAMPAIGN, DAY_ZERO);
+    assertThat(first.sent()).isEqualTo(1);
+
+    // when the same run is started again, and a run a second later
+    RunSummary again = runs.run(CAMPAIGN, DAY_ZERO);
+    RunSummary later = runs.run(CAMPAIGN, DAY_ZERO.plusSeconds(1));
+
+    // then nothing more is sent
+    assertThat(again.sent()).isZero();
+    assertThat(later.planned()).isZero();
+    assertThat(later.sent()).isZero();
+    assertThat(smtp.getReceivedMessages()).hasSize(1);
+  }
+
+  @Test
+  void enrollsOnlyTheAudience() throws Exception {
+    // given one subscriber with the campaign's tag and one without
+    importSubscribers("email,tags\nin@example.org,working-mom\nout@example.org,newsletter\n");
+
+    // when the first run happens
+    RunSummary summary = runs.run(CAMPAIGN, DAY_ZERO);
+
+    // then only the tagged one gets the welcome
+    assertThat(summary.enrolled()).isEqualTo(1);
+    assertThat(smtp.getReceivedMessages()).extracting(DripSeriesScenarios::recipient)
+        .containsExactly("in@example.org");
+  }
+
+  List<String> ledgerStatuses() {
+    return jdbc.queryForList("select status from deliveries", String.class);
+  }
+
+  void importSubscribers(String csv) throws Exception {
+    Path file = tmp.resolve("subscribers-" + UUID.randomUUID() + ".csv");
+    Files.writeString(file, csv);
+    var report = importer.importFile(file, "test");
+    assertThat(report.rejected()).as(report.rejections().toString()).isZero();
+  }
+
+  static String subject(MimeMessage message) {
+    try {
+      return message.getSubject();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String recipient(MimeMessage message) {
+    try {
+      return ((jakarta.mail.internet.InternetAddress) message.getRecipients(Message.RecipientType.TO)[0]).getAddress();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
