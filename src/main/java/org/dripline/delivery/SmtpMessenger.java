@@ -46,6 +46,8 @@ public class SmtpMessenger implements Messenger {
     properties.put("mail.smtp.timeout", String.valueOf(settings.readTimeout().toMillis()));
     properties.put("mail.smtp.writetimeout", String.valueOf(settings.readTimeout().toMillis()));
     properties.put("mail.smtp.auth", String.valueOf(this.username != null));
+    properties.put("mail.smtp.socketFactory", new NoDelaySocketFactory());
+    properties.put("mail.smtp.socketFactory.fallback", "false");
     // Extra Jakarta Mail settings (STARTTLS, EHLO name...) pass through as with Spring's JavaMailSender.
     Binder.get(environment).bind("spring.mail.properties", Bindable.mapOf(String.class, String.class))
         .orElse(Map.of()).forEach(properties::put);

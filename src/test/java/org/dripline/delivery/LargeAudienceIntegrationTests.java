@@ -1,0 +1,108 @@
+package org.dripline.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.mail.MovingMessage;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import java.io.BufferedWriter;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.dripline.ops.DripRuns;
+import org.dripline.ops.RunSummary;
+import org.dripline.subscriber.SubscriberImporter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Ten thousand subscribers through import, enrollment, planning and the partitioned send step.
+ * The SMTP server counts delivery ids and discards the messages, so the test's own memory stays
+ * small; the engine's memory is bounded by its page and chunk sizes, not by the audience.
+ */
+@SpringBootTest(properties = {"dripline.send.threads=2", "dripline.send.planning-range=2500"})
+@ActiveProfiles("test")
+class LargeAudienceIntegrationTests {
+
+  static final int AUDIENCE = 10_000;
+
+  @RegisterExtension
+  static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("spring.mail.host", () -> "127.0.0.1");
+    registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
+    registry.add("spring.datasource.url", () -> "jdbc:h2:mem:large-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+  }
+
+  @Autowired
+  DripRuns runs;
+  @Autowired
+  SubscriberImporter importer;
+  @Autowired
+  JdbcTemplate jdbc;
+  @TempDir
+  Path tmp;
+
+  @Test
+  void sendsTheWelcomeToTenThousandSubscribersOnceEach() throws Exception {
+    // given ten thousand subscribers and a server that only counts what it receives
+    Path csv = tmp.resolve("audience.csv");
+    try (BufferedWriter out = Files.newBufferedWriter(csv)) {
+      out.write("email,first_name,timezone,tags,country\n");
+      for (int i = 0; i < AUDIENCE; i++) {
+        out.write("reader" + i + "@example.org," + (i % 3 == 0 ? "" : "Reader " + i) + ",Europe/Berlin,working-mom,DE\n");
+      }
+    }
+    assertThat(importer.importFile(csv, "test").imported()).isEqualTo(AUDIENCE);
+    Set<String> deliveryIds = ConcurrentHashMap.newKeySet();
+    AtomicInteger duplicates = new AtomicInteger();
+    smtp.getUserManager().setMessageDeliveryHandler((message, address) -> countingUser(deliveryIds, duplicates));
+
+    // when the first run happens
+    RunSummary summary = runs.run("working-mom-guilt", Instant.parse("2026-12-01T08:00:00Z"));
+
+    // then everyone got the welcome exactly once, and the ledger says so
+    assertThat(summary.succeeded()).as(summary.failure()).isTrue();
+    assertThat(summary.enrolled()).isEqualTo(AUDIENCE);
+    assertThat(summary.planned()).isEqualTo(AUDIENCE);
+    assertThat(summary.sent()).isEqualTo(AUDIENCE);
+    assertThat(deliveryIds).hasSize(AUDIENCE);
+    assertThat(duplicates).hasValue(0);
+    assertThat(jdbc.queryForObject("select count(*) from deliveries where status = 'SENT'", Long.class))
+        .isEqualTo(AUDIENCE);
+  }
+
+  /** A mailbox that records the delivery header and keeps nothing. */
+  static GreenMailUser countingUser(Set<String> deliveryIds, AtomicInteger duplicates) {
+    return (GreenMailUser) Proxy.newProxyInstance(GreenMailUser.class.getClassLoader(),
+        new Class<?>[] {GreenMailUser.class}, (proxy, method, args) -> {
+          if (method.getName().equals("deliver") && args != null && args[0] instanceof MovingMessage moving) {
+            if (!deliveryIds.add(moving.getMessage().getHeader("X-Dripline-Delivery")[0])) {
+              duplicates.incrementAndGet();
+            }
+            return null;
+          }
+          return switch (method.getName()) {
+            case "getEmail", "getLogin", "getQualifiedMailboxName" -> "counter@example.org";
+            case "hashCode" -> System.identityHashCode(proxy);
+            case "equals" -> proxy == args[0];
+            default -> null;
+          };
+        });
+  }
+}
