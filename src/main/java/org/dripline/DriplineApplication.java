@@ -29,8 +29,9 @@ public class DriplineApplication {
     SpringApplication application = new SpringApplication(DriplineApplication.class);
     if (!SERVERS.contains(first)) {
       application.setWebApplicationType(WebApplicationType.NONE);
+      // A command talks through its own output; Spring Batch's step error logs would only repeat it as stack traces.
       application.setDefaultProperties(Map.of("dripline.mode", "cli", "logging.level.root", "WARN",
-          "spring.main.log-startup-info", "false"));
+          "logging.level.org.springframework.batch", "OFF", "spring.main.log-startup-info", "false"));
       ConfigurableApplicationContext context = application.run(args);
       System.exit(SpringApplication.exit(context));
     }
@@ -38,9 +39,10 @@ public class DriplineApplication {
       if (!datasourceConfigured(args)) {
         resetDemoDatabase(Path.of("target", "demo"));
       }
-      application.setDefaultProperties(Map.of("dripline.mode", "demo", "dripline.data-dir", "target/demo"));
+      application.setDefaultProperties(Map.of("dripline.mode", "demo", "dripline.data-dir", "target/demo",
+          "logging.level.org.springframework.batch", "WARN"));
     } else {
-      application.setDefaultProperties(Map.of("dripline.mode", "serve"));
+      application.setDefaultProperties(Map.of("dripline.mode", "serve", "logging.level.org.springframework.batch", "WARN"));
     }
     application.run(args);
   }
