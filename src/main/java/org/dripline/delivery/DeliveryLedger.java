@@ -17,13 +17,26 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class DeliveryLedger {
 
-  // Claim before SMTP (invariant 2); re-checks the subscriber is still ACTIVE at send time (invariant 3).
+  // Claim before SMTP (invariant 2), re-checking at send time what may have changed since planning
+  // (invariant 3): the subscriber is ACTIVE and not suppressed, the enrollment ACTIVE and not paused.
   private static final String CLAIM = """
       update deliveries set status = 'SENDING', claimed_by = :worker, claimed_at = :now, attempts = attempts + 1
       where id = :id and status = 'PLANNED'
-        and exists (select 1 from subscribers s where s.id = deliveries.subscriber_id and s.status = 'ACTIVE')
+        and exists (select 1 from subscribers s where s.id = deliveries.subscriber_id and s.status = 'ACTIVE'
+                    and not exists (select 1 from suppressions x where x.email = s.email))
+        and exists (select 1 from enrollments e
+                    where e.campaign_id = deliveries.campaign_id and e.subscriber_id = deliveries.subscriber_id
+                      and e.state = 'ACTIVE' and (e.paused_until is null or e.paused_until <= :asOf))
       """;
-  // A PLANNED row whose claim failed belongs to a subscriber who left since planning: skip it for good.
+  // Why a claim failed, so a pause holds the message and a departure skips it.
+  private static final String ELIGIBILITY = """
+      select d.status as delivery_status, s.status as subscriber_status, e.state as enrollment_state,
+             e.paused_until, (select count(*) from suppressions x where x.email = s.email) as suppressed
+      from deliveries d join subscribers s on s.id = d.subscriber_id
+           left join enrollments e on e.campaign_id = d.campaign_id and e.subscriber_id = d.subscriber_id
+      where d.id = :id
+      """;
+  // A PLANNED row whose subscriber left since planning: skipped for good, with the reason.
   private static final String SKIP = """
       update deliveries set status = 'SKIPPED', last_error = :reason where id = :id and status = 'PLANNED'
       """;
@@ -61,9 +74,35 @@ public class DeliveryLedger {
     this.jdbc = jdbc;
   }
 
-  boolean claim(long id, String worker, Instant now) {
+  /** Pauses are judged at the run's {@code asOf}, so simulated and previewed runs agree with real ones. */
+  boolean claim(long id, String worker, Instant now, Instant asOf) {
     return jdbc.update(CLAIM, new MapSqlParameterSource("id", id).addValue("worker", worker)
-        .addValue("now", UtcTime.toDb(now))) == 1;
+        .addValue("now", UtcTime.toDb(now)).addValue("asOf", UtcTime.toDb(asOf))) == 1;
+  }
+
+  /** Why a failed claim failed: null when another worker has it, else a reason (paused or gone). */
+  Ineligible ineligible(long id, Instant asOf) {
+    return jdbc.query(ELIGIBILITY, Map.of("id", id), rs -> {
+      if (!rs.next() || !"PLANNED".equals(rs.getString("delivery_status"))) {
+        return null;
+      }
+      if (!"ACTIVE".equals(rs.getString("subscriber_status"))) {
+        return new Ineligible(false, "subscriber is " + rs.getString("subscriber_status"));
+      }
+      if (rs.getLong("suppressed") > 0) {
+        return new Ineligible(false, "address is suppressed");
+      }
+      String enrollment = rs.getString("enrollment_state");
+      if (!"ACTIVE".equals(enrollment)) {
+        return new Ineligible(false, enrollment == null ? "not enrolled" : "enrollment is " + enrollment);
+      }
+      Instant pausedUntil = UtcTime.fromDb(rs.getObject("paused_until", java.time.LocalDateTime.class));
+      return pausedUntil != null && pausedUntil.isAfter(asOf) ? new Ineligible(true, "paused until " + pausedUntil) : null;
+    });
+  }
+
+  /** {@code held}: a pause, the delivery stays PLANNED; otherwise it is skipped for good. */
+  record Ineligible(boolean held, String reason) {
   }
 
   boolean skip(long id, String reason) {

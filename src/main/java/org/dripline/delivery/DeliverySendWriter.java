@@ -3,6 +3,7 @@ package org.dripline.delivery;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import org.dripline.render.CompiledCampaign;
 import org.dripline.render.MessageLinks;
@@ -36,6 +37,7 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
   private final SendSettings settings;
   private final String baseUrl;
   private final Clock clock;
+  private final Instant asOf;
   private final SendCounts counts = new SendCounts();
   private StepExecution stepExecution;
   private Messenger.Connection connection;
@@ -44,7 +46,7 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
 
   DeliverySendWriter(CompiledCampaign campaign, TemplateEngine templates, SubscriberDirectory subscribers,
       DeliveryLedger ledger, Messenger messenger, MessageComposer composer, SendSettings settings,
-      String baseUrl, Clock clock) {
+      String baseUrl, Clock clock, Instant asOf) {
     this.campaign = campaign;
     this.templates = templates;
     this.subscribers = subscribers;
@@ -54,6 +56,7 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
     this.settings = settings;
     this.baseUrl = baseUrl;
     this.clock = clock;
+    this.asOf = asOf;
   }
 
   @Override
@@ -76,10 +79,7 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
   }
 
   private void deliver(DueDelivery delivery, SubscriberProfile subscriber) throws SmtpUnavailableException {
-    if (subscriber == null || !subscriber.active()) {
-      if (ledger.skip(delivery.id(), "subscriber is no longer active")) {
-        counts.skipped++;
-      }
+    if (subscriber == null) {
       return;
     }
     MimeMessage message;
@@ -93,11 +93,8 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
       log.warn("delivery {} failed to render: {}", delivery.id(), e.getMessage());
       return;
     }
-    if (!ledger.claim(delivery.id(), worker, clock.instant())) {
-      // Claimed by another worker, or the subscriber left between our read and the claim.
-      if (ledger.skip(delivery.id(), "subscriber is no longer active")) {
-        counts.skipped++;
-      }
+    if (!ledger.claim(delivery.id(), worker, clock.instant(), asOf)) {
+      notClaimed(delivery);
       return;
     }
     try {
@@ -107,6 +104,19 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
       recycleIfDue();
     } catch (SendFailure failure) {
       handle(delivery, failure);
+    }
+  }
+
+  /** Another worker has it (nothing to do), a pause holds it, or the subscriber is gone (skip). */
+  private void notClaimed(DueDelivery delivery) {
+    DeliveryLedger.Ineligible ineligible = ledger.ineligible(delivery.id(), asOf);
+    if (ineligible == null) {
+      return;
+    }
+    if (ineligible.held()) {
+      counts.deferred++;
+    } else if (ledger.skip(delivery.id(), ineligible.reason())) {
+      counts.skipped++;
     }
   }
 

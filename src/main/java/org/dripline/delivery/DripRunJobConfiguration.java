@@ -132,8 +132,8 @@ class DripRunJobConfiguration {
   DeliverySendWriter deliverySendWriter(CampaignCatalog catalog, TemplateEngine templates,
       SubscriberDirectory subscribers, DeliveryLedger ledger, SmtpMessenger messenger, SendSettings settings,
       @Value("${dripline.base-url}") String baseUrl, Clock clock,
-      @Value("#{jobParameters['campaign']}") String campaignId) {
+      @Value("#{jobParameters['campaign']}") String campaignId, @Value("#{jobParameters['asOf']}") String asOf) {
     return new DeliverySendWriter(templates.compile(catalog.load(campaignId)), templates, subscribers, ledger,
-        messenger, new MessageComposer(messenger.session()), settings, baseUrl, clock);
+        messenger, new MessageComposer(messenger.session()), settings, baseUrl, clock, Instant.parse(asOf));
   }
 }

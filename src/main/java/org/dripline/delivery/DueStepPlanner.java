@@ -39,6 +39,7 @@ class DueStepPlanner implements Tasklet {
       from enrollments e join subscribers s on s.id = e.subscriber_id
       where e.campaign_id = :campaignId and e.state = 'ACTIVE' and e.enrolled_at <= :enrolledBefore
         and e.subscriber_id between :fromId and :toId and s.status = 'ACTIVE'
+        and not exists (select 1 from suppressions x where x.email = s.email)
         and not exists (select 1 from deliveries d
                         where d.campaign_id = e.campaign_id and d.step_id = :stepId and d.subscriber_id = e.subscriber_id)
       """;
