@@ -1,6 +1,8 @@
 -- Core schema: subscribers, campaign versions, enrollments and the send ledger.
--- Portable between H2 and MySQL/MariaDB; ${timestamp} and ${long_text} are Flyway placeholders
--- set per database (see FlywayPlaceholders) because the two disagree on those type names.
+-- Portable between H2 and MySQL/MariaDB; ${timestamp}, ${long_text}, ${binary} and ${table_options}
+-- are Flyway placeholders set per database (see FlywayPlaceholders) because the two disagree on
+-- those type names, and MySQL's default collations ignore case and accents where segment rules
+-- must compare exactly.
 
 create table subscribers (
   id                   bigint auto_increment primary key,
@@ -15,23 +17,27 @@ create table subscribers (
   consent_text_version varchar(40),
   tracking_opt_out     boolean default false not null,
   constraint uq_subscribers_email unique (email)
-);
+)${table_options};
 
 -- Attributes and tags as rows, not JSON: segment rules compile to the same SQL on H2 and MySQL.
+-- Values that read as a number or an ISO date are also kept typed, so rules compare them as such.
 create table subscriber_attributes (
-  subscriber_id bigint       not null,
-  name          varchar(100) not null,
-  attr_value    varchar(1000) not null,
+  subscriber_id bigint        not null,
+  name          varchar(100)  ${binary} not null,
+  attr_value    varchar(1000) ${binary} not null,
+  num_value     decimal(38, 10),
+  date_value    date,
   primary key (subscriber_id, name),
   constraint fk_attributes_subscriber foreign key (subscriber_id) references subscribers (id)
-);
+)${table_options};
+create index ix_subscriber_attributes_name on subscriber_attributes (name, subscriber_id);
 
 create table subscriber_tags (
   subscriber_id bigint       not null,
-  tag           varchar(100) not null,
+  tag           varchar(100) ${binary} not null,
   primary key (subscriber_id, tag),
   constraint fk_tags_subscriber foreign key (subscriber_id) references subscribers (id)
-);
+)${table_options};
 create index ix_subscriber_tags_tag on subscriber_tags (tag, subscriber_id);
 
 create table campaign_versions (
@@ -40,7 +46,7 @@ create table campaign_versions (
   definition   ${long_text} not null,
   loaded_at    ${timestamp} not null,
   primary key (campaign_id, version_hash)
-);
+)${table_options};
 
 create table enrollments (
   campaign_id   varchar(100) not null,
@@ -50,7 +56,7 @@ create table enrollments (
   state         varchar(20)  not null,
   primary key (campaign_id, subscriber_id),
   constraint fk_enrollments_subscriber foreign key (subscriber_id) references subscribers (id)
-);
+)${table_options};
 
 -- The send ledger: one row per (campaign, step, subscriber), ever (DESIGN invariant 1).
 create table deliveries (
@@ -71,5 +77,5 @@ create table deliveries (
   last_error      varchar(1000),
   constraint uq_deliveries_step_subscriber unique (campaign_id, step_id, subscriber_id),
   constraint fk_deliveries_subscriber foreign key (subscriber_id) references subscribers (id)
-);
+)${table_options};
 create index ix_deliveries_sendable on deliveries (campaign_id, status, subscriber_id);

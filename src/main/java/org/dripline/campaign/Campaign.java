@@ -9,7 +9,7 @@ import org.dripline.segment.Rule;
  * enrollments remember the version they started on.
  */
 public record Campaign(String id, String name, Sender from, String replyTo, String postalAddress,
-    String language, String layout, Rule audience, List<Step> steps, Location layoutLocation,
+    String language, String layout, Rule audience, Schedule schedule, List<Step> steps, Location layoutLocation,
     String sourceFile, String definition, String versionHash) {
 
   public Optional<Step> step(String stepId) {

@@ -39,10 +39,12 @@ public final class CampaignLoader {
   private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})?");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\",;]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
   private static final Set<String> TOP_KEYS = new LinkedHashSet<>(List.of("id", "name", "from", "reply_to",
-      "postal_address", "language", "layout", "audience", "steps"));
+      "postal_address", "language", "layout", "audience", "schedule", "steps"));
   private static final Set<String> FROM_KEYS = new LinkedHashSet<>(List.of("name", "address"));
   private static final Set<String> STEP_KEYS = new LinkedHashSet<>(List.of("id", "offset", "template",
-      "subject", "preheader"));
+      "subject", "preheader", "when"));
+  private static final Set<String> SCHEDULE_KEYS = new LinkedHashSet<>(List.of("timezone", "send_window"));
+  private static final Set<String> WINDOW_KEYS = new LinkedHashSet<>(List.of("days", "from", "to"));
   private static final int MAX_FILE_BYTES = 1 << 20;
 
   public Campaign load(Path file) {
@@ -94,17 +96,93 @@ public final class CampaignLoader {
     if (layout != null && !TEMPLATE.matcher(layout).matches()) {
       top.problemAt("layout", "layout '" + layout + "' must be a template name such as default");
     }
-    Rule audience = top.node("audience").map(n -> new AudienceParser(file, problems).parse(n)).orElse(Rule.EVERYONE);
-    List<Step> steps = steps(file, top, problems);
+    AudienceParser rules = new AudienceParser(file, problems);
+    Rule audience = top.node("audience").map(rules::parse).orElse(Rule.EVERYONE);
+    Schedule schedule = top.node("schedule").map(n -> schedule(file, n, problems)).orElse(Schedule.ANY_TIME);
+    List<Step> steps = steps(file, top, rules, problems);
+    checkStepReferences(rules, steps, problems);
 
     if (!problems.isEmpty()) {
       throw new InvalidCampaignException(problems);
     }
-    return new Campaign(id, name, from, replyTo, postalAddress, language, layout, audience, steps,
+    return new Campaign(id, name, from, replyTo, postalAddress, language, layout, audience, schedule, steps,
         top.locationOf("layout"), file, text, versionHash);
   }
 
-  private List<Step> steps(String file, YamlMap top, List<Problem> problems) {
+  /** Engagement rules may only look back: at an earlier step of this campaign. */
+  private static void checkStepReferences(AudienceParser rules, List<Step> steps, List<Problem> problems) {
+    List<String> ids = steps.stream().map(Step::id).toList();
+    for (AudienceParser.StepReference reference : rules.stepReferences()) {
+      if (reference.campaignId() != null) {
+        continue;
+      }
+      if (!ids.contains(reference.stepId())) {
+        problems.add(reference.location().problem("unknown step '" + reference.stepId() + "'; steps are "
+            + String.join(", ", ids)));
+      }
+    }
+  }
+
+  private static Schedule schedule(String file, Node node, List<Problem> problems) {
+    YamlMap map = YamlMap.of(file, "schedule", node, SCHEDULE_KEYS, problems).orElse(null);
+    if (map == null) {
+      return Schedule.ANY_TIME;
+    }
+    java.time.ZoneId zone = java.time.ZoneId.of("UTC");
+    String zoneName = map.optional("timezone", null);
+    if (zoneName != null) {
+      if (java.time.ZoneId.getAvailableZoneIds().contains(zoneName)) {
+        zone = java.time.ZoneId.of(zoneName);
+      } else {
+        map.problemAt("timezone", "unknown timezone '" + zoneName + "' (use an IANA name such as Europe/Berlin)");
+      }
+    }
+    Schedule.Window window = map.node("send_window").flatMap(n -> YamlMap.of(file, "schedule.send_window", n,
+        WINDOW_KEYS, problems)).map(w -> window(w)).orElse(null);
+    return new Schedule(zone, window);
+  }
+
+  private static Schedule.Window window(YamlMap map) {
+    java.util.Set<java.time.DayOfWeek> days = java.util.EnumSet.noneOf(java.time.DayOfWeek.class);
+    map.sequence("days").ifPresent(items -> items.forEach(item -> {
+      String day = item instanceof org.yaml.snakeyaml.nodes.ScalarNode s ? s.getValue().strip().toUpperCase() : "";
+      java.time.DayOfWeek match = java.util.Arrays.stream(java.time.DayOfWeek.values())
+          .filter(d -> d.name().startsWith(day) && day.length() >= 3).findFirst().orElse(null);
+      if (match == null) {
+        map.problemAt("days", "day '" + day + "' must be one of MON, TUE, WED, THU, FRI, SAT, SUN");
+      } else {
+        days.add(match);
+      }
+    }));
+    if (!map.has("days")) {
+      days.addAll(java.util.EnumSet.allOf(java.time.DayOfWeek.class));
+    }
+    java.time.LocalTime from = time(map, "from", java.time.LocalTime.MIN);
+    java.time.LocalTime to = time(map, "to", null);
+    if (to == null && !map.has("to")) {
+      map.problemAt("from", "send_window needs 'to' (end of the window, e.g. \"09:00\")");
+    }
+    if (from != null && to != null && !from.isBefore(to)) {
+      map.problemAt("to", "send_window 'to' must be after 'from' on the same day");
+    }
+    return new Schedule.Window(java.util.Set.copyOf(days), from == null ? java.time.LocalTime.MIN : from,
+        to == null ? java.time.LocalTime.MAX : to);
+  }
+
+  private static java.time.LocalTime time(YamlMap map, String key, java.time.LocalTime fallback) {
+    String raw = map.optional(key, null);
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      return java.time.LocalTime.parse(raw.length() == 4 ? "0" + raw : raw);
+    } catch (DateTimeParseException e) {
+      map.problemAt(key, key + " '" + raw + "' must be a time such as \"07:00\" (quote it)");
+      return fallback;
+    }
+  }
+
+  private List<Step> steps(String file, YamlMap top, AudienceParser rules, List<Problem> problems) {
     List<Node> nodes = top.sequence("steps").orElse(null);
     if (nodes == null) {
       if (!top.has("steps")) {
@@ -144,7 +222,8 @@ public final class CampaignLoader {
       if (subject != null && subject.length() > 200) {
         map.problemAt("subject", "subject is " + subject.length() + " characters; keep it under 200 (ideally 60)");
       }
-      steps.add(new Step(id, offset, template, subject, map.optional("preheader", ""),
+      Rule when = map.node("when").map(rules::condition).orElse(null);
+      steps.add(new Step(id, offset, template, subject, map.optional("preheader", ""), when,
           map.locationOf("template"), map.locationOf("subject")));
     }
     return steps;

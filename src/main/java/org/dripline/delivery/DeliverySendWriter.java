@@ -82,6 +82,11 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
     if (subscriber == null) {
       return;
     }
+    if (!campaign.campaign().schedule().open(asOf, subscriber.timezone())) {
+      // Outside this subscriber's local send window: stays PLANNED for the next run inside it.
+      counts.deferred++;
+      return;
+    }
     MimeMessage message;
     try {
       RenderedMessage content = templates.render(campaign, delivery.stepId(), subscriber, links(delivery.id()));

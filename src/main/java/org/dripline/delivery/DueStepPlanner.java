@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.dripline.campaign.Campaign;
 import org.dripline.campaign.Step;
+import org.dripline.segment.AudienceSql;
 import org.dripline.support.UtcTime;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -31,11 +32,12 @@ class DueStepPlanner implements Tasklet {
       select min(subscriber_id) as low, max(subscriber_id) as high from enrollments where campaign_id = :campaignId
       """;
   // One step for one range of enrollments that are old enough. NOT EXISTS makes planning twice
-  // a no-op (invariant 1); the unique key would reject a concurrent duplicate anyway.
+  // a no-op (invariant 1); the unique key would reject a concurrent duplicate anyway. A step's
+  // when-condition adds "and (...)" for PLANNED rows and "and not (...)" for SKIPPED ones.
   private static final String PLAN = """
-      insert into deliveries (campaign_id, step_id, subscriber_id, due_at, status, attempts, planned_at)
+      insert into deliveries (campaign_id, step_id, subscriber_id, due_at, status, attempts, planned_at, last_error)
       select e.campaign_id, :stepId, e.subscriber_id, timestampadd(SECOND, :offsetSeconds, e.enrolled_at),
-             'PLANNED', 0, :now
+             :status, 0, :now, :reason
       from enrollments e join subscribers s on s.id = e.subscriber_id
       where e.campaign_id = :campaignId and e.state = 'ACTIVE' and e.enrolled_at <= :enrolledBefore
         and e.subscriber_id between :fromId and :toId and s.status = 'ACTIVE'
@@ -94,7 +96,17 @@ class DueStepPlanner implements Tasklet {
         sql = PLAN + AFTER_PREVIOUS;
         params.addValue("previousStepId", steps.get(i - 1).id());
       }
-      planned += jdbc.update(sql, params);
+      if (step.when() == null) {
+        planned += jdbc.update(sql, params.addValue("status", "PLANNED").addValue("reason", null, java.sql.Types.VARCHAR));
+        continue;
+      }
+      // Judged now, at planning time: the non-matching are recorded SKIPPED so the next step can follow.
+      AudienceSql.Condition condition = AudienceSql.compile(step.when(), "when", asOf);
+      params.addValues(condition.parameters());
+      planned += jdbc.update(sql + " and (" + condition.sql() + ")",
+          params.addValue("status", "PLANNED").addValue("reason", null, java.sql.Types.VARCHAR));
+      jdbc.update(sql + " and not (" + condition.sql() + ")",
+          params.addValue("status", "SKIPPED").addValue("reason", "condition not met at planning"));
     }
     contribution.incrementWriteCount(planned);
     context.putLong(NEXT_FROM_ID, to + 1);

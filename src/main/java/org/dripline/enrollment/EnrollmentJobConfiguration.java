@@ -57,9 +57,10 @@ class EnrollmentJobConfiguration {
   @Bean
   @StepScope
   JdbcPagingItemReader<Long> audienceReader(DataSource dataSource, CampaignCatalog catalog,
-      @Value("#{jobParameters['campaign']}") String campaignId) throws Exception {
+      @Value("#{jobParameters['campaign']}") String campaignId, @Value("#{jobParameters['asOf']}") String asOf)
+      throws Exception {
     Campaign campaign = catalog.load(campaignId);
-    AudienceSql.Condition audience = AudienceSql.compile(campaign.audience());
+    AudienceSql.Condition audience = AudienceSql.compile(campaign.audience(), "audience", Instant.parse(asOf));
     Map<String, Object> parameters = new HashMap<>(audience.parameters());
     parameters.put("campaignId", campaign.id());
     // Subscribers already enrolled drop out here, so a re-run reads only newcomers.
@@ -69,6 +70,7 @@ class EnrollmentJobConfiguration {
         .selectClause("id")
         .fromClause("subscribers s")
         .whereClause("s.status = 'ACTIVE' and (" + audience.sql() + ")"
+            + " and not exists (select 1 from suppressions x where x.email = s.email)"
             + " and not exists (select 1 from enrollments e where e.campaign_id = :campaignId and e.subscriber_id = s.id)")
         .parameterValues(parameters)
         .sortKeys(Map.of("id", Order.ASCENDING))

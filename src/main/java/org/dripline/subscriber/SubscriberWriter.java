@@ -39,7 +39,8 @@ class SubscriberWriter {
   // Portable upsert of one attribute: delete then insert inside the batch transaction.
   private static final String DELETE_ATTRIBUTE = "delete from subscriber_attributes where subscriber_id = :id and name = :name";
   private static final String INSERT_ATTRIBUTE = """
-      insert into subscriber_attributes (subscriber_id, name, attr_value) values (:id, :name, :value)
+      insert into subscriber_attributes (subscriber_id, name, attr_value, num_value, date_value)
+      values (:id, :name, :value, :number, :date)
       """;
   // Tags only ever add up on import; NOT EXISTS keeps re-imports from failing on the primary key.
   private static final String INSERT_TAG = """
@@ -94,7 +95,9 @@ class SubscriberWriter {
     for (SubscriberRow row : rows) {
       long id = ids.get(row.email());
       row.attributes().forEach((name, value) -> attributes.add(new MapSqlParameterSource()
-          .addValue("id", id).addValue("name", name).addValue("value", value)));
+          .addValue("id", id).addValue("name", name).addValue("value", value)
+          .addValue("number", AttributeValues.number(value), Types.DECIMAL)
+          .addValue("date", AttributeValues.date(value), Types.DATE)));
       row.tags().forEach(tag -> tags.add(new MapSqlParameterSource().addValue("id", id).addValue("tag", tag)));
     }
     if (!attributes.isEmpty()) {

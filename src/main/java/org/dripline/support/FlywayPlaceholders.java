@@ -8,9 +8,10 @@ import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomiz
 import org.springframework.stereotype.Component;
 
 /**
- * The two type names H2 and MySQL disagree on, chosen from the connected database, so one set of
+ * What H2 and MySQL spell differently, chosen from the connected database, so one set of
  * migrations serves both: MySQL's TIMESTAMP converts time zones and ends in 2038, so it gets
- * DATETIME(6); H2 has no DATETIME outside its MySQL mode.
+ * DATETIME(6) (H2 has no DATETIME outside its MySQL mode); MySQL tables are utf8mb4 whatever the
+ * server's default, and columns that rules compare exactly get a binary collation.
  */
 @Component
 class FlywayPlaceholders implements FlywayConfigurationCustomizer {
@@ -30,7 +31,8 @@ class FlywayPlaceholders implements FlywayConfigurationCustomizer {
       throw new IllegalStateException("cannot reach the database to choose its column types: " + e.getMessage(), e);
     }
     configuration.placeholders(h2
-        ? Map.of("timestamp", "timestamp(6)", "long_text", "clob")
-        : Map.of("timestamp", "datetime(6)", "long_text", "mediumtext"));
+        ? Map.of("timestamp", "timestamp(6)", "long_text", "clob", "binary", "", "table_options", "")
+        : Map.of("timestamp", "datetime(6)", "long_text", "mediumtext", "binary", "collate utf8mb4_bin",
+            "table_options", " default character set utf8mb4"));
   }
 }

@@ -41,8 +41,8 @@ class CampaignLoaderTests {
           subject: "Week one"
       """;
 
-  static final String TOP_KEYS = "id, name, from, reply_to, postal_address, language, layout, audience, steps";
-  static final String STEP_KEYS = "id, offset, template, subject, preheader";
+  static final String TOP_KEYS = "id, name, from, reply_to, postal_address, language, layout, audience, schedule, steps";
+  static final String STEP_KEYS = "id, offset, template, subject, preheader, when";
 
   @TempDir
   Path tmp;
@@ -518,7 +518,7 @@ class CampaignLoaderTests {
         file + ":10:12: tag 'working mom' is not a valid tag name (letters, digits, '-', '_', '.')");
     assertThat(e.problems()).filteredOn(p -> p.line() == 11).singleElement().satisfies(p -> {
       assertThat(p.column()).isEqualTo(7);
-      assertThat(p.message()).startsWith("unknown key 'tags' in audience rule; expected one of ")
+      assertThat(p.message()).startsWith("unknown key 'tags' in rule; expected one of ")
           .contains("tag", "all", "any", "none");
     });
   }
