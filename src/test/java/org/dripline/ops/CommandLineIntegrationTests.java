@@ -124,6 +124,44 @@ class CommandLineIntegrationTests {
     assertThat(result.out()).contains("2 campaign(s) checked");
   }
 
+  @Test
+  void segmentCountsTheMatchingSubscribersAndShowsASample() throws IOException {
+    // given two tagged subscribers and one without the tag
+    Path csv = WORKSPACE.resolve("segment.csv");
+    Files.writeString(csv, "email,tags\nseg1@example.org,working-mom\nseg2@example.org,working-mom\nout@example.org,other\n");
+    execute("import", "--file", csv.toString());
+
+    // when the campaign's segment is asked for
+    Result result = execute("segment", "--campaign", "working-mom-guilt", "--sample", "100");
+
+    // then the tagged ones are counted and listed, the other is not
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).containsPattern("campaign=working-mom-guilt matching=\\d+")
+        .contains("seg1@example.org", "seg2@example.org").doesNotContain("out@example.org");
+  }
+
+  @Test
+  void suppressedAddressesAreNeverSentTo() throws IOException {
+    // given a subscriber whose address is then suppressed
+    Path csv = WORKSPACE.resolve("suppressed.csv");
+    Files.writeString(csv, "email,tags\nblocked@example.org,working-mom\n");
+    execute("import", "--file", csv.toString());
+    Result suppressed = execute("suppress", "--email", "Blocked@Example.org", "--reason", "complaint");
+    Result again = execute("suppress", "--email", "blocked@example.org");
+
+    // when the campaign runs
+    Result run = execute("run", "--campaign", "working-mom-guilt", "--as-of", "2026-12-02T08:00:00Z");
+
+    // then nothing went to that address, and suppressing twice is harmless
+    assertThat(suppressed.out()).contains("suppressed=1");
+    assertThat(again.out()).contains("already=1");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(smtp.getReceivedMessages()).noneSatisfy(m ->
+        assertThat(m.getAllRecipients()[0].toString()).isEqualTo("blocked@example.org"));
+    assertThat(execute("segment", "--campaign", "working-mom-guilt", "--sample", "1000").out())
+        .doesNotContain("blocked@example.org");
+  }
+
   Result execute(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -1,0 +1,105 @@
+package org.dripline.subscriber;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.dripline.support.UtcTime;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The global suppression list: addresses never sent to, whatever a campaign says. Checked at
+ * enrollment, planning and claim time. Fed by unsubscribes, bounces, complaints and CSV imports.
+ */
+@Repository
+public class SuppressionList {
+
+  static final Set<String> REASONS = Set.of("UNSUBSCRIBED", "HARD_BOUNCE", "COMPLAINT", "MANUAL");
+
+  // Idempotent: the first reason recorded for an address is kept (it says why mail stopped).
+  private static final String ADD = """
+      insert into suppressions (email, reason, source, created_at)
+      select :email, :reason, :source, :now from (select 1 as one) single_row
+      where not exists (select 1 from suppressions where email = :email)
+      """;
+  // One lookup for previews and support questions.
+  private static final String FIND = "select reason from suppressions where email = :email";
+
+  private final NamedParameterJdbcTemplate jdbc;
+  private final Clock clock;
+
+  public SuppressionList(NamedParameterJdbcTemplate jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  /** True when the address was newly suppressed. */
+  public boolean add(String email, String reason, String source) {
+    String normalized = Emails.normalize(email);
+    if (!Emails.valid(normalized)) {
+      throw new IllegalArgumentException("'" + email + "' is not a valid email address");
+    }
+    String why = reason == null ? "MANUAL" : reason.toUpperCase(Locale.ROOT);
+    if (!REASONS.contains(why)) {
+      throw new IllegalArgumentException("reason must be one of " + String.join(", ", REASONS.stream().sorted().toList()));
+    }
+    return jdbc.update(ADD, Map.of("email", normalized, "reason", why, "source", source,
+        "now", UtcTime.toDb(clock.instant()))) == 1;
+  }
+
+  public java.util.Optional<String> reason(String email) {
+    return jdbc.queryForList(FIND, Map.of("email", Emails.normalize(email)), String.class).stream().findFirst();
+  }
+
+  public record ImportResult(long added, long already, List<String> rejections) {
+  }
+
+  /** A CSV with an {@code email} column and an optional {@code reason}; streamed, bad rows named. */
+  public ImportResult importFile(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new InvalidImportException(file + ": no such file");
+    }
+    long added = 0;
+    long already = 0;
+    List<String> rejections = new ArrayList<>();
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      CsvRecords records = new CsvRecords(reader);
+      CsvRecords.CsvRecord header = records.next();
+      List<String> columns = header == null ? List.of()
+          : header.fields().stream().map(c -> c.replace("\uFEFF", "").strip().toLowerCase(Locale.ROOT)).toList();
+      int email = columns.indexOf("email");
+      int reason = columns.indexOf("reason");
+      if (email < 0) {
+        throw new InvalidImportException(file + ":1: the header has no 'email' column");
+      }
+      CsvRecords.CsvRecord record;
+      while ((record = records.next()) != null) {
+        try {
+          if (record.error() != null || record.fields().size() != columns.size()) {
+            throw new IllegalArgumentException(record.error() != null ? record.error()
+                : "expected " + columns.size() + " columns, found " + record.fields().size());
+          }
+          String why = reason < 0 || record.fields().get(reason).isBlank() ? "MANUAL" : record.fields().get(reason).strip();
+          if (add(record.fields().get(email), why, "import:" + file.getFileName())) {
+            added++;
+          } else {
+            already++;
+          }
+        } catch (IllegalArgumentException e) {
+          rejections.add(file + ":" + record.line() + ": " + e.getMessage());
+        }
+      }
+    } catch (IOException e) {
+      throw new InvalidImportException(file + ": cannot read: " + e.getMessage());
+    }
+    return new ImportResult(added, already, rejections);
+  }
+}
