@@ -46,10 +46,17 @@ public class DeliveryLedger {
                             last_error = null
       where id = :id and status = 'SENDING'
       """;
-  // The server certainly did not take the message: back to PLANNED for a later attempt.
+  // The connection failed before the message was complete: the server never saw this attempt, so
+  // it does not count against max-attempts and the message is sendable again at once.
   private static final String RELEASE = """
-      update deliveries set status = 'PLANNED', claimed_by = null, claimed_at = null, smtp_reply = :reply,
+      update deliveries set status = 'PLANNED', claimed_by = null, claimed_at = null, attempts = attempts - 1,
                             last_error = :error
+      where id = :id and status = 'SENDING'
+      """;
+  // A 4xx: the server declined this attempt; try again after the backoff (invariant 4).
+  private static final String DEFER = """
+      update deliveries set status = 'PLANNED', claimed_by = null, claimed_at = null, next_attempt_at = :nextAttemptAt,
+                            smtp_reply = :reply, last_error = :error
       where id = :id and status = 'SENDING'
       """;
   // Permanent: a 5xx, or a template that cannot render for this subscriber.
@@ -114,9 +121,13 @@ public class DeliveryLedger {
         .addValue("reply", truncate(reply, 500)).addValue("now", UtcTime.toDb(now)));
   }
 
-  void release(long id, String reply, String error) {
-    jdbc.update(RELEASE, new MapSqlParameterSource("id", id).addValue("reply", truncate(reply, 500))
-        .addValue("error", truncate(error, 1000)));
+  void release(long id, String error) {
+    jdbc.update(RELEASE, new MapSqlParameterSource("id", id).addValue("error", truncate(error, 1000)));
+  }
+
+  void defer(long id, String reply, String error, Instant nextAttemptAt) {
+    jdbc.update(DEFER, new MapSqlParameterSource("id", id).addValue("reply", truncate(reply, 500))
+        .addValue("error", truncate(error, 1000)).addValue("nextAttemptAt", UtcTime.toDb(nextAttemptAt)));
   }
 
   void fail(long id, String reply, String error) {

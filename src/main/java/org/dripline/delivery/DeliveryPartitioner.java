@@ -21,6 +21,7 @@ class DeliveryPartitioner implements Partitioner {
   private static final String SPAN = """
       select min(subscriber_id) as low, max(subscriber_id) as high from deliveries
       where campaign_id = :campaignId and status = 'PLANNED' and due_at <= :asOf
+        and (next_attempt_at is null or next_attempt_at <= :asOf)
       """;
 
   private final NamedParameterJdbcTemplate jdbc;

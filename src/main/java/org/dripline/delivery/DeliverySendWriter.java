@@ -42,6 +42,7 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
   private StepExecution stepExecution;
   private Messenger.Connection connection;
   private int sentOnConnection;
+  private int consecutiveDeferrals;
   private String worker;
 
   DeliverySendWriter(CompiledCampaign campaign, TemplateEngine templates, SubscriberDirectory subscribers,
@@ -103,12 +104,39 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
       return;
     }
     try {
-      String reply = connection().send(message);
+      String reply = sendWithReconnect(message);
       ledger.markSent(delivery.id(), messageId(message), reply, clock.instant());
       counts.sent++;
+      consecutiveDeferrals = 0;
       recycleIfDue();
     } catch (SendFailure failure) {
       handle(delivery, failure);
+    }
+  }
+
+  /**
+   * A connection that fails before the message is complete (the server never took it) is
+   * re-opened with a doubling wait, a few times; then the run stops and a restart continues.
+   */
+  private String sendWithReconnect(MimeMessage message) throws SendFailure {
+    for (int failures = 0; ; failures++) {
+      try {
+        return connection().send(message);
+      } catch (SendFailure failure) {
+        if (failure.kind() != SendFailure.Kind.NOT_SENT || failures + 1 >= settings.reconnectAttempts()) {
+          throw failure;
+        }
+        dropConnection();
+        pause(settings.reconnectDelay().multipliedBy(1L << Math.min(failures, 10)));
+      }
+    }
+  }
+
+  private static void pause(java.time.Duration delay) {
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -128,15 +156,26 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
   private void handle(DueDelivery delivery, SendFailure failure) throws SmtpUnavailableException {
     switch (failure.kind()) {
       case REJECTED_TEMPORARILY -> {
-        ledger.release(delivery.id(), failure.reply(), failure.getMessage());
-        counts.deferred++;
+        int attempt = delivery.attempts() + 1;
+        if (attempt >= settings.maxAttempts()) {
+          ledger.fail(delivery.id(), failure.reply(), "gave up after " + attempt + " attempts: " + failure.getMessage());
+          counts.failed++;
+        } else {
+          ledger.defer(delivery.id(), failure.reply(), failure.getMessage(), asOf.plus(settings.retryAfter(attempt)));
+          counts.deferred++;
+        }
+        if (++consecutiveDeferrals >= settings.maxConsecutiveDeferrals()) {
+          dropConnection();
+          throw new SmtpUnavailableException("the SMTP server deferred " + consecutiveDeferrals
+              + " messages in a row (last: " + failure.reply() + "); the run stops here, run it again later", failure);
+        }
       }
       case REJECTED_PERMANENTLY -> {
         ledger.fail(delivery.id(), failure.reply(), failure.getMessage());
         counts.failed++;
       }
       case NOT_SENT -> {
-        ledger.release(delivery.id(), null, failure.getMessage());
+        ledger.release(delivery.id(), failure.getMessage());
         dropConnection();
         throw new SmtpUnavailableException(failure.getMessage(), failure);
       }

@@ -114,15 +114,17 @@ class DripRunJobConfiguration {
     return new JdbcPagingItemReaderBuilder<DueDelivery>()
         .name("dueDeliveryReader")
         .dataSource(dataSource)
-        .selectClause("id, step_id, subscriber_id")
+        .selectClause("id, step_id, subscriber_id, attempts")
         .fromClause("deliveries")
         .whereClause("campaign_id = :campaignId and status = 'PLANNED' and due_at <= :asOf"
+            + " and (next_attempt_at is null or next_attempt_at <= :asOf)"
             + " and subscriber_id between :fromId and :toId")
         .parameterValues(Map.of("campaignId", campaignId, "asOf", UtcTime.toDb(Instant.parse(asOf)),
             "fromId", fromId, "toId", toId))
         .sortKeys(Map.of("id", Order.ASCENDING))
         .pageSize(settings.chunkSize())
-        .rowMapper((rs, row) -> new DueDelivery(rs.getLong("id"), rs.getString("step_id"), rs.getLong("subscriber_id")))
+        .rowMapper((rs, row) -> new DueDelivery(rs.getLong("id"), rs.getString("step_id"),
+            rs.getLong("subscriber_id"), rs.getInt("attempts")))
         .saveState(false)
         .build();
   }

@@ -13,6 +13,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectTimeout   SMTP connect timeout; a dead server fails the run instead of hanging it
  * @param readTimeout      SMTP reply timeout, including the wait for the final 250
  * @param messagesPerConnection messages sent before an SMTP connection is recycled (0 = never)
+ * @param maxAttempts      deliveries deferred (4xx) this many times are marked FAILED
+ * @param retryDelay       first wait after a 4xx, doubled per attempt (judged against the run's asOf)
+ * @param retryMaxDelay    cap of that doubling
+ * @param reconnectAttempts connection failures tolerated in a row before the run stops
+ * @param reconnectDelay   first wait before reconnecting, doubled per failure
+ * @param maxConsecutiveDeferrals 4xx replies in a row after which the run stops instead of burning
+ *                         through the audience (the server is rejecting everything)
  */
 @ConfigurationProperties("dripline.send")
 public record SendSettings(
@@ -21,7 +28,13 @@ public record SendSettings(
     @DefaultValue("10000") int planningRange,
     @DefaultValue("10s") Duration connectTimeout,
     @DefaultValue("60s") Duration readTimeout,
-    @DefaultValue("1000") int messagesPerConnection) {
+    @DefaultValue("1000") int messagesPerConnection,
+    @DefaultValue("5") int maxAttempts,
+    @DefaultValue("5m") Duration retryDelay,
+    @DefaultValue("6h") Duration retryMaxDelay,
+    @DefaultValue("3") int reconnectAttempts,
+    @DefaultValue("1s") Duration reconnectDelay,
+    @DefaultValue("50") int maxConsecutiveDeferrals) {
 
   public SendSettings {
     if (threads < 1 || threads > 64) {
@@ -30,8 +43,18 @@ public record SendSettings(
     if (chunkSize < 1 || chunkSize > 1000) {
       throw new IllegalArgumentException("dripline.send.chunk-size must be between 1 and 1000, was " + chunkSize);
     }
+    if (maxAttempts < 1 || reconnectAttempts < 1 || maxConsecutiveDeferrals < 1) {
+      throw new IllegalArgumentException("dripline.send.max-attempts, reconnect-attempts and"
+          + " max-consecutive-deferrals must be positive");
+    }
     if (planningRange < 1) {
       throw new IllegalArgumentException("dripline.send.planning-range must be positive, was " + planningRange);
     }
+  }
+
+  /** The wait before attempt {@code attempt + 1}: retryDelay, doubled per attempt, capped. */
+  public Duration retryAfter(int attempt) {
+    Duration delay = retryDelay.multipliedBy(1L << Math.min(Math.max(attempt - 1, 0), 20));
+    return delay.compareTo(retryMaxDelay) > 0 ? retryMaxDelay : delay;
   }
 }

@@ -41,7 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * the same parameters sends exactly what was not sent, and a message whose acceptance was never
  * confirmed is reported as ambiguous instead of being sent twice.
  */
-@SpringBootTest(properties = "dripline.send.threads=1")
+@SpringBootTest(properties = {"dripline.send.threads=1", "dripline.send.reconnect-delay=50ms"})
 @ActiveProfiles("test")
 class SmtpOutageIntegrationTests {
 
@@ -103,25 +103,31 @@ class SmtpOutageIntegrationTests {
     // when the run meets the outage
     RunSummary failed = runs.run("working-mom-guilt", AS_OF);
 
-    // then it stops cleanly: five sent, at most the one message in flight when the server died
-    // left ambiguous (its 451 may be lost with the connection), everything else still planned
+    // then it stops cleanly: five sent, those answered 451 deferred with a backoff, at most the one
+    // message in flight when the server died left ambiguous, everything else still planned
     assertThat(failed.succeeded()).isFalse();
     assertThat(failed.failure()).contains("127.0.0.1:" + PORT);
     assertThat(failed.sent()).isEqualTo(5);
     assertThat(count("SENT")).isEqualTo(5);
     long inFlight = count("SENDING");
+    long deferred = jdbc.queryForObject("select count(*) from deliveries where status = 'PLANNED'"
+        + " and next_attempt_at is not null", Long.class);
     assertThat(inFlight).isLessThanOrEqualTo(1).isEqualTo(failed.ambiguous());
+    assertThat(deferred).isEqualTo(failed.deferred());
     assertThat(count("PLANNED")).isEqualTo(SUBSCRIBERS - 5 - inFlight);
     assertThat(firstIds).hasSize(5);
 
-    // when the server is back and the same run is started again
+    // when the server is back and the same run is started again, then a later run
     first.stop();
     GreenMail second = start();
     RunSummary restarted = runs.run("working-mom-guilt", Instant.parse(asOf));
+    RunSummary later = runs.run("working-mom-guilt", AS_OF.plus(java.time.Duration.ofHours(1)));
 
-    // then exactly the rest arrives, and no delivery arrived twice
+    // then the restart sends exactly what was neither sent nor deferred, the later run the deferred,
+    // and no delivery arrived twice
     assertThat(restarted.succeeded()).as(restarted.failure()).isTrue();
-    assertThat(restarted.sent()).isEqualTo(SUBSCRIBERS - 5 - inFlight);
+    assertThat(restarted.sent()).isEqualTo(SUBSCRIBERS - 5 - inFlight - deferred);
+    assertThat(later.sent()).isEqualTo(deferred);
     Set<String> secondIds = deliveryIds(second);
     assertThat(secondIds).hasSize((int) (SUBSCRIBERS - 5 - inFlight)).doesNotContainAnyElementsOf(firstIds);
     assertThat(count("SENT")).isEqualTo(SUBSCRIBERS - inFlight);
