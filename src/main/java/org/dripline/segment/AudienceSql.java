@@ -137,7 +137,7 @@ public final class AudienceSql {
       if (rule.link() != null) {
         sql.append(" join links l on l.id = ev.link_id");
       }
-      sql.append(" where d.subscriber_id = s.id and ev.event_type = ").append(bind(type)).append(" and ev.machine = false");
+      sql.append(" where d.subscriber_id = s.id and ev.type = ").append(bind(type)).append(" and ev.machine = false");
       if (rule.campaignId() != null) {
         sql.append(" and d.campaign_id = ").append(bind(rule.campaignId()));
       } else {
@@ -155,7 +155,7 @@ public final class AudienceSql {
     // The N most recent sends are those with no more than N-1 later sends; none of them was opened.
     private String notOpenedLast(Rule.NotOpenedLast rule) {
       return "not exists (select 1 from deliveries d join events ev on ev.delivery_id = d.id"
-          + " where d.subscriber_id = s.id and d.status = 'SENT' and ev.event_type = 'OPEN' and ev.machine = false"
+          + " where d.subscriber_id = s.id and d.status = 'SENT' and ev.type = 'OPEN' and ev.machine = false"
           + " and (select count(*) from deliveries later where later.subscriber_id = s.id and later.status = 'SENT'"
           + " and later.id > d.id) < " + bind(rule.sends()) + ")";
     }
