@@ -1,5 +1,4 @@
 <#ftl encoding="UTF-8">
-<#assign returningFromLeave = (subscriber.tags![])?seq_contains("returning-from-leave") || (subscriber.attributes.returning_from_leave!"")?lower_case == "yes">
 Hi <#if subscriber.firstName?has_content>${subscriber.firstName}<#else>there</#if>,
 
 Last week I promised we’d start with the basics. So: what is working mom guilt?
@@ -16,10 +15,6 @@ Very practical things make it heavier, too: limited paid maternity leave, inflex
 
 Then there’s daycare guilt, that pang of doubt and sadness when you leave your child with someone else so you can go to work. Well-meaning but judgmental comments, or simply a lack of support around you, can make it linger.
 
-<#if returningFromLeave>
-If you’re going back to work after leave right now, this may be the feeling you know best. Be extra gentle with yourself this week. Those first drop-offs can feel like the hardest part.
-
-</#if>
 Here’s the thing to hold on to: working mom guilt isn’t just a personal issue. It’s a cultural one. And understanding it is the first step toward releasing it.
 
 This week, just notice when the guilt shows up, and ask yourself whose voice it really is: yours, or the culture’s?

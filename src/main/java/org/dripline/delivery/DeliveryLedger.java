@@ -66,6 +66,12 @@ public class DeliveryLedger {
       """;
   // Ambiguous rows keep SENDING (never re-sent automatically); the note says why for the operator.
   private static final String NOTE = "update deliveries set last_error = :error where id = :id";
+  // Only on the operator's explicit decision (--resend-ambiguous): back to PLANNED, may duplicate.
+  private static final String REPLAN_AMBIGUOUS = """
+      update deliveries set status = 'PLANNED', claimed_by = null, claimed_at = null,
+                            last_error = 're-sent by operator decision after an ambiguous attempt'
+      where campaign_id = :campaignId and status = 'SENDING'
+      """;
   // The operator's list of messages that may or may not have arrived.
   private static final String AMBIGUOUS = """
       select id from deliveries where campaign_id = :campaignId and status = 'SENDING' order by id
@@ -137,6 +143,11 @@ public class DeliveryLedger {
 
   void note(long id, String error) {
     jdbc.update(NOTE, new MapSqlParameterSource("id", id).addValue("error", truncate(error, 1000)));
+  }
+
+  /** Returns how many ambiguous deliveries will be sent again. */
+  public int replanAmbiguous(String campaignId) {
+    return jdbc.update(REPLAN_AMBIGUOUS, Map.of("campaignId", campaignId));
   }
 
   public List<Long> ambiguous(String campaignId) {

@@ -53,18 +53,31 @@ public class DripRuns {
 
   /** Throws InvalidCampaignException or TemplateProblemsException before anything is written. */
   public RunSummary run(String campaignId, Instant asOf) {
+    return run(campaignId, asOf, RunOptions.NONE);
+  }
+
+  /**
+   * @param options {@code recover}: a run left STARTED by a process that died is marked failed and
+   *                restarted (an operator's call: Dripline cannot tell a dead run from a live one);
+   *                {@code resendAmbiguous}: deliveries left SENDING by a crash are sent again,
+   *                accepting that some may arrive twice.
+   */
+  public RunSummary run(String campaignId, Instant asOf, RunOptions options) {
     Campaign campaign = catalog.load(campaignId);
     List<org.dripline.campaign.Problem> problems = templates.check(campaign);
     if (!problems.isEmpty()) {
       throw new TemplateProblemsException(problems);
     }
     versions.record(campaign);
-    JobExecution enrollment = launch(enrollmentJob, campaign.id(), asOf);
+    if (options.resendAmbiguous()) {
+      ledger.replanAmbiguous(campaign.id());
+    }
+    JobExecution enrollment = launch(enrollmentJob, campaign.id(), asOf, options.recover());
     long enrolled = writeCount(enrollment, "audienceEnrollmentStep");
     if (enrollment.getStatus() != BatchStatus.COMPLETED) {
       return summary(campaign.id(), asOf, enrollment, enrolled);
     }
-    JobExecution drip = launch(dripRunJob, campaign.id(), asOf);
+    JobExecution drip = launch(dripRunJob, campaign.id(), asOf, options.recover());
     return summary(campaign.id(), asOf, drip, enrolled);
   }
 
@@ -72,10 +85,15 @@ public class DripRuns {
    * Restarts the run for (campaign, asOf) if it failed; if it completed, starts a new instance
    * ("rerun" = 1, 2, ...) since new subscribers may have arrived and the ledger makes a rerun safe.
    */
-  private JobExecution launch(Job job, String campaignId, Instant asOf) {
+  private JobExecution launch(Job job, String campaignId, Instant asOf, boolean recover) {
     JobParameters parameters = parameters(campaignId, asOf, 0);
     for (int rerun = 1; ; rerun++) {
       JobExecution last = jobRepository.getLastJobExecution(job.getName(), parameters);
+      if (last != null && last.isRunning() && recover) {
+        // Batch 6: a crashed execution stays STARTED; recover() marks it failed so it can restart.
+        jobOperator.recover(last);
+        break;
+      }
       if (last == null || last.getStatus() != BatchStatus.COMPLETED) {
         break;
       }
@@ -87,8 +105,8 @@ public class DripRuns {
       throw new RunRefusedException("another process completed " + job.getName() + " for " + parameters
           + " just now; run again", e);
     } catch (JobExecutionAlreadyRunningException e) {
-      throw new RunRefusedException(job.getName() + " for these parameters is already running"
-          + " (another process, or one that died without recording its end): " + parameters, e);
+      throw new RunRefusedException(job.getName() + " for " + campaignId + " at " + asOf + " is already running"
+          + " in another process; if that process died, run again with --recover", e);
     } catch (Exception e) {
       throw new RunRefusedException("cannot start " + job.getName() + ": " + e.getMessage(), e);
     }

@@ -26,6 +26,13 @@ class RunCommand implements Callable<Integer> {
   @Option(names = "--as-of", description = "ISO-8601 instant, e.g. 2026-12-01T08:00:00Z")
   String asOf;
 
+  @Option(names = "--recover", description = "a run left STARTED by a process that died: mark it failed and restart it")
+  boolean recover;
+
+  @Option(names = "--resend-ambiguous",
+      description = "send again the deliveries a crash left ambiguous (SENDING); some may then arrive twice")
+  boolean resendAmbiguous;
+
   @Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -48,7 +55,7 @@ class RunCommand implements Callable<Integer> {
       err.println("note: spring.mail.host is not set, so messages go to the embedded dev inbox on 127.0.0.1:3025"
           + " (a running `serve`/demo shows them; otherwise they end with this process)");
     }
-    RunSummary summary = runs.run(campaign, at);
+    RunSummary summary = runs.run(campaign, at, new RunOptions(recover, resendAmbiguous));
     spec.commandLine().getOut().println(summary.line());
     if (!summary.ambiguousDeliveries().isEmpty()) {
       err.println("ambiguous deliveries (may have arrived; not re-sent automatically): "

@@ -55,14 +55,14 @@ class CampaignLoaderTests {
     // when it is loaded
     Campaign campaign = new CampaignLoader().load(file);
 
-    // then it has seven weekly steps for subscribers tagged working-mom
+    // then it has seven weekly steps (plus a week-1 variant and a check-in) for subscribers tagged working-mom
     assertThat(campaign.id()).isEqualTo("working-mom-guilt");
-    assertThat(campaign.steps()).hasSize(7);
+    assertThat(campaign.steps()).hasSize(9);
     assertThat(campaign.steps()).extracting(Step::offset).containsExactly(Duration.parse("P0D"),
-        Duration.parse("P7D"), Duration.parse("P14D"), Duration.parse("P21D"), Duration.parse("P28D"),
-        Duration.parse("P35D"), Duration.parse("P42D"));
-    assertThat(campaign.steps()).extracting(Step::id)
-        .containsExactly("welcome", "week-1", "week-2", "week-3", "week-4", "week-5", "week-6");
+        Duration.parse("P7D"), Duration.parse("P7D"), Duration.parse("P14D"), Duration.parse("P17D"),
+        Duration.parse("P21D"), Duration.parse("P28D"), Duration.parse("P35D"), Duration.parse("P42D"));
+    assertThat(campaign.steps()).extracting(Step::id).containsExactly("welcome", "week-1", "week-1-daycare", "week-2",
+        "burnout-check-in", "week-3", "week-4", "week-5", "week-6");
     assertThat(campaign.audience()).isInstanceOf(Rule.Group.class)
         .isEqualTo(new Rule.Group(Rule.Group.Kind.ALL, List.of(new Rule.Tag("working-mom"))));
     assertThat(campaign.from()).isEqualTo(new Sender("Maya from Dripline Stories", "stories@dripline.example"));

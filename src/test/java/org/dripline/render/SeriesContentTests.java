@@ -25,11 +25,14 @@ class SeriesContentTests {
   static final SubscriberProfile NAMELESS = new SubscriberProfile(2, "x@example.org", null, null, "ACTIVE", Map.of(), List.of());
 
   @Test
-  void theSeriesIsAWelcomeAndSixWeeklyEmails() {
-    // given the campaign file / then seven steps a week apart
-    assertThat(SERIES.steps()).extracting(Step::id)
-        .containsExactly("welcome", "week-1", "week-2", "week-3", "week-4", "week-5", "week-6");
-    assertThat(SERIES.steps()).extracting(s -> s.offset().toDays()).containsExactly(0L, 7L, 14L, 21L, 28L, 35L, 42L);
+  void theSeriesIsAWelcomeAndSixWeeklyEmailsWithTwoConditionalOnes() {
+    // given the campaign file / then seven steps a week apart, a week-1 variant and a check-in
+    assertThat(SERIES.steps()).extracting(Step::id).containsExactly("welcome", "week-1", "week-1-daycare", "week-2",
+        "burnout-check-in", "week-3", "week-4", "week-5", "week-6");
+    assertThat(SERIES.steps()).extracting(s -> s.offset().toDays())
+        .containsExactly(0L, 7L, 7L, 14L, 17L, 21L, 28L, 35L, 42L);
+    assertThat(SERIES.steps()).filteredOn(s -> s.when() != null).extracting(Step::id)
+        .containsExactly("week-1", "week-1-daycare", "burnout-check-in");
   }
 
   @Test
