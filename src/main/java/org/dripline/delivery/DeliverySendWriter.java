@@ -5,12 +5,14 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import org.dripline.render.CompiledCampaign;
 import org.dripline.render.MessageLinks;
 import org.dripline.render.RenderedMessage;
 import org.dripline.render.TemplateEngine;
 import org.dripline.subscriber.SubscriberDirectory;
 import org.dripline.subscriber.SubscriberProfile;
+import org.dripline.tracking.MessageTracking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
@@ -35,7 +37,7 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
   private final Messenger messenger;
   private final MessageComposer composer;
   private final SendSettings settings;
-  private final String baseUrl;
+  private final MessageTracking tracking;
   private final Clock clock;
   private final Instant asOf;
   private final SendCounts counts = new SendCounts();
@@ -47,7 +49,7 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
 
   DeliverySendWriter(CompiledCampaign campaign, TemplateEngine templates, SubscriberDirectory subscribers,
       DeliveryLedger ledger, Messenger messenger, MessageComposer composer, SendSettings settings,
-      String baseUrl, Clock clock, Instant asOf) {
+      MessageTracking tracking, Clock clock, Instant asOf) {
     this.campaign = campaign;
     this.templates = templates;
     this.subscribers = subscribers;
@@ -55,7 +57,7 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
     this.messenger = messenger;
     this.composer = composer;
     this.settings = settings;
-    this.baseUrl = baseUrl;
+    this.tracking = tracking;
     this.clock = clock;
     this.asOf = asOf;
   }
@@ -68,18 +70,20 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
 
   @Override
   public void write(Chunk<? extends DueDelivery> chunk) throws SmtpUnavailableException {
-    Map<Long, SubscriberProfile> profiles = subscribers.profiles(chunk.getItems().stream()
-        .map(DueDelivery::subscriberId).distinct().toList());
+    var ids = chunk.getItems().stream().map(DueDelivery::subscriberId).distinct().toList();
+    Map<Long, SubscriberProfile> profiles = subscribers.profiles(ids);
+    Set<Long> untracked = tracking.optedOut(ids);
     try {
       for (DueDelivery delivery : chunk) {
-        deliver(delivery, profiles.get(delivery.subscriberId()));
+        deliver(delivery, profiles.get(delivery.subscriberId()), untracked.contains(delivery.subscriberId()));
       }
     } finally {
       counts.writeTo(stepExecution.getExecutionContext());
     }
   }
 
-  private void deliver(DueDelivery delivery, SubscriberProfile subscriber) throws SmtpUnavailableException {
+  private void deliver(DueDelivery delivery, SubscriberProfile subscriber, boolean untracked)
+      throws SmtpUnavailableException {
     if (subscriber == null) {
       return;
     }
@@ -90,8 +94,14 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
     }
     MimeMessage message;
     try {
-      RenderedMessage content = templates.render(campaign, delivery.stepId(), subscriber, links(delivery.id()));
-      message = composer.compose(delivery.id(), campaign.campaign(), subscriber, content, clock.instant());
+      MessageLinks links = tracking.links(delivery.id());
+      RenderedMessage content = templates.render(campaign, delivery.stepId(), subscriber, links);
+      if (!untracked) {
+        content = tracking.track(delivery.id(), campaign.campaign().id(), delivery.stepId(), links, content);
+      }
+      String mailto = tracking.unsubscribeMailto(delivery.id(), campaign.campaign().from().address());
+      message = composer.compose(delivery.id(), campaign.campaign(), subscriber, content,
+          new MessageComposer.Unsubscribe(links.unsubscribe(), mailto), clock.instant());
     } catch (MessagingException | RuntimeException e) {
       // One subscriber's bad data fails that message only, never the run.
       ledger.fail(delivery.id(), null, "cannot build message: " + e.getMessage());
@@ -217,12 +227,6 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
     dropConnection();
     counts.writeTo(stepExecution.getExecutionContext());
     return stepExecution.getExitStatus();
-  }
-
-  private MessageLinks links(long deliveryId) {
-    // Placeholders until the tracking feature signs them; they already name the delivery.
-    return new MessageLinks(baseUrl + "/unsubscribe/" + deliveryId, baseUrl + "/preferences/" + deliveryId,
-        baseUrl + "/view/" + deliveryId);
   }
 
   private static String messageId(MimeMessage message) {

@@ -6,6 +6,7 @@ import org.dripline.campaign.CampaignCatalog;
 import org.dripline.render.TemplateEngine;
 import org.dripline.subscriber.SubscriberDirectory;
 import org.dripline.support.UtcTime;
+import org.dripline.tracking.MessageTracking;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -133,9 +134,9 @@ class DripRunJobConfiguration {
   @StepScope
   DeliverySendWriter deliverySendWriter(CampaignCatalog catalog, TemplateEngine templates,
       SubscriberDirectory subscribers, DeliveryLedger ledger, SmtpMessenger messenger, SendSettings settings,
-      @Value("${dripline.base-url}") String baseUrl, Clock clock,
+      MessageTracking tracking, Clock clock,
       @Value("#{jobParameters['campaign']}") String campaignId, @Value("#{jobParameters['asOf']}") String asOf) {
     return new DeliverySendWriter(templates.compile(catalog.load(campaignId)), templates, subscribers, ledger,
-        messenger, new MessageComposer(messenger.session()), settings, baseUrl, clock, Instant.parse(asOf));
+        messenger, new MessageComposer(messenger.session()), settings, tracking, clock, Instant.parse(asOf));
   }
 }

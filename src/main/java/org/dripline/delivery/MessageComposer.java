@@ -33,8 +33,8 @@ final class MessageComposer {
     this.session = session;
   }
 
-  MimeMessage compose(long deliveryId, Campaign campaign, SubscriberProfile to, RenderedMessage content, Instant now)
-      throws MessagingException {
+  MimeMessage compose(long deliveryId, Campaign campaign, SubscriberProfile to, RenderedMessage content,
+      Unsubscribe unsubscribe, Instant now) throws MessagingException {
     String messageId = messageId(deliveryId, campaign.from().address());
     MimeMessage message = new FixedIdMimeMessage(session, messageId);
     message.setFrom(address(campaign.from().address(), campaign.from().name()));
@@ -45,6 +45,9 @@ final class MessageComposer {
     message.setSubject(HeaderText.clean(content.subject()), "UTF-8");
     message.setSentDate(Date.from(now));
     message.setHeader(DELIVERY_HEADER, Long.toString(deliveryId));
+    // RFC 8058 one-click: both headers, and the DKIM signature covers them (see DkimSigner).
+    message.setHeader("List-Unsubscribe", headerValue("<" + unsubscribe.url() + ">, <" + unsubscribe.mailto() + ">"));
+    message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
 
     MimeBodyPart text = new MimeBodyPart();
     text.setText(content.text(), "UTF-8", "plain");
@@ -56,6 +59,34 @@ final class MessageComposer {
     message.setContent(alternative);
     message.saveChanges();
     return message;
+  }
+
+  /** The one-click URL (http or https) and the mailto alternative of {@code List-Unsubscribe}. */
+  record Unsubscribe(String url, String mailto) {
+
+    Unsubscribe {
+      if (!url.startsWith("https://") && !url.startsWith("http://")) {
+        throw new IllegalArgumentException("List-Unsubscribe needs an http(s) URL: " + url);
+      }
+      if (!mailto.startsWith("mailto:")) {
+        throw new IllegalArgumentException("List-Unsubscribe needs a mailto: URI: " + mailto);
+      }
+    }
+  }
+
+  /**
+   * Jakarta Mail passes CR/LF in addHeader/setHeader values through to the wire (STACK.md), so a
+   * value we build ourselves is refused when it contains line breaks, NUL or any other control
+   * character, or anything outside printable ASCII (header values here are URLs).
+   */
+  static String headerValue(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c > 0x7e) {
+        throw new IllegalArgumentException("unsafe character U+" + String.format("%04X", (int) c) + " in a header value");
+      }
+    }
+    return value;
   }
 
   static String messageId(long deliveryId, String fromAddress) {
