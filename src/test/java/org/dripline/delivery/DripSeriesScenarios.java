@@ -63,6 +63,7 @@ abstract class DripSeriesScenarios {
   @BeforeEach
   void emptyEverything() throws Exception {
     smtp.purgeEmailFromAllMailboxes();
+    jdbc.update("delete from events");
     jdbc.update("delete from deliveries");
     jdbc.update("delete from enrollments");
     jdbc.update("delete from subscriber_tags");
@@ -115,7 +116,9 @@ abstract class DripSeriesScenarios {
     assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain");
     assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
     assertThat(GreenMailUtil.getBody(parts.getBodyPart(1))).contains("lang=3D\"en\"");
-    assertThat(ledgerStatuses()).containsOnly("SENT");
+    // (the daycare variant and the burnout check-in are recorded as skipped: neither qualifies)
+    assertThat(ledgerStatuses()).filteredOn("SENT"::equals).hasSize(14);
+    assertThat(ledgerStatuses()).filteredOn("SKIPPED"::equals).hasSize(4);
   }
 
   @Test
@@ -148,6 +151,59 @@ abstract class DripSeriesScenarios {
     assertThat(summary.enrolled()).isEqualTo(1);
     assertThat(smtp.getReceivedMessages()).extracting(DripSeriesScenarios::recipient)
         .containsExactly("in@example.org");
+  }
+
+  @Test
+  void sendsTheVariantAndTheCheckInOnlyToThoseWhoQualify() throws Exception {
+    // given two subscribers back from leave (by attribute, by tag) and two who will click in week 2
+    importSubscribers("""
+        email,first_name,tags,returning_from_leave
+        ana@example.org,Ana,working-mom,yes
+        bea@example.org,Bea,working-mom;returning-from-leave,
+        cat@example.org,Cat,working-mom,no
+        dot@example.org,Dot,working-mom,
+        """);
+
+    // when the drip runs daily to day 16, a person clicks week 2's burnout link for Cat and a link
+    // scanner for Dot, and the drip runs on to day 21
+    for (int day = 0; day <= 16; day++) {
+      assertThat(runs.run(CAMPAIGN, DAY_ZERO.plus(Duration.ofDays(day))).succeeded()).isTrue();
+    }
+    click("cat@example.org", false);
+    click("dot@example.org", true);
+    for (int day = 17; day <= 21; day++) {
+      assertThat(runs.run(CAMPAIGN, DAY_ZERO.plus(Duration.ofDays(day))).succeeded()).isTrue();
+    }
+
+    // then the daycare variant replaced week 1 exactly for Ana and Bea, and only Cat got the check-in
+    assertThat(subjectsOf("ana@example.org")).contains("That feeling at the daycare door")
+        .doesNotContain("What working mom guilt really is");
+    assertThat(subjectsOf("bea@example.org")).contains("That feeling at the daycare door")
+        .doesNotContain("What working mom guilt really is");
+    assertThat(subjectsOf("cat@example.org")).contains("What working mom guilt really is", "Just checking in: how are you doing?")
+        .doesNotContain("That feeling at the daycare door");
+    assertThat(subjectsOf("dot@example.org")).doesNotContain("Just checking in: how are you doing?");
+    for (String email : List.of("ana@example.org", "bea@example.org", "cat@example.org", "dot@example.org")) {
+      assertThat(subjectsOf(email)).as(email).contains("What the research says about mom guilt").doesNotHaveDuplicates();
+    }
+    assertThat(jdbc.queryForObject("select count(*) from deliveries where step_id = 'burnout-check-in'"
+        + " and status = 'SKIPPED'", Long.class)).isEqualTo(3);
+  }
+
+  /** A click on week 2's burnout link, recorded as the tracking endpoint records it. */
+  void click(String email, boolean machine) {
+    Long delivery = jdbc.queryForObject("select d.id from deliveries d join subscribers s on s.id = d.subscriber_id"
+        + " where s.email = ? and d.step_id = 'week-2'", Long.class, email);
+    Long link = jdbc.queryForObject("select id from links where step_id = 'week-2' and url = ?", Long.class,
+        "https://example.com/working-mom-guilt/burnout");
+    jdbc.update("insert into events (delivery_id, type, occurred_at, link_id, machine, machine_reason, user_agent_class)"
+        + " values (?, 'CLICK', ?, ?, ?, ?, ?)", delivery, java.time.LocalDateTime.of(2026, 12, 16, 20, 0), link, machine,
+        machine ? "scanner" : null, machine ? "scanner" : "browser");
+  }
+
+  List<String> subjectsOf(String email) {
+    return java.util.Arrays.stream(smtp.getReceivedMessages()).filter(m -> recipient(m).equals(email))
+        .map(DripSeriesScenarios::subject).toList();
   }
 
   List<String> ledgerStatuses() {
