@@ -143,6 +143,68 @@ abstract class SegmentRuleScenarios {
         assertThat(people.get(id).attributes().get("plan")).isEqualTo("pro"));
   }
 
+  @Test
+  void engagementRulesCountOnlyHumanEventsOfTheNamedStepAndLink() {
+    // given sent deliveries for 300 subscribers with random human and machine opens and clicks
+    Random random = new Random(11);
+    String burnout = "https://example.com/burnout";
+    jdbc.update("insert into links (campaign_id, step_id, url, url_hash, created_at) values ('working-mom-guilt',"
+        + " 'week-2', :url, 'h1', current_timestamp)", Map.of("url", burnout));
+    long linkId = jdbc.queryForObject("select id from links where url_hash = 'h1'", Map.of(), Long.class);
+    Map<Long, List<String>> history = new HashMap<>();  // per subscriber, in send order: "step:events"
+    List<Long> ids = people.keySet().stream().sorted().limit(300).toList();
+    for (String step : List.of("welcome", "week-1", "week-2")) {
+      for (long id : ids) {
+        jdbc.update("insert into deliveries (campaign_id, step_id, subscriber_id, due_at, status, attempts, planned_at)"
+            + " values ('working-mom-guilt', :step, :id, current_timestamp, 'SENT', 1, current_timestamp)",
+            Map.of("step", step, "id", id));
+        long delivery = jdbc.queryForObject("select id from deliveries where step_id = :step and subscriber_id = :id",
+            Map.of("step", step, "id", id), Long.class);
+        StringBuilder events = new StringBuilder();
+        for (String[] event : List.of(new String[] {"OPEN", "human"}, new String[] {"OPEN", "machine"},
+            new String[] {"CLICK", "human"}, new String[] {"CLICK", "machine"})) {
+          if (random.nextInt(4) == 0) {
+            boolean clickOnBurnout = event[0].equals("CLICK") && step.equals("week-2") && random.nextBoolean();
+            jdbc.update("insert into events (delivery_id, type, occurred_at, link_id, machine, user_agent_class)"
+                + " values (:d, :type, current_timestamp, :link, :machine, 'test')", new org.springframework.jdbc.core
+                .namedparam.MapSqlParameterSource("d", delivery).addValue("type", event[0])
+                .addValue("link", clickOnBurnout ? linkId : null, java.sql.Types.BIGINT)
+                .addValue("machine", event[1].equals("machine")));
+            if (event[1].equals("human")) {
+              events.append(event[0]).append(clickOnBurnout ? "+burnout" : "").append(' ');
+            }
+          }
+        }
+        history.computeIfAbsent(id, k -> new ArrayList<>()).add(step + ":" + events);
+      }
+    }
+
+    // when engagement rules are selected / then each matches the in-memory reading of the history
+    Map<Rule, java.util.function.Predicate<List<String>>> cases = new java.util.LinkedHashMap<>();
+    cases.put(new Rule.Engagement(Rule.Engagement.Kind.OPENED, null, "week-1", null),
+        h -> h.get(1).contains("OPEN"));
+    cases.put(new Rule.Engagement(Rule.Engagement.Kind.CLICKED, null, null, null),
+        h -> h.stream().anyMatch(e -> e.contains("CLICK")));
+    cases.put(new Rule.Engagement(Rule.Engagement.Kind.CLICKED, null, "week-2", burnout),
+        h -> h.get(2).contains("CLICK+burnout"));
+    cases.put(new Rule.Engagement(Rule.Engagement.Kind.OPENED, "another-campaign", null, null), h -> false);
+    cases.put(new Rule.NotOpenedLast(2), h -> !h.get(1).contains("OPEN") && !h.get(2).contains("OPEN"));
+    cases.put(new Rule.NotOpenedLast(3), h -> h.stream().noneMatch(e -> e.contains("OPEN")));
+    cases.forEach((rule, expectation) -> {
+      Set<Long> expected = new HashSet<>();
+      for (long id : ids) {
+        if (expectation.test(history.get(id))) {
+          expected.add(id);
+        }
+      }
+      Set<Long> selected = new HashSet<>(select(rule));
+      if (rule instanceof Rule.NotOpenedLast) {
+        selected.retainAll(ids); // subscribers never sent anything trivially opened none
+      }
+      assertThat(selected).as(rule.toString()).isEqualTo(expected);
+    });
+  }
+
   Set<Long> select(Rule rule) {
     AudienceSql.Condition condition = AudienceSql.compile(rule, "r", AS_OF);
     Map<String, Object> parameters = new HashMap<>(condition.parameters());
