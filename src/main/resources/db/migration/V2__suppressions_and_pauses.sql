@@ -6,7 +6,7 @@ create table suppressions (
   reason     varchar(40)  not null,
   source     varchar(200) not null,
   created_at ${timestamp} not null,
-  constraint pk_suppressions primary key (email)
+  primary key (email)
 )${table_options};
 
 alter table enrollments add paused_until ${timestamp};
