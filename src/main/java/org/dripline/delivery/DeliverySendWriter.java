@@ -35,6 +35,7 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
   private final SubscriberDirectory subscribers;
   private final DeliveryLedger ledger;
   private final Messenger messenger;
+  private final SendRateLimits rateLimits;
   private final MessageComposer composer;
   private final SendSettings settings;
   private final MessageTracking tracking;
@@ -48,13 +49,14 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
   private String worker;
 
   DeliverySendWriter(CompiledCampaign campaign, TemplateEngine templates, SubscriberDirectory subscribers,
-      DeliveryLedger ledger, Messenger messenger, MessageComposer composer, SendSettings settings,
-      MessageTracking tracking, Clock clock, Instant asOf) {
+      DeliveryLedger ledger, Messenger messenger, SendRateLimits rateLimits, MessageComposer composer,
+      SendSettings settings, MessageTracking tracking, Clock clock, Instant asOf) {
     this.campaign = campaign;
     this.templates = templates;
     this.subscribers = subscribers;
     this.ledger = ledger;
     this.messenger = messenger;
+    this.rateLimits = rateLimits;
     this.composer = composer;
     this.settings = settings;
     this.tracking = tracking;
@@ -114,6 +116,7 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
       return;
     }
     try {
+      rateLimits.acquire(subscriber.email());
       String reply = sendWithReconnect(message);
       ledger.markSent(delivery.id(), messageId(message), reply, clock.instant());
       counts.sent++;
@@ -121,6 +124,11 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
       recycleIfDue();
     } catch (SendFailure failure) {
       handle(delivery, failure);
+    } catch (InterruptedException e) {
+      // Stopping: the claim is released untouched, the message was not sent.
+      ledger.release(delivery.id(), "interrupted before sending");
+      Thread.currentThread().interrupt();
+      throw new SmtpUnavailableException("the run was interrupted", e);
     }
   }
 

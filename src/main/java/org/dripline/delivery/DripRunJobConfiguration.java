@@ -133,10 +133,10 @@ class DripRunJobConfiguration {
   @Bean
   @StepScope
   DeliverySendWriter deliverySendWriter(CampaignCatalog catalog, TemplateEngine templates,
-      SubscriberDirectory subscribers, DeliveryLedger ledger, SmtpMessenger messenger, SendSettings settings,
-      MessageTracking tracking, Clock clock,
+      SubscriberDirectory subscribers, DeliveryLedger ledger, SmtpMessenger messenger, SendRateLimits rateLimits,
+      SendSettings settings, MessageTracking tracking, Clock clock,
       @Value("#{jobParameters['campaign']}") String campaignId, @Value("#{jobParameters['asOf']}") String asOf) {
     return new DeliverySendWriter(templates.compile(catalog.load(campaignId)), templates, subscribers, ledger,
-        messenger, new MessageComposer(messenger.session()), settings, tracking, clock, Instant.parse(asOf));
+        messenger, rateLimits, new MessageComposer(messenger.session()), settings, tracking, clock, Instant.parse(asOf));
   }
 }

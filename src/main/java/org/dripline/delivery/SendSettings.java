@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reconnectDelay   first wait before reconnecting, doubled per failure
  * @param maxConsecutiveDeferrals 4xx replies in a row after which the run stops instead of burning
  *                         through the audience (the server is rejecting everything)
+ * @param ratePerSecond    messages per second across all threads and partitions (0 = no limit)
+ * @param domainRates      messages per second per recipient domain, e.g. {@code gmail.com: 20}
  */
 @ConfigurationProperties("dripline.send")
 public record SendSettings(
@@ -34,7 +36,9 @@ public record SendSettings(
     @DefaultValue("6h") Duration retryMaxDelay,
     @DefaultValue("3") int reconnectAttempts,
     @DefaultValue("1s") Duration reconnectDelay,
-    @DefaultValue("50") int maxConsecutiveDeferrals) {
+    @DefaultValue("50") int maxConsecutiveDeferrals,
+    @DefaultValue("0") int ratePerSecond,
+    java.util.Map<String, Integer> domainRates) {
 
   public SendSettings {
     if (threads < 1 || threads > 64) {
@@ -46,6 +50,10 @@ public record SendSettings(
     if (maxAttempts < 1 || reconnectAttempts < 1 || maxConsecutiveDeferrals < 1) {
       throw new IllegalArgumentException("dripline.send.max-attempts, reconnect-attempts and"
           + " max-consecutive-deferrals must be positive");
+    }
+    domainRates = domainRates == null ? java.util.Map.of() : java.util.Map.copyOf(domainRates);
+    if (ratePerSecond < 0 || domainRates.values().stream().anyMatch(rate -> rate == null || rate < 1)) {
+      throw new IllegalArgumentException("dripline.send.rate-per-second must be >= 0 and each domain rate >= 1");
     }
     if (planningRange < 1) {
       throw new IllegalArgumentException("dripline.send.planning-range must be positive, was " + planningRange);
