@@ -27,6 +27,14 @@ public class CampaignVersions {
   }
 
   public void record(Campaign campaign) {
+    try {
+      insert(campaign);
+    } catch (org.springframework.dao.DuplicateKeyException e) {
+      // Another instance recorded this very version at the same moment: it is recorded.
+    }
+  }
+
+  private void insert(Campaign campaign) {
     jdbc.update(RECORD, Map.of("campaignId", campaign.id(), "versionHash", campaign.versionHash(),
         "definition", campaign.definition(),
         "loadedAt", UtcTime.toDb(clock.instant())));

@@ -62,11 +62,11 @@ class DripRunJobConfiguration {
 
   @Bean
   @StepScope
-  DueStepPlanner dueStepPlanner(NamedParameterJdbcTemplate jdbc, CampaignCatalog catalog, SendSettings settings,
-      Clock clock, @Value("#{jobParameters['campaign']}") String campaignId,
-      @Value("#{jobParameters['asOf']}") String asOf) {
-    return new DueStepPlanner(jdbc, catalog.load(campaignId), Instant.parse(asOf), clock.instant(),
-        settings.planningRange());
+  DueStepPlanner dueStepPlanner(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+      CampaignCatalog catalog, SendSettings settings, Clock clock,
+      @Value("#{jobParameters['campaign']}") String campaignId, @Value("#{jobParameters['asOf']}") String asOf) {
+    return new DueStepPlanner(jdbc, new org.dripline.support.ConcurrentWrites(transactionManager),
+        catalog.load(campaignId), Instant.parse(asOf), clock.instant(), settings.planningRange());
   }
 
   @Bean

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.dripline.campaign.Campaign;
 import org.dripline.campaign.Step;
 import org.dripline.segment.AudienceSql;
+import org.dripline.support.ConcurrentWrites;
 import org.dripline.support.UtcTime;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -57,9 +58,12 @@ class DueStepPlanner implements Tasklet {
   private final Instant asOf;
   private final Instant now;
   private final int range;
+  private final ConcurrentWrites writes;
 
-  DueStepPlanner(NamedParameterJdbcTemplate jdbc, Campaign campaign, Instant asOf, Instant now, int range) {
+  DueStepPlanner(NamedParameterJdbcTemplate jdbc, ConcurrentWrites writes, Campaign campaign, Instant asOf,
+      Instant now, int range) {
     this.jdbc = jdbc;
+    this.writes = writes;
     this.campaign = campaign;
     this.asOf = asOf;
     this.now = now;
@@ -79,6 +83,14 @@ class DueStepPlanner implements Tasklet {
       return RepeatStatus.FINISHED;
     }
     long to = Math.min(high, from + range - 1);
+    long planned = writes.run(() -> planRange(from, to));
+    contribution.incrementWriteCount(planned);
+    context.putLong(NEXT_FROM_ID, to + 1);
+    return to >= high ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE;
+  }
+
+  /** One range, all steps, in order: a step skipped here lets the next one follow in the same pass. */
+  private long planRange(long from, long to) {
     long planned = 0;
     List<Step> steps = campaign.steps();
     for (int i = 0; i < steps.size(); i++) {
@@ -108,8 +120,6 @@ class DueStepPlanner implements Tasklet {
       jdbc.update(sql + " and not (" + condition.sql() + ")",
           params.addValue("status", "SKIPPED").addValue("reason", "condition not met at planning"));
     }
-    contribution.incrementWriteCount(planned);
-    context.putLong(NEXT_FROM_ID, to + 1);
-    return to >= high ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE;
+    return planned;
   }
 }

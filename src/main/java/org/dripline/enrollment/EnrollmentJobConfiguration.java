@@ -82,9 +82,11 @@ class EnrollmentJobConfiguration {
 
   @Bean
   @StepScope
-  EnrollmentWriter enrollmentWriter(NamedParameterJdbcTemplate jdbc, CampaignCatalog catalog,
-      @Value("#{jobParameters['campaign']}") String campaignId, @Value("#{jobParameters['asOf']}") String asOf) {
-    return new EnrollmentWriter(jdbc, catalog.load(campaignId), Instant.parse(asOf));
+  EnrollmentWriter enrollmentWriter(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+      CampaignCatalog catalog, @Value("#{jobParameters['campaign']}") String campaignId,
+      @Value("#{jobParameters['asOf']}") String asOf) {
+    return new EnrollmentWriter(jdbc, new org.dripline.support.ConcurrentWrites(transactionManager),
+        catalog.load(campaignId), Instant.parse(asOf));
   }
 
 }

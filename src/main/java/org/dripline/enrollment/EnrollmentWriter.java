@@ -2,6 +2,7 @@ package org.dripline.enrollment;
 
 import java.time.Instant;
 import org.dripline.campaign.Campaign;
+import org.dripline.support.ConcurrentWrites;
 import org.dripline.support.UtcTime;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -20,11 +21,13 @@ class EnrollmentWriter implements ItemWriter<Long> {
       """;
 
   private final NamedParameterJdbcTemplate jdbc;
+  private final ConcurrentWrites writes;
   private final Campaign campaign;
   private final Object enrolledAt;
 
-  EnrollmentWriter(NamedParameterJdbcTemplate jdbc, Campaign campaign, Instant enrolledAt) {
+  EnrollmentWriter(NamedParameterJdbcTemplate jdbc, ConcurrentWrites writes, Campaign campaign, Instant enrolledAt) {
     this.jdbc = jdbc;
+    this.writes = writes;
     this.campaign = campaign;
     this.enrolledAt = UtcTime.toDb(enrolledAt);
   }
@@ -35,6 +38,8 @@ class EnrollmentWriter implements ItemWriter<Long> {
             .addValue("campaignId", campaign.id()).addValue("subscriberId", id)
             .addValue("versionHash", campaign.versionHash()).addValue("enrolledAt", enrolledAt))
         .toArray(SqlParameterSource[]::new);
-    jdbc.batchUpdate(ENROLL, batch);
+    // Its own transaction, retried: another instance enrolling the same people at the same moment
+    // makes this batch collide, and the idempotent insert then simply finds them enrolled.
+    writes.run(() -> jdbc.batchUpdate(ENROLL, batch));
   }
 }

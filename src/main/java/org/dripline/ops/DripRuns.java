@@ -100,7 +100,7 @@ public class DripRuns {
       parameters = parameters(campaignId, asOf, rerun);
     }
     try {
-      return jobOperator.start(job, parameters);
+      return startRetryingLockConflicts(job, parameters);
     } catch (JobInstanceAlreadyCompleteException e) {
       throw new RunRefusedException("another process completed " + job.getName() + " for " + parameters
           + " just now; run again", e);
@@ -109,6 +109,20 @@ public class DripRuns {
           + " in another process; if that process died, run again with --recover", e);
     } catch (Exception e) {
       throw new RunRefusedException("cannot start " + job.getName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Another instance creating its job at the same instant can make the database pick a victim. */
+  private JobExecution startRetryingLockConflicts(Job job, JobParameters parameters) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return jobOperator.start(job, parameters);
+      } catch (org.springframework.dao.ConcurrencyFailureException e) {
+        if (attempt >= 5) {
+          throw e;
+        }
+        Thread.sleep(50L * attempt);
+      }
     }
   }
 
