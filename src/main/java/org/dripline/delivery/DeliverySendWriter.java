@@ -12,6 +12,7 @@ import org.dripline.render.RenderedMessage;
 import org.dripline.render.TemplateEngine;
 import org.dripline.subscriber.SubscriberDirectory;
 import org.dripline.subscriber.SubscriberProfile;
+import org.dripline.subscriber.SuppressionList;
 import org.dripline.tracking.MessageTracking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,7 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
   private final DeliveryLedger ledger;
   private final Messenger messenger;
   private final SendRateLimits rateLimits;
+  private final SuppressionList suppressions;
   private final MessageComposer composer;
   private final SendSettings settings;
   private final MessageTracking tracking;
@@ -49,7 +51,8 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
   private String worker;
 
   DeliverySendWriter(CompiledCampaign campaign, TemplateEngine templates, SubscriberDirectory subscribers,
-      DeliveryLedger ledger, Messenger messenger, SendRateLimits rateLimits, MessageComposer composer,
+      DeliveryLedger ledger, SuppressionList suppressions, Messenger messenger, SendRateLimits rateLimits,
+      MessageComposer composer,
       SendSettings settings, MessageTracking tracking, Clock clock, Instant asOf) {
     this.campaign = campaign;
     this.templates = templates;
@@ -57,6 +60,7 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
     this.ledger = ledger;
     this.messenger = messenger;
     this.rateLimits = rateLimits;
+    this.suppressions = suppressions;
     this.composer = composer;
     this.settings = settings;
     this.tracking = tracking;
@@ -123,7 +127,7 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
       consecutiveDeferrals = 0;
       recycleIfDue();
     } catch (SendFailure failure) {
-      handle(delivery, failure);
+      handle(delivery, subscriber.email(), failure);
     } catch (InterruptedException e) {
       // Stopping: the claim is released untouched, the message was not sent.
       ledger.release(delivery.id(), "interrupted before sending");
@@ -171,7 +175,7 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
     }
   }
 
-  private void handle(DueDelivery delivery, SendFailure failure) throws SmtpUnavailableException {
+  private void handle(DueDelivery delivery, String recipient, SendFailure failure) throws SmtpUnavailableException {
     switch (failure.kind()) {
       case REJECTED_TEMPORARILY -> {
         int attempt = delivery.attempts() + 1;
@@ -191,6 +195,9 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
       case REJECTED_PERMANENTLY -> {
         ledger.fail(delivery.id(), failure.reply(), failure.getMessage());
         counts.failed++;
+        if (HardBounces.isAddressFailure(failure.reply())) {
+          suppressions.add(recipient, "HARD_BOUNCE", "smtp: " + failure.reply());
+        }
       }
       case NOT_SENT -> {
         ledger.release(delivery.id(), failure.getMessage());

@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.dripline.campaign.CampaignCatalog;
 import org.dripline.render.TemplateEngine;
 import org.dripline.subscriber.SubscriberDirectory;
+import org.dripline.subscriber.SuppressionList;
 import org.dripline.support.UtcTime;
 import org.dripline.tracking.MessageTracking;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -133,10 +134,11 @@ class DripRunJobConfiguration {
   @Bean
   @StepScope
   DeliverySendWriter deliverySendWriter(CampaignCatalog catalog, TemplateEngine templates,
-      SubscriberDirectory subscribers, DeliveryLedger ledger, SmtpMessenger messenger, SendRateLimits rateLimits,
+      SubscriberDirectory subscribers, DeliveryLedger ledger, SuppressionList suppressions, SmtpMessenger messenger,
+      SendRateLimits rateLimits,
       SendSettings settings, MessageTracking tracking, Clock clock,
       @Value("#{jobParameters['campaign']}") String campaignId, @Value("#{jobParameters['asOf']}") String asOf) {
     return new DeliverySendWriter(templates.compile(catalog.load(campaignId)), templates, subscribers, ledger,
-        messenger, rateLimits, new MessageComposer(messenger.session()), settings, tracking, clock, Instant.parse(asOf));
+        suppressions, messenger, rateLimits, new MessageComposer(messenger.session()), settings, tracking, clock, Instant.parse(asOf));
   }
 }
