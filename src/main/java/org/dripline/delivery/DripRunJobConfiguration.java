@@ -132,9 +132,9 @@ class DripRunJobConfiguration {
   @StepScope
   DeliverySendWriter deliverySendWriter(CampaignCatalog catalog, TemplateEngine templates,
       SubscriberDirectory subscribers, DeliveryLedger ledger, SmtpMessenger messenger, SendSettings settings,
-      MessageTracking tracking, Clock clock,
+      MessageTracking tracking, DkimSigning dkim, Clock clock,
       @Value("#{jobParameters['campaign']}") String campaignId, @Value("#{jobParameters['asOf']}") String asOf) {
     return new DeliverySendWriter(templates.compile(catalog.load(campaignId)), templates, subscribers, ledger,
-        messenger, new MessageComposer(messenger.session()), settings, tracking, clock, Instant.parse(asOf));
+        messenger, new MessageComposer(messenger.session(), dkim), settings, tracking, clock, Instant.parse(asOf));
   }
 }

@@ -57,6 +57,8 @@ abstract class DripSeriesScenarios {
   SubscriberImporter importer;
   @Autowired
   JdbcTemplate jdbc;
+  @Autowired
+  DkimSigning dkim;
   @TempDir
   Path tmp;
 
@@ -116,6 +118,13 @@ abstract class DripSeriesScenarios {
     assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
     assertThat(GreenMailUtil.getBody(parts.getBodyPart(1))).contains("lang=3D\"en\"");
     assertThat(ledgerStatuses()).containsOnly("SENT");
+    // and every message carries one-click List-Unsubscribe headers and a DKIM signature that verifies
+    for (MimeMessage message : smtp.getReceivedMessages()) {
+      assertThat(message.getHeader("List-Unsubscribe")[0]).matches("<http://localhost:8080/u/[A-Za-z0-9._-]+>, <mailto:[^>]+>");
+      assertThat(message.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
+      DkimVerifier.Result dkimResult = DkimVerifier.verify(message, dkim.dnsRecord());
+      assertThat(dkimResult.verified()).as(dkimResult.output()).isTrue();
+    }
   }
 
   @Test

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class MessageComposerTests {
 
-  final MessageComposer composer = new MessageComposer(Session.getInstance(new Properties()));
+  final MessageComposer composer = new MessageComposer(Session.getInstance(new Properties()), null);
   final Campaign campaign = new CampaignCatalog(java.nio.file.Path.of("campaigns")).load("working-mom-guilt");
   final SubscriberProfile zoe = new SubscriberProfile(1, "zoe@example.org", "Zoë", null, "ACTIVE", Map.of(), List.of());
   final RenderedMessage content = new RenderedMessage("Hi", "", "<p>Hi</p>", "Hi");
