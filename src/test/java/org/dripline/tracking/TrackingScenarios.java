@@ -214,6 +214,28 @@ abstract class TrackingScenarios {
   }
 
   @Test
+  void aMessagePlannedBeforeTheOneClickUnsubscribeIsNotSentAfterIt() throws Exception {
+    // given a welcome, and week-1 already planned in the ledger
+    MimeMessage welcome = fx.welcome("planned@example.org");
+    long subscriber = jdbc.queryForObject("select id from subscribers where email = 'planned@example.org'", Long.class);
+    java.time.LocalDateTime due = java.time.LocalDateTime.ofInstant(TrackingFixture.DAY_ZERO.plus(Duration.ofDays(7)),
+        java.time.ZoneOffset.UTC);
+    jdbc.update("insert into deliveries (campaign_id, step_id, subscriber_id, due_at, status, planned_at)"
+        + " values ('working-mom-guilt', 'week-1', ?, ?, 'PLANNED', ?)", subscriber, due, due);
+
+    // when the one-click POST arrives, then the run for week-1
+    assertThat(fx.postForm(TrackingFixture.first(TrackingFixture.urls(welcome), "/u/"), "List-Unsubscribe=One-Click")
+        .statusCode()).isEqualTo(200);
+    RunSummary week1 = runs.run(TrackingFixture.CAMPAIGN, TrackingFixture.DAY_ZERO.plus(Duration.ofDays(7)));
+
+    // then the planned message is skipped at send time, not sent
+    assertThat(week1.succeeded()).isTrue();
+    assertThat(jdbc.queryForObject("select status from deliveries where subscriber_id = ? and step_id = 'week-1'",
+        String.class, subscriber)).isEqualTo("SKIPPED");
+    assertThat(fx.received("planned@example.org")).hasSize(1);
+  }
+
+  @Test
   void getOnTheUnsubscribeUrlShowsAButtonAndChangesNothing() throws Exception {
     // given a welcome
     MimeMessage welcome = fx.welcome("scanned@example.org");
