@@ -72,7 +72,9 @@ class SubscribeController {
   }
 
   @GetMapping("/subscribe")
-  String form(Model model) {
+  String form(Model model, HttpServletResponse response) {
+    // The form may be linked from anywhere, but not framed by another site.
+    response.setHeader("X-Frame-Options", "DENY");
     return page(model, "", "", "", null, false);
   }
 
@@ -138,7 +140,7 @@ class SubscribeController {
   @GetMapping("/confirm/{token}")
   String confirmPage(@PathVariable String token, Model model, HttpServletResponse response) {
     Subscriptions.Subscriber subscriber = pending(token);
-    response.setHeader("Referrer-Policy", "no-referrer");
+    SubscriberPagesController.privatePage(response);
     model.addAttribute("token", token);
     model.addAttribute("email", subscriber.email());
     model.addAttribute("done", !Subscriptions.PENDING.equals(subscriber.status()));
@@ -149,7 +151,7 @@ class SubscribeController {
   String confirm(@PathVariable String token, Model model, HttpServletResponse response) {
     Subscriptions.Subscriber subscriber = pending(token);
     subscriptions.confirm(subscriber.id(), clock.instant());
-    response.setHeader("Referrer-Policy", "no-referrer");
+    SubscriberPagesController.privatePage(response);
     model.addAttribute("token", token);
     model.addAttribute("email", subscriber.email());
     model.addAttribute("done", true);

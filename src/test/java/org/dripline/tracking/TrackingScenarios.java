@@ -248,6 +248,7 @@ abstract class TrackingScenarios {
     // then it sees a page whose button POSTs, and the subscriber is still subscribed
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("<form method=\"post\" action=\"/u/").contains("name=\"List-Unsubscribe\" value=\"One-Click\"");
+    assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
     assertThat(jdbc.queryForObject("select status from subscribers where email = 'scanned@example.org'", String.class))
         .isEqualTo("ACTIVE");
     assertThat(jdbc.queryForObject("select count(*) from suppressions where email = 'scanned@example.org'", Long.class))
