@@ -28,9 +28,11 @@ final class MessageComposer {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Session session;
+  private final DkimSigning dkim;
 
-  MessageComposer(Session session) {
+  MessageComposer(Session session, DkimSigning dkim) {
     this.session = session;
+    this.dkim = dkim;
   }
 
   MimeMessage compose(long deliveryId, Campaign campaign, SubscriberProfile to, RenderedMessage content,
@@ -58,7 +60,7 @@ final class MessageComposer {
     alternative.addBodyPart(html);
     message.setContent(alternative);
     message.saveChanges();
-    return message;
+    return dkim == null ? message : dkim.sign(message);
   }
 
   /** The one-click URL (http or https) and the mailto alternative of {@code List-Unsubscribe}. */

@@ -157,9 +157,14 @@ class SubscriberPagesController {
     return store.delivery(claims.subject()).orElseThrow(InvalidLinkException::new);
   }
 
-  /** Tokens are in the URL: keep them out of Referer headers, caches and search engines. */
-  private static void privatePage(HttpServletResponse response) {
+  /**
+   * Tokens are in the URL: keep them out of Referer headers, caches and search engines; and no
+   * other site may frame these one-button pages (clickjacking an unsubscribe).
+   */
+  static void privatePage(HttpServletResponse response) {
     response.setHeader("Referrer-Policy", "no-referrer");
+    response.setHeader("X-Frame-Options", "DENY");
+    response.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
     response.setHeader("X-Robots-Tag", "noindex");
     response.setHeader("Cache-Control", "no-store");
   }

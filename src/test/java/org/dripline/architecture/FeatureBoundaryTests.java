@@ -42,6 +42,15 @@ class FeatureBoundaryTests {
   }
 
   @Test
+  void trackingKnowsNothingOfSendingEnrollmentOrOperations() {
+    // delivery calls tracking (signed links, click rewriting); the other way round would be a cycle
+    noClasses().that().resideInAPackage("org.dripline.tracking..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.dripline.delivery..", "org.dripline.enrollment..",
+            "org.dripline.ops..", "org.dripline.devinbox..")
+        .check(PRODUCTION);
+  }
+
+  @Test
   void onlyOperationsDriveTheJobs() {
     noClasses().that().resideOutsideOfPackages("org.dripline.ops..", "org.dripline")
         .should().dependOnClassesThat().resideInAPackage("org.dripline.ops..")

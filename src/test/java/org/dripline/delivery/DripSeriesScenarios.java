@@ -57,6 +57,8 @@ abstract class DripSeriesScenarios {
   SubscriberImporter importer;
   @Autowired
   JdbcTemplate jdbc;
+  @Autowired
+  DkimSigning dkim;
   @TempDir
   Path tmp;
 
@@ -64,6 +66,7 @@ abstract class DripSeriesScenarios {
   void emptyEverything() throws Exception {
     smtp.purgeEmailFromAllMailboxes();
     jdbc.update("delete from events");
+    jdbc.update("delete from suppressions");
     jdbc.update("delete from deliveries");
     jdbc.update("delete from enrollments");
     jdbc.update("delete from subscriber_tags");
@@ -119,6 +122,13 @@ abstract class DripSeriesScenarios {
     // (the daycare variant and the burnout check-in are recorded as skipped: neither qualifies)
     assertThat(ledgerStatuses()).filteredOn("SENT"::equals).hasSize(14);
     assertThat(ledgerStatuses()).filteredOn("SKIPPED"::equals).hasSize(4);
+    // and every message carries one-click List-Unsubscribe headers and a DKIM signature that verifies
+    for (MimeMessage message : smtp.getReceivedMessages()) {
+      assertThat(message.getHeader("List-Unsubscribe")[0]).matches("<http://localhost:8080/u/[A-Za-z0-9._-]+>, <mailto:[^>]+>");
+      assertThat(message.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
+      DkimVerifier.Result dkimResult = DkimVerifier.verify(message, dkim.dnsRecord());
+      assertThat(dkimResult.verified()).as(dkimResult.output()).isTrue();
+    }
   }
 
   @Test
