@@ -38,6 +38,7 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
   private final Messenger messenger;
   private final SendRateLimits rateLimits;
   private final SuppressionList suppressions;
+  private final GracefulStop stop;
   private final MessageComposer composer;
   private final SendSettings settings;
   private final MessageTracking tracking;
@@ -52,7 +53,7 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
 
   DeliverySendWriter(CompiledCampaign campaign, TemplateEngine templates, SubscriberDirectory subscribers,
       DeliveryLedger ledger, SuppressionList suppressions, Messenger messenger, SendRateLimits rateLimits,
-      MessageComposer composer,
+      GracefulStop stop, MessageComposer composer,
       SendSettings settings, MessageTracking tracking, Clock clock, Instant asOf) {
     this.campaign = campaign;
     this.templates = templates;
@@ -61,6 +62,7 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
     this.messenger = messenger;
     this.rateLimits = rateLimits;
     this.suppressions = suppressions;
+    this.stop = stop;
     this.composer = composer;
     this.settings = settings;
     this.tracking = tracking;
@@ -115,10 +117,14 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
       log.warn("delivery {} failed to render: {}", delivery.id(), e.getMessage());
       return;
     }
+    if (stop.stopping()) {
+      throw new SmtpUnavailableException("stopped: the process is shutting down; run again to continue", null);
+    }
     if (!ledger.claim(delivery.id(), worker, clock.instant(), asOf)) {
       notClaimed(delivery);
       return;
     }
+    stop.messageStarted();
     try {
       rateLimits.acquire(subscriber.email());
       String reply = sendWithReconnect(message);
@@ -133,6 +139,8 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
       ledger.release(delivery.id(), "interrupted before sending");
       Thread.currentThread().interrupt();
       throw new SmtpUnavailableException("the run was interrupted", e);
+    } finally {
+      stop.messageFinished();
     }
   }
 

@@ -135,10 +135,11 @@ class DripRunJobConfiguration {
   @StepScope
   DeliverySendWriter deliverySendWriter(CampaignCatalog catalog, TemplateEngine templates,
       SubscriberDirectory subscribers, DeliveryLedger ledger, SuppressionList suppressions, SmtpMessenger messenger,
-      SendRateLimits rateLimits, SendSettings settings, MessageTracking tracking, DkimSigning dkim, Clock clock,
+      SendRateLimits rateLimits, GracefulStop stop, SendSettings settings, MessageTracking tracking, DkimSigning dkim,
+      Clock clock,
       @Value("#{jobParameters['campaign']}") String campaignId, @Value("#{jobParameters['asOf']}") String asOf) {
     return new DeliverySendWriter(templates.compile(catalog.load(campaignId)), templates, subscribers, ledger,
-        suppressions, messenger, rateLimits, new MessageComposer(messenger.session(), dkim), settings, tracking, clock,
+        suppressions, messenger, rateLimits, stop, new MessageComposer(messenger.session(), dkim), settings, tracking, clock,
         Instant.parse(asOf));
   }
 }

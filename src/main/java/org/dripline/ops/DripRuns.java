@@ -35,11 +35,13 @@ public class DripRuns {
   private final DeliveryLedger ledger;
   private final JobOperator jobOperator;
   private final JobRepository jobRepository;
+  private final org.dripline.delivery.GracefulStop stop;
   private final Job enrollmentJob;
   private final Job dripRunJob;
 
   public DripRuns(CampaignCatalog catalog, CampaignVersions versions, TemplateEngine templates,
-      DeliveryLedger ledger, JobOperator jobOperator, JobRepository jobRepository, @Qualifier("enrollmentJob") Job enrollmentJob,
+      DeliveryLedger ledger, JobOperator jobOperator, JobRepository jobRepository,
+      org.dripline.delivery.GracefulStop stop, @Qualifier("enrollmentJob") Job enrollmentJob,
       @Qualifier("dripRunJob") Job dripRunJob) {
     this.catalog = catalog;
     this.versions = versions;
@@ -47,6 +49,7 @@ public class DripRuns {
     this.ledger = ledger;
     this.jobOperator = jobOperator;
     this.jobRepository = jobRepository;
+    this.stop = stop;
     this.enrollmentJob = enrollmentJob;
     this.dripRunJob = dripRunJob;
   }
@@ -63,6 +66,15 @@ public class DripRuns {
    *                accepting that some may arrive twice.
    */
   public RunSummary run(String campaignId, Instant asOf, RunOptions options) {
+    stop.runStarted();
+    try {
+      return runOnce(campaignId, asOf, options);
+    } finally {
+      stop.runFinished();
+    }
+  }
+
+  private RunSummary runOnce(String campaignId, Instant asOf, RunOptions options) {
     Campaign campaign = catalog.load(campaignId);
     List<org.dripline.campaign.Problem> problems = templates.check(campaign);
     if (!problems.isEmpty()) {

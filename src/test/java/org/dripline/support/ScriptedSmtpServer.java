@@ -31,8 +31,16 @@ public final class ScriptedSmtpServer implements AutoCloseable {
   private final Set<String> refused;
   public final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
 
+  private final long dataDelayMillis;
+
   public ScriptedSmtpServer(Set<String> refusedRecipients) throws IOException {
+    this(refusedRecipients, 0);
+  }
+
+  /** {@code dataDelayMillis}: how long each message waits for its 250, to slow a sender down. */
+  public ScriptedSmtpServer(Set<String> refusedRecipients, long dataDelayMillis) throws IOException {
     this.refused = refusedRecipients;
+    this.dataDelayMillis = dataDelayMillis;
     this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     workers.submit(this::accept);
   }
@@ -74,6 +82,13 @@ public final class ScriptedSmtpServer implements AutoCloseable {
               Matcher matcher = DELIVERY.matcher(data);
               if (id == null && matcher.find()) {
                 id = matcher.group(1);
+              }
+            }
+            if (dataDelayMillis > 0) {
+              try {
+                Thread.sleep(dataDelayMillis);
+              } catch (InterruptedException e) {
+                return;
               }
             }
             if (id != null) {
