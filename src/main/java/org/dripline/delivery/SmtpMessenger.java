@@ -19,68 +19,112 @@ import org.springframework.stereotype.Component;
 
 /**
  * SMTP over Jakarta Mail with the standard {@code spring.mail.*} properties. When
- * {@code spring.mail.host} is not set it talks to the embedded dev inbox.
+ * {@code spring.mail.host} is not set it talks to the embedded dev inbox. Several servers may be
+ * listed under {@code dripline.smtp.servers[n].host/port/username/password}: connections go round
+ * robin, and a server that refuses connections sits out a cool-down while the others carry on.
  */
 @Component
 public class SmtpMessenger implements Messenger {
 
   private static final Logger log = LoggerFactory.getLogger(SmtpMessenger.class);
 
+  static final java.time.Duration COOL_DOWN = java.time.Duration.ofSeconds(30);
+
+  /** One SMTP server and, when it last refused a connection, until when it is left out. */
+  record Server(String host, int port, String username, String password) {
+    String target() {
+      return host + ":" + port;
+    }
+  }
+
   private final Session session;
-  private final String host;
-  private final int port;
-  private final String username;
-  private final String password;
+  private final java.util.List<Server> servers;
+  private final java.util.Map<Server, Long> unhealthyUntil = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
 
   public SmtpMessenger(Environment environment, SendSettings settings,
       @Value("${spring.mail.host:}") String host, @Value("${spring.mail.port:0}") int port,
       @Value("${spring.mail.username:}") String username, @Value("${spring.mail.password:}") String password,
       @Value("${dripline.dev-inbox.smtp-port:3025}") int devInboxPort) {
     boolean embedded = host.isBlank();
-    this.host = embedded ? "127.0.0.1" : host;
-    this.port = embedded ? devInboxPort : (port > 0 ? port : 25);
-    this.username = username.isBlank() ? null : username;
-    this.password = password.isBlank() ? null : password;
+    java.util.List<Server> listed = Binder.get(environment)
+        .bind("dripline.smtp.servers", Bindable.listOf(Server.class)).orElse(java.util.List.of());
+    this.servers = !listed.isEmpty() ? java.util.List.copyOf(listed) : java.util.List.of(new Server(
+        embedded ? "127.0.0.1" : host, embedded ? devInboxPort : (port > 0 ? port : 25),
+        username.isBlank() ? null : username, password.isBlank() ? null : password));
+    boolean authenticated = servers.stream().anyMatch(server -> server.username() != null);
     Properties properties = new Properties();
     properties.put("mail.smtp.connectiontimeout", String.valueOf(settings.connectTimeout().toMillis()));
     properties.put("mail.smtp.timeout", String.valueOf(settings.readTimeout().toMillis()));
     properties.put("mail.smtp.writetimeout", String.valueOf(settings.readTimeout().toMillis()));
-    properties.put("mail.smtp.auth", String.valueOf(this.username != null));
+    properties.put("mail.smtp.auth", String.valueOf(authenticated));
     properties.put("mail.smtp.socketFactory", new NoDelaySocketFactory());
     properties.put("mail.smtp.socketFactory.fallback", "false");
     // Extra Jakarta Mail settings (STARTTLS, EHLO name...) pass through as with Spring's JavaMailSender.
     Binder.get(environment).bind("spring.mail.properties", Bindable.mapOf(String.class, String.class))
         .orElse(Map.of()).forEach(properties::put);
     this.session = Session.getInstance(properties);
-    log.debug("SMTP messenger targets {}:{}", this.host, this.port);
+    log.debug("SMTP messenger targets {}", target());
   }
 
   public String target() {
-    return host + ":" + port;
+    return String.join(", ", servers.stream().map(Server::target).toList());
   }
 
   public Session session() {
     return session;
   }
 
+  /** The next healthy server in turn; when every server is cooling down, all are tried anyway. */
   @Override
   public Connection connect() throws SendFailure {
-    StageTrackingTransport transport = new StageTrackingTransport(session, new URLName("smtp", host, port, null, username, password));
+    int start = Math.floorMod(next.getAndIncrement(), servers.size());
+    long now = System.nanoTime();
+    java.util.List<Server> inTurn = new java.util.ArrayList<>();
+    for (int i = 0; i < servers.size(); i++) {
+      inTurn.add(servers.get((start + i) % servers.size()));
+    }
+    java.util.List<Server> healthy = inTurn.stream()
+        .filter(server -> unhealthyUntil.getOrDefault(server, now) - now <= 0).toList();
+    SendFailure last = null;
+    for (Server server : healthy.isEmpty() ? inTurn : healthy) {
+      try {
+        return connect(server);
+      } catch (SendFailure failure) {
+        unhealthyUntil.put(server, now + COOL_DOWN.toNanos());
+        if (servers.size() > 1) {
+          log.warn("SMTP server {} left out for {} s: {}", server.target(), COOL_DOWN.toSeconds(), failure.getMessage());
+        }
+        last = failure;
+      }
+    }
+    throw last;
+  }
+
+  private Connection connect(Server server) throws SendFailure {
+    StageTrackingTransport transport = new StageTrackingTransport(session,
+        new URLName("smtp", server.host(), server.port(), null, server.username(), server.password()));
     try {
-      transport.connect(host, port, username, password);
+      transport.connect(server.host(), server.port(), server.username(), server.password());
     } catch (MessagingException e) {
       throw new SendFailure(SendFailure.Kind.NOT_SENT, null,
-          "cannot connect to SMTP server " + target() + ": " + rootMessage(e), e);
+          "cannot connect to SMTP server " + server.target() + ": " + rootMessage(e), e);
     }
-    return new SmtpConnection(transport);
+    return new SmtpConnection(transport, server);
   }
 
   private final class SmtpConnection implements Connection {
 
     private final StageTrackingTransport transport;
+    private final Server server;
 
-    SmtpConnection(StageTrackingTransport transport) {
+    SmtpConnection(StageTrackingTransport transport, Server server) {
       this.transport = transport;
+      this.server = server;
+    }
+
+    private String target() {
+      return server.target();
     }
 
     @Override
