@@ -50,6 +50,13 @@ class CliRunner implements ApplicationRunner, ExitCodeGenerator {
       }
     };
     CommandLine line = new CommandLine(DriplineCommand.class, factory);
+    line.registerConverter(java.time.Instant.class, value -> {
+      try {
+        return java.time.Instant.parse(value);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is not an ISO-8601 instant like 2026-12-01T08:00:00Z");
+      }
+    });
     line.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof InvalidCampaignException invalid) {
         invalid.problems().stream().sorted().forEach(p -> cmd.getErr().println(p));

@@ -3,7 +3,6 @@ package org.dripline.ops;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import org.springframework.beans.factory.annotation.Value;
 import picocli.CommandLine;
@@ -24,7 +23,7 @@ class RunCommand implements Callable<Integer> {
   String campaign;
 
   @Option(names = "--as-of", description = "ISO-8601 instant, e.g. 2026-12-01T08:00:00Z")
-  String asOf;
+  Instant asOf;
 
   @Option(names = "--recover", description = "a run left STARTED by a process that died: mark it failed and restart it")
   boolean recover;
@@ -44,12 +43,7 @@ class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Instant at;
-    try {
-      at = asOf == null ? clock.instant() : Instant.parse(asOf);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("--as-of '" + asOf + "' is not an ISO-8601 instant like 2026-12-01T08:00:00Z");
-    }
+    Instant at = asOf == null ? clock.instant() : asOf;
     PrintWriter err = spec.commandLine().getErr();
     if (embeddedInbox) {
       err.println("note: spring.mail.host is not set, so messages go to the embedded dev inbox on 127.0.0.1:3025"

@@ -2,7 +2,6 @@ package org.dripline.ops;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import org.dripline.campaign.Campaign;
 import org.dripline.campaign.CampaignCatalog;
@@ -28,7 +27,7 @@ class SegmentCommand implements Callable<Integer> {
   String stepId;
 
   @Option(names = "--as-of", description = "ISO-8601 instant for relative rules (default: now)")
-  String asOf;
+  Instant asOf;
 
   @Option(names = "--sample", defaultValue = "10", description = "how many addresses to show (default 10)")
   int sampleSize;
@@ -47,12 +46,7 @@ class SegmentCommand implements Callable<Integer> {
     if (sampleSize < 0 || sampleSize > 1000) {
       throw new IllegalArgumentException("--sample must be between 0 and 1000");
     }
-    Instant at;
-    try {
-      at = asOf == null ? clock.instant() : Instant.parse(asOf);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("--as-of '" + asOf + "' is not an ISO-8601 instant like 2026-12-01T08:00:00Z");
-    }
+    Instant at = asOf == null ? clock.instant() : asOf;
     Campaign campaign = catalog.load(campaignId);
     Step step = null;
     if (stepId != null) {

@@ -3,7 +3,6 @@ package org.dripline.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
@@ -11,6 +10,7 @@ import java.util.UUID;
 import org.dripline.ops.DripRuns;
 import org.dripline.ops.RunSummary;
 import org.dripline.subscriber.SubscriberImporter;
+import org.dripline.support.SubscriberFiles;
 import org.dripline.support.ScriptedSmtpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -55,13 +55,7 @@ class HardBounceIntegrationTests {
   @Test
   void suppressesRecipientsTheServerDoesNotKnowAndDeliversTheRest() throws Exception {
     // given 200 subscribers, 4 of whom the server does not know
-    StringBuilder csv = new StringBuilder("email,tags\n");
-    for (int i = 0; i < AUDIENCE; i++) {
-      csv.append("hb").append(i).append("@example.org,working-mom\n");
-    }
-    Path file = Files.createTempFile("bounce", ".csv");
-    Files.writeString(file, csv);
-    importer.importFile(file, "test");
+    importer.importFile(SubscriberFiles.tagged("hb", AUDIENCE), "test");
 
     // when the welcome is sent, and a week later week 1
     RunSummary welcome = runs.run("working-mom-guilt", Instant.parse("2026-12-01T08:00:00Z"));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -16,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.dripline.ops.DripRuns;
 import org.dripline.ops.RunSummary;
 import org.dripline.subscriber.SubscriberImporter;
+import org.dripline.support.SubscriberFiles;
 import org.dripline.support.DiscardingMailbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -57,13 +57,7 @@ class SmtpFaultIntegrationTests {
   @Test
   void deliversEverythingExactlyOnceDespiteTenPercentTemporaryFailures() throws Exception {
     // given 300 subscribers and a server that defers one attempt in ten
-    StringBuilder csv = new StringBuilder("email,tags\n");
-    for (int i = 0; i < AUDIENCE; i++) {
-      csv.append("fault").append(i).append("@example.org,working-mom\n");
-    }
-    Path file = Files.createTempFile("faults", ".csv");
-    Files.writeString(file, csv);
-    importer.importFile(file, "test");
+    importer.importFile(SubscriberFiles.tagged("fault", AUDIENCE), "test");
     Random random = new Random(451);
     Map<String, AtomicInteger> arrivals = new ConcurrentHashMap<>();
     AtomicInteger deferrals = new AtomicInteger();

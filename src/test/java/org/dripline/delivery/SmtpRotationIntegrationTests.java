@@ -3,13 +3,13 @@ package org.dripline.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import org.dripline.ops.DripRuns;
 import org.dripline.ops.RunSummary;
 import org.dripline.subscriber.SubscriberImporter;
+import org.dripline.support.SubscriberFiles;
 import org.dripline.support.ScriptedSmtpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -54,13 +54,7 @@ class SmtpRotationIntegrationTests {
   @Test
   void leavesOutTheServerThatIsDownAndDeliversThroughTheOthers() throws Exception {
     // given 200 subscribers and three servers, the second refusing connections
-    StringBuilder csv = new StringBuilder("email,tags\n");
-    for (int i = 0; i < 200; i++) {
-      csv.append("rot").append(i).append("@example.org,working-mom\n");
-    }
-    Path file = Files.createTempFile("rotation", ".csv");
-    Files.writeString(file, csv);
-    importer.importFile(file, "test");
+    importer.importFile(SubscriberFiles.tagged("rot", 200), "test");
 
     // when the welcome goes out, connections recycled every 10 messages
     RunSummary summary = runs.run("working-mom-guilt", Instant.parse("2026-12-01T08:00:00Z"));

@@ -93,7 +93,7 @@ class CommandLineIntegrationTests {
 
     Result badDate = execute("run", "--campaign", "working-mom-guilt", "--as-of", "next tuesday");
     assertThat(badDate.exitCode()).isEqualTo(2);
-    assertThat(badDate.err()).contains("--as-of 'next tuesday' is not an ISO-8601 instant");
+    assertThat(badDate.err()).contains("'next tuesday' is not an ISO-8601 instant");
   }
 
   @Test

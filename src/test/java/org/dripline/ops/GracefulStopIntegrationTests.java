@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.dripline.support.SubscriberFiles;
 import org.dripline.support.MariaDbServer;
 import org.dripline.support.ScriptedSmtpServer;
 import org.junit.jupiter.api.Test;
@@ -23,12 +24,7 @@ class GracefulStopIntegrationTests {
     // given 300 subscribers and a server that takes 20 ms to accept each message
     String url = MariaDbServer.newDatabaseUrl();
     try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(Set.of(), 20)) {
-      Path csv = Files.createTempFile("graceful", ".csv");
-      StringBuilder rows = new StringBuilder("email,tags\n");
-      for (int i = 0; i < AUDIENCE; i++) {
-        rows.append("calm").append(i).append("@example.org,working-mom\n");
-      }
-      Files.writeString(csv, rows);
+      Path csv = SubscriberFiles.tagged("calm", AUDIENCE);
       assertThat(CrashRecoveryIntegrationTests.child(url, smtp.port(), "import", "--file", csv.toString())
           .waitFor(120, TimeUnit.SECONDS)).isTrue();
 

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dripline.DriplineApplication;
 import org.dripline.subscriber.SubscriberImporter;
+import org.dripline.support.SubscriberFiles;
 import org.dripline.support.DiscardingMailbox;
 import org.dripline.support.MariaDbServer;
 import org.junit.jupiter.api.Test;
@@ -48,12 +49,7 @@ class TwoInstancesIntegrationTests {
     });
     try (ConfigurableApplicationContext first = instance(url, port);
          ConfigurableApplicationContext second = instance(url, port)) {
-      Path csv = Files.createTempFile("two", ".csv");
-      StringBuilder rows = new StringBuilder("email,tags\n");
-      for (int i = 0; i < AUDIENCE; i++) {
-        rows.append("two").append(i).append("@example.org,working-mom\n");
-      }
-      Files.writeString(csv, rows);
+      Path csv = SubscriberFiles.tagged("two", AUDIENCE);
       first.getBean(SubscriberImporter.class).importFile(csv, "test");
 
       // when both run the campaign at the same moment (different asOf: two separate runs)
