@@ -42,18 +42,10 @@ class BouncesCommand implements Callable<Integer> {
     spec.commandLine().getOut().println("status=" + execution.getStatus() + " " + counts);
     if (execution.getStatus() != BatchStatus.COMPLETED) {
       String reason = execution.getStepExecutions().stream().flatMap(s -> s.getFailureExceptions().stream())
-          .map(BouncesCommand::rootMessage).findFirst().orElse("bounceJob ended " + execution.getStatus());
+          .map(Throwable::getMessage).filter(m -> m != null).findFirst().orElse("bounceJob ended " + execution.getStatus());
       spec.commandLine().getErr().println("error: " + reason);
       return CliRunner.FAILED;
     }
     return CliRunner.OK;
-  }
-
-  private static String rootMessage(Throwable failure) {
-    Throwable cause = failure;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
-    }
-    return failure.getMessage() != null ? failure.getMessage() : cause.toString();
   }
 }
