@@ -14,7 +14,8 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * @param softSuppressed soft bounces that reached the limit: suppressed like a hard bounce
  * @param complaints     ARF abuse reports: suppressed, subscriber COMPLAINED
  * @param unsubscribes   mailto: unsubscribe requests from a known subscriber
- * @param unmatched      bounces and complaints that name no delivery of ours (recorded, nobody suppressed)
+ * @param unmatched      bounces and complaints that name no delivery of ours, and unsubscribe requests from
+ *                       unknown senders (recorded, nobody suppressed)
  * @param ignored        everything else: delivery receipts, auto-replies, spam, unreadable messages
  * @param already        messages recorded by an earlier run (not counted again)
  */

@@ -89,13 +89,20 @@ final class BounceParser implements ItemProcessor<MailboxMessage, BounceReport> 
    */
   private static BounceReport deliveryStatus(Draft draft, List<byte[]> reports, String text) throws MessagingException {
     List<InternetHeaders> recipients = new ArrayList<>();
+    String reportedMessageId = null;
     for (byte[] report : reports) {
       for (String block : new String(report, StandardCharsets.UTF_8).replace("\r\n", "\n").split("\n[ \t]*\n")) {
         InternetHeaders fields = new InternetHeaders(new ByteArrayInputStream(block.strip().getBytes(StandardCharsets.UTF_8)));
         if (value(fields, "Final-Recipient") != null || value(fields, "Original-Recipient") != null) {
           recipients.add(fields);
+        } else if (reportedMessageId == null) {
+          // Gmail and some others name the original in the per-message block even when they return no copy.
+          reportedMessageId = messageId(value(fields, "X-Original-Message-ID"));
         }
       }
+    }
+    if (draft.original().messageId() == null && reportedMessageId != null) {
+      draft = new Draft(draft.item(), draft.key(), new Original(draft.original().deliveryId(), reportedMessageId));
     }
     InternetHeaders chosen = pick(recipients, "failed");
     chosen = chosen != null ? chosen : pick(recipients, "delayed");

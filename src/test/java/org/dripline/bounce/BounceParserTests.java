@@ -119,6 +119,37 @@ class BounceParserTests {
   }
 
   @Test
+  void aReportWithoutTheOriginalIsMatchedByTheMessageIdItNames() {
+    // given a DSN that returns no copy of the message but names it (as Gmail does)
+    String dsn = """
+        From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>
+        Subject: Delivery Status Notification (Failure)
+        MIME-Version: 1.0
+        Content-Type: multipart/report; report-type=delivery-status; boundary="b"
+
+        --b
+        Content-Type: text/plain
+
+        Your message wasn't delivered.
+        --b
+        Content-Type: message/delivery-status
+
+        Reporting-MTA: dns; googlemail.com
+        X-Original-Message-ID: <1005.c81e5f20a9b37d46@dripline.example>
+
+        Final-Recipient: rfc822; someone.gone@gmail.com
+        Action: failed
+        Status: 5.1.1
+        --b--
+        """;
+
+    // when parsed / then the original is known by its Message-ID
+    BounceReport report = parser.process(raw(dsn));
+    assertThat(report.kind()).isEqualTo(Kind.HARD_BOUNCE);
+    assertThat(report.originalMessageId()).isEqualTo("<1005.c81e5f20a9b37d46@dripline.example>");
+  }
+
+  @Test
   void garbageNeverThrowsAndIsIgnored() {
     // given bytes that are not a sensible message at all
     byte[][] inputs = {new byte[0], "\u0000\u0001\r\n\r\n--".getBytes(StandardCharsets.ISO_8859_1),
