@@ -157,7 +157,12 @@ class BounceRecorder implements ItemWriter<BounceReport>, StepExecutionListener 
   }
 
   private void stop(Match match, String reason, String status, String source) {
-    suppressions.add(match.email(), reason, source);
+    try {
+      suppressions.add(match.email(), reason, source);
+    } catch (IllegalArgumentException e) {
+      // A stored address the suppression list refuses (written by some older path): the status
+      // change below still stops mail, and one odd row must not block the whole mailbox.
+    }
     jdbc.update(SET_STATUS, Map.of("status", status, "now", UtcTime.toDb(clock.instant()),
         "subscriberId", match.subscriberId(), "weaker", WEAKER.get(status)));
   }

@@ -72,6 +72,25 @@ class TemplateSandboxTests {
     assertThat(problems.toString()).doesNotContain("root:x:0:0", "SECRET-OUTSIDE-TEMPLATES", "uid=");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"${subscriber.firstName?interpret}", "<@subscriber.firstName?interpret />",
+      "${subscriber.attributes.country ? eval}", "<#assign code = \"1+1\"?eval>${code}"})
+  void textTurnedIntoTemplateCodeIsRefusedByParseAllAndNamesTheLine(String attack) throws IOException {
+    // given a template file that would run text (possibly subscriber data) as template code
+    campaignWithBody("<p>line one</p>\n" + attack);
+    TemplateEngine engine = new TemplateEngine(root.resolve("templates"));
+
+    // when every template file is parsed (validate)
+    List<Problem> problems = engine.parseAll();
+
+    // then the file is reported at the line that does it
+    assertThat(problems).anySatisfy(p -> {
+      assertThat(p.file()).endsWith("attack/body.html.ftlh");
+      assertThat(p.line()).isEqualTo(2);
+      assertThat(p.message()).contains("?interpret and ?eval");
+    });
+  }
+
   @Test
   void aRecoveredAttemptRendersOnlyHarmlessText() throws IOException {
     // given an attack wrapped in #attempt, so the template itself swallows the error
