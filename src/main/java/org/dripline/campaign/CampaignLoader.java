@@ -37,7 +37,8 @@ public final class CampaignLoader {
   static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
   private static final Pattern TEMPLATE = Pattern.compile("[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*");
   private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})?");
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\",;]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+  // No control or separator characters (a YAML "\0" or U+2028 would otherwise reach the From header).
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\",;\\p{Cc}\\p{Z}]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
   private static final Set<String> TOP_KEYS = new LinkedHashSet<>(List.of("id", "name", "from", "reply_to",
       "postal_address", "language", "layout", "audience", "schedule", "steps"));
   private static final Set<String> FROM_KEYS = new LinkedHashSet<>(List.of("name", "address"));

@@ -114,6 +114,28 @@ class HeaderInjectionTests {
     assertThat(catchThrowable(() -> compose(two))).isInstanceOf(AddressException.class);
   }
 
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"a\\0b@example.org", "a\\u2028b@example.org",
+      "a\\rBcc: x@example.org", "a\\u0085b@example.org"})
+  void aSenderAddressWithControlCharactersIsRejectedWhenTheCampaignLoads(String address) throws Exception {
+    // given a campaign whose from and reply-to addresses carry a YAML-escaped control character
+    Path file = campaigns.resolve("sender.yaml");
+    Files.writeString(file, """
+        id: sender
+        name: "Sender"
+        from: { name: "Maya", address: "%s" }
+        reply_to: "%s"
+        postal_address: "1 Test Street"
+        steps:
+          - { id: welcome, offset: P0D, template: working-mom-guilt/welcome, subject: "Hi" }
+        """.formatted(address, address));
+
+    // when it is loaded / then both addresses are reported, before anything is sent
+    Throwable failure = catchThrowable(() -> new CampaignLoader().load(file));
+    assertThat(failure).isInstanceOf(org.dripline.campaign.InvalidCampaignException.class)
+        .hasMessageContaining("'from.address' is not an email address").hasMessageContaining("'reply_to' is not an email address");
+  }
+
   static SubscriberProfile subscriber(String name, String city) {
     return new SubscriberProfile(7, "zoe@example.org", name, "Europe/Paris", "ACTIVE", Map.of("city", city), List.of());
   }
