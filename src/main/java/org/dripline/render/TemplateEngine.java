@@ -193,10 +193,16 @@ public class TemplateEngine {
    */
   private String process(Template template, Map<String, Object> model) {
     RenderLimits.CappedWriter out = new RenderLimits.CappedWriter(limits.maxOutputChars());
+    // An interrupt from elsewhere (a stopping executor) is held back while the template runs, so
+    // the interruption checks only ever see the watchdog's, and is restored afterwards.
+    boolean interruptedBefore = Thread.interrupted();
     RenderLimits.Watch watch = limits.watch();
     try {
       template.process(model, out);
     } catch (TemplateException | IOException | RuntimeException e) {
+      if (!watch.fired() && Thread.currentThread().isInterrupted()) {
+        throw new RenderException(template.getSourceName() + ": interrupted (the process is stopping)", e);
+      }
       if (watch.fired()) {
         throw new RenderException(template.getSourceName() + ": took longer than " + limits.timeout().toMillis()
             + " ms (an endless loop?)", e);
@@ -208,6 +214,9 @@ public class TemplateEngine {
       throw new RenderException(template.getSourceName() + ": " + firstLine(e.getMessage()), e);
     } finally {
       watch.stop();
+      if (interruptedBefore) {
+        Thread.currentThread().interrupt();
+      }
     }
     if (watch.fired()) {
       throw new RenderException(template.getSourceName() + ": took longer than " + limits.timeout().toMillis() + " ms", null);

@@ -163,6 +163,26 @@ class TemplateSandboxTests {
   }
 
   @Test
+  void aThreadInterruptedBeforeRenderingStillRendersAndKeepsItsInterrupt() throws IOException {
+    // given a thread already interrupted (e.g. an executor asked to stop) and an ordinary template
+    Campaign campaign = campaignWithBody("ordinary", "<#list 1..3 as i>${i}</#list>");
+    TemplateEngine engine = new TemplateEngine(root.resolve("templates"));
+    CompiledCampaign compiled = engine.compile(campaign);
+
+    // when it renders
+    Thread.currentThread().interrupt();
+    try {
+      RenderedMessage message = engine.render(compiled, "first", SUBSCRIBER, LINKS);
+
+      // then the message is complete and the interrupt is still there for the caller to act on
+      assertThat(message.html()).contains("123");
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
   void aRunawayTemplateIsAlsoReportedByValidation() throws IOException {
     // given a template that prints forever / when validated / then check names it
     Campaign campaign = campaignWithBody("<#list 1.. as i>${i}</#list>");
