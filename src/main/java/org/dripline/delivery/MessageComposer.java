@@ -101,8 +101,11 @@ final class MessageComposer {
   private static InternetAddress address(String email, String name) throws MessagingException {
     try {
       String personal = HeaderText.clean(name);
-      return personal == null || personal.isEmpty() ? new InternetAddress(email, true)
+      InternetAddress address = personal == null || personal.isEmpty() ? new InternetAddress(email, true)
           : new InternetAddress(email, personal, "UTF-8");
+      // The (address, personal) constructor checks nothing: a stored "a@x.org\r\nBcc: y" would reach the wire.
+      address.validate();
+      return address;
     } catch (UnsupportedEncodingException e) {
       throw new MessagingException("UTF-8 unsupported", e);
     }

@@ -85,7 +85,7 @@ class CliRunner implements ApplicationRunner, ExitCodeGenerator {
   @CommandLine.Command(name = "dripline", mixinStandardHelpOptions = true, version = "Dripline 0.1",
       description = "Email drip campaigns: import subscribers, validate campaigns, run the drip.",
       subcommands = {ImportCommand.class, RunCommand.class, ValidateCommand.class, SegmentCommand.class,
-          SuppressCommand.class, CommandLine.HelpCommand.class})
+          SuppressCommand.class, BouncesCommand.class, CommandLine.HelpCommand.class})
   static class DriplineCommand {
   }
 }

@@ -25,6 +25,9 @@ import org.dripline.campaign.Problem;
 import org.dripline.campaign.Step;
 import org.dripline.subscriber.SubscriberProfile;
 import org.dripline.support.HeaderText;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -39,16 +42,26 @@ public class TemplateEngine {
   static final String HTML_SUFFIX = ".html.ftlh";
   static final String TEXT_SUFFIX = ".txt.ftl";
 
+  // ?interpret and ?eval turn text (possibly subscriber data) into template code: refused at parse time.
+  private static final Pattern CODE_FROM_TEXT = Pattern.compile("\\?\\s*(interpret|eval)\\b");
+
   private final Path directory;
   private final Configuration configuration;
+  private final RenderLimits limits;
 
-  public TemplateEngine(@Value("${dripline.templates-dir:templates}") Path directory) {
+  public TemplateEngine(Path directory) {
+    this(directory, RenderLimits.DEFAULTS);
+  }
+
+  @Autowired
+  public TemplateEngine(@Value("${dripline.templates-dir:templates}") Path directory, RenderLimits limits) {
     this.directory = directory;
+    this.limits = limits;
     this.configuration = configure(directory);
   }
 
   private static Configuration configure(Path directory) {
-    Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
+    Configuration cfg = new GuardedConfiguration();
     try {
       // FileTemplateLoader refuses names that resolve outside its base directory ("../").
       cfg.setTemplateLoader(new FileTemplateLoader(directory.toFile()));
@@ -174,19 +187,47 @@ public class TemplateEngine {
     }
   }
 
-  private static String process(Template template, Map<String, Object> model) {
-    StringWriter out = new StringWriter(8192);
+  /**
+   * Renders with the runaway guards: output beyond {@code maxOutputChars} and processing beyond
+   * {@code timeout} abort this template (so this one message) with a RenderException.
+   */
+  private String process(Template template, Map<String, Object> model) {
+    RenderLimits.CappedWriter out = new RenderLimits.CappedWriter(limits.maxOutputChars());
+    // An interrupt from elsewhere (a stopping executor) is held back while the template runs, so
+    // the interruption checks only ever see the watchdog's, and is restored afterwards.
+    boolean interruptedBefore = Thread.interrupted();
+    RenderLimits.Watch watch = limits.watch();
     try {
       template.process(model, out);
-    } catch (TemplateException | IOException e) {
+    } catch (TemplateException | IOException | RuntimeException e) {
+      if (!watch.fired() && Thread.currentThread().isInterrupted()) {
+        throw new RenderException(template.getSourceName() + ": interrupted (the process is stopping)", e);
+      }
+      if (watch.fired()) {
+        throw new RenderException(template.getSourceName() + ": took longer than " + limits.timeout().toMillis()
+            + " ms (an endless loop?)", e);
+      }
+      if (out.overflowed()) {
+        throw new RenderException(template.getSourceName() + ": output is longer than " + limits.maxOutputChars()
+            + " characters (a runaway loop?)", e);
+      }
       throw new RenderException(template.getSourceName() + ": " + firstLine(e.getMessage()), e);
+    } finally {
+      watch.stop();
+      if (interruptedBefore) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (watch.fired()) {
+      throw new RenderException(template.getSourceName() + ": took longer than " + limits.timeout().toMillis() + " ms", null);
     }
     return out.toString();
   }
 
   private Template load(String name, Location declaredAt, String key, List<Problem> problems) {
     try {
-      return configuration.getTemplate(name);
+      Template template = configuration.getTemplate(name);
+      return refuseCodeFromText(template, directory.resolve(name).toString(), problems) ? null : template;
     } catch (TemplateNotFoundException e) {
       problems.add(declaredAt.problem(key + " file not found: " + directory.resolve(name)));
     } catch (ParseException e) {
@@ -200,7 +241,14 @@ public class TemplateEngine {
 
   private Template inline(String name, String source, Location declaredAt, List<Problem> problems) {
     try {
-      return new Template(name, new StringReader(source), configuration);
+      Template template = new Template(name, new StringReader(source), configuration);
+      GuardedConfiguration.guard(template);
+      if (CODE_FROM_TEXT.matcher(template.toString()).find()) {
+        problems.add(declaredAt.problem(name.substring(name.lastIndexOf('/') + 1)
+            + " uses ?interpret or ?eval, which run text as template code; they are not allowed"));
+        return null;
+      }
+      return template;
     } catch (ParseException e) {
       problems.add(declaredAt.problem(name.substring(name.lastIndexOf('/') + 1) + " is not a valid template: "
           + firstLine(e.getEditorMessage())));
@@ -208,6 +256,29 @@ public class TemplateEngine {
       problems.add(declaredAt.problem(e.getMessage()));
     }
     return null;
+  }
+
+  /** True (problem recorded) when the parsed template uses ?interpret or ?eval anywhere. */
+  private static boolean refuseCodeFromText(Template template, String file, List<Problem> problems) {
+    if (!CODE_FROM_TEXT.matcher(template.toString()).find()) {
+      return false;
+    }
+    int line = 0;
+    int column = 0;
+    try {
+      String source = java.nio.file.Files.readString(Path.of(file));
+      Matcher at = CODE_FROM_TEXT.matcher(source);
+      if (at.find()) {
+        String before = source.substring(0, at.start());
+        line = (int) before.chars().filter(c -> c == '\n').count() + 1;
+        column = at.start() - before.lastIndexOf('\n');
+      }
+    } catch (IOException | RuntimeException e) {
+      // the position is a convenience; the problem stands without it
+    }
+    problems.add(new Problem(file, line, column,
+        "?interpret and ?eval run text as template code (an injection risk); they are not allowed"));
+    return true;
   }
 
   private Problem problemFor(Throwable cause, Location fallback, String prefix) {

@@ -162,6 +162,14 @@ class CommandLineIntegrationTests {
         .doesNotContain("blocked@example.org");
   }
 
+  @Test
+  void bouncesWithoutAConfiguredMailboxSaysWhatToSetAndExitsTwo() {
+    // given no dripline.bounce.imap.host / when bounces runs / then one line naming the setting, exit 2
+    Result result = execute("bounces");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("dripline.bounce.imap.host is not set");
+  }
+
   Result execute(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -1,0 +1,263 @@
+package org.dripline.bounce;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.InternetHeaders;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.dripline.bounce.BounceReport.Kind;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+
+/**
+ * Reads one mailbox message as an ARF complaint (RFC 5965), an RFC 3464 delivery status
+ * notification, a non-standard text bounce (Exim, qmail, older Postfix, Gmail/Outlook prose), a
+ * mailto: unsubscribe request, or none of these. It never throws: a message it cannot read
+ * becomes an IGNORED report, because one odd message must not stop the mailbox.
+ */
+final class BounceParser implements ItemProcessor<MailboxMessage, BounceReport> {
+
+  private static final Session SESSION = Session.getInstance(new Properties());
+  static final Pattern ENHANCED_CODE = Pattern.compile("(?<![\\d.])([245])\\.(\\d{1,3})\\.(\\d{1,3})(?!\\.?\\d)");
+  private static final Pattern DELIVERY_LINE = Pattern.compile("(?im)^[ \\t>]*X-Dripline-Delivery:[ \\t]*(\\d{1,18})[ \\t]*$");
+  private static final Pattern MESSAGE_ID_LINE = Pattern.compile("(?im)^[ \\t>]*Message-ID:[ \\t]*(<[^<>\\s]{1,250}>)");
+  private static final Pattern UNSUBSCRIBE = Pattern.compile("(?i)\\bunsubscribe\\b");
+  private static final Pattern UNSUBSCRIBE_LINE = Pattern.compile("(?i)[\\s\"'*]*unsubscribe(\\s+me)?[\\s.!\"'*]*");
+
+  @Override
+  public BounceReport process(MailboxMessage item) {
+    String key = sha256(item.raw());
+    try {
+      return parse(item, key);
+    } catch (MessagingException | IOException | RuntimeException e) {
+      return new BounceReport(item.uid(), key, Kind.IGNORED, null, null,
+          "unreadable message: " + e.getClass().getSimpleName() + ": " + e.getMessage(), null, null, item.receivedAt());
+    }
+  }
+
+  private static BounceReport parse(MailboxMessage item, String key) throws MessagingException, IOException {
+    MimeMessage message = new MimeMessage(SESSION, new ByteArrayInputStream(item.raw()));
+    MessageParts parts = MessageParts.of(message);
+    String subject = header(message, "Subject");
+    String from = sender(message);
+    String text = parts.humanText();
+    Original original = original(parts.original, TextBounces.original(text));
+    Draft draft = new Draft(item, key, original);
+
+    if (parts.feedbackReport != null || "feedback-report".equals(MessageParts.parameter(message, "report-type"))) {
+      return complaint(draft, parts.feedbackReport);
+    }
+    if (!parts.deliveryStatus.isEmpty()) {
+      return deliveryStatus(draft, parts.deliveryStatus, text);
+    }
+    if (TextBounces.looksLikeBounce(from, subject, text)) {
+      TextBounces.Verdict verdict = TextBounces.read(text, from);
+      return draft.report(verdict.kind(), verdict.recipient(), verdict.statusCode(), verdict.detail());
+    }
+    if (from != null && isUnsubscribeRequest(message, subject, text)) {
+      return draft.report(Kind.UNSUBSCRIBE, from, null, "unsubscribe request: " + clip(subject, 200));
+    }
+    return draft.report(Kind.IGNORED, null, null, "not a bounce, complaint or unsubscribe request: " + clip(subject, 200));
+  }
+
+  /** RFC 5965: only feedback-type abuse is a complaint; not-spam, fraud, virus reports are kept as IGNORED. */
+  private static BounceReport complaint(Draft draft, byte[] report) throws MessagingException {
+    InternetHeaders fields = report == null ? new InternetHeaders() : new InternetHeaders(new ByteArrayInputStream(report));
+    String type = value(fields, "Feedback-Type");
+    String recipient = address(value(fields, "Original-Rcpt-To"));
+    if (!"abuse".equalsIgnoreCase(type)) {
+      return draft.report(Kind.IGNORED, recipient, null, "feedback report of type " + (type == null ? "(none)" : type));
+    }
+    String agent = value(fields, "User-Agent");
+    return draft.report(Kind.COMPLAINT, recipient, null, "complaint (ARF abuse)" + (agent == null ? "" : " from " + agent));
+  }
+
+  /**
+   * RFC 3464: per-recipient blocks after the per-message block. A failed recipient wins over a
+   * delayed one; a report of only delivered/relayed/expanded recipients is no bounce at all.
+   */
+  private static BounceReport deliveryStatus(Draft draft, List<byte[]> reports, String text) throws MessagingException {
+    List<InternetHeaders> recipients = new ArrayList<>();
+    String reportedMessageId = null;
+    for (byte[] report : reports) {
+      for (String block : new String(report, StandardCharsets.UTF_8).replace("\r\n", "\n").split("\n[ \t]*\n")) {
+        InternetHeaders fields = new InternetHeaders(new ByteArrayInputStream(block.strip().getBytes(StandardCharsets.UTF_8)));
+        if (value(fields, "Final-Recipient") != null || value(fields, "Original-Recipient") != null) {
+          recipients.add(fields);
+        } else if (reportedMessageId == null) {
+          // Gmail and some others name the original in the per-message block even when they return no copy.
+          reportedMessageId = messageId(value(fields, "X-Original-Message-ID"));
+        }
+      }
+    }
+    if (draft.original().messageId() == null && reportedMessageId != null) {
+      draft = new Draft(draft.item(), draft.key(), new Original(draft.original().deliveryId(), reportedMessageId));
+    }
+    InternetHeaders chosen = pick(recipients, "failed");
+    chosen = chosen != null ? chosen : pick(recipients, "delayed");
+    if (chosen == null) {
+      return draft.report(Kind.IGNORED, null, null, recipients.isEmpty()
+          ? "delivery status report without recipients" : "delivery status report: nothing failed");
+    }
+    String action = value(chosen, "Action").toLowerCase(Locale.ROOT);
+    String recipient = address(value(chosen, "Final-Recipient") != null ? value(chosen, "Final-Recipient")
+        : value(chosen, "Original-Recipient"));
+    String diagnostic = value(chosen, "Diagnostic-Code");
+    String status = code(value(chosen, "Status"));
+    status = status != null ? status : code(diagnostic);
+    status = status != null ? status : code(text);
+    Kind kind = classify(action, status);
+    String detail = action + (diagnostic == null ? "" : ": " + diagnostic);
+    return draft.report(kind, recipient, status, detail);
+  }
+
+  /** RFC 3463 decides: 5.x.x permanent, 4.x.x transient. A delay warning is transient whatever it says. */
+  static Kind classify(String action, String status) {
+    if ("delayed".equals(action)) {
+      return Kind.SOFT_BOUNCE;
+    }
+    if (status != null && status.startsWith("2.")) {
+      return Kind.IGNORED;
+    }
+    if (status != null && status.startsWith("4.")) {
+      return Kind.SOFT_BOUNCE;
+    }
+    // "failed" without a code is permanent by RFC 3464's definition of the action.
+    return Kind.HARD_BOUNCE;
+  }
+
+  private static InternetHeaders pick(List<InternetHeaders> recipients, String action) {
+    return recipients.stream().filter(r -> action.equalsIgnoreCase(value(r, "Action"))).findFirst().orElse(null);
+  }
+
+  private static boolean isUnsubscribeRequest(MimeMessage message, String subject, String text) throws MessagingException {
+    // Out-of-office and other automatic replies must not unsubscribe anyone (RFC 3834).
+    String autoSubmitted = header(message, "Auto-Submitted");
+    String precedence = header(message, "Precedence");
+    if ((autoSubmitted != null && !autoSubmitted.strip().toLowerCase(Locale.ROOT).startsWith("no"))
+        || (precedence != null && precedence.strip().toLowerCase(Locale.ROOT).matches("bulk|junk|list|auto_reply"))) {
+      return false;
+    }
+    if (subject != null && UNSUBSCRIBE.matcher(subject).find()) {
+      return true;
+    }
+    String firstLine = text.strip().lines().findFirst().orElse("");
+    return UNSUBSCRIBE_LINE.matcher(firstLine).matches();
+  }
+
+  private record Original(Long deliveryId, String messageId) {
+  }
+
+  /** Headers of the returned original; text quoting them is the fallback for text-only bounces. */
+  private static Original original(InternetHeaders headers, String quotedText) {
+    Long deliveryId = null;
+    String messageId = null;
+    if (headers != null) {
+      deliveryId = number(value(headers, "X-Dripline-Delivery"));
+      messageId = messageId(value(headers, "Message-ID"));
+    }
+    if (deliveryId == null && messageId == null && quotedText != null) {
+      Matcher delivery = DELIVERY_LINE.matcher(quotedText);
+      deliveryId = delivery.find() ? number(delivery.group(1)) : null;
+      Matcher id = MESSAGE_ID_LINE.matcher(quotedText);
+      messageId = id.find() ? id.group(1) : null;
+    }
+    return new Original(deliveryId, messageId);
+  }
+
+  private record Draft(MailboxMessage item, String key, Original original) {
+    BounceReport report(Kind kind, String recipient, String status, String detail) {
+      return new BounceReport(item.uid(), key, kind, recipient, status, clip(detail, 1000), original.deliveryId(),
+          original.messageId(), item.receivedAt());
+    }
+  }
+
+  static String code(String text) {
+    if (text == null) {
+      return null;
+    }
+    Matcher m = ENHANCED_CODE.matcher(text);
+    return m.find() ? m.group() : null;
+  }
+
+  private static String value(InternetHeaders headers, String name) {
+    String value = headers.getHeader(name, " ");
+    return value == null || value.isBlank() ? null : value.replaceAll("\\s+", " ").strip();
+  }
+
+  private static String header(MimeMessage message, String name) throws MessagingException {
+    String value = message.getHeader(name, " ");
+    if (value == null) {
+      return null;
+    }
+    try {
+      return jakarta.mail.internet.MimeUtility.decodeText(value).strip();
+    } catch (java.io.UnsupportedEncodingException e) {
+      return value.strip();
+    }
+  }
+
+  /** The From address, or null when there is none or it cannot be read. */
+  private static String sender(MimeMessage message) {
+    try {
+      String raw = message.getHeader("From", ",");
+      InternetAddress[] addresses = raw == null ? new InternetAddress[0] : InternetAddress.parseHeader(raw, false);
+      return addresses.length == 0 || addresses[0].getAddress() == null ? null
+          : addresses[0].getAddress().strip().toLowerCase(Locale.ROOT);
+    } catch (MessagingException e) {
+      return null;
+    }
+  }
+
+  /** "rfc822; Someone@Example.org" or "<x@y>" -> "someone@example.org". */
+  static String address(String field) {
+    if (field == null) {
+      return null;
+    }
+    String value = field.contains(";") ? field.substring(field.indexOf(';') + 1) : field;
+    value = value.strip().replaceAll("^<|>$", "").strip().toLowerCase(Locale.ROOT);
+    return value.isEmpty() ? null : value;
+  }
+
+  private static String messageId(String value) {
+    if (value == null) {
+      return null;
+    }
+    Matcher m = Pattern.compile("<[^<>\\s]{1,250}>").matcher(value);
+    return m.find() ? m.group() : null;
+  }
+
+  private static Long number(String value) {
+    if (value == null || !value.strip().matches("\\d{1,18}")) {
+      return null;
+    }
+    return Long.parseLong(value.strip());
+  }
+
+  static String clip(String text, int max) {
+    if (text == null) {
+      return null;
+    }
+    String flat = text.replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ").strip();
+    return flat.length() <= max ? flat : flat.substring(0, max);
+  }
+
+  static String sha256(byte[] raw) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package org.dripline.bounce;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The bounce mailbox and what to do with what arrives there ({@code dripline.bounce.*}).
+ *
+ * @param imap            where the bounce mailbox is
+ * @param softBounceLimit soft bounces (distinct deliveries) after which an address is suppressed
+ * @param processedFolder where handled messages are moved, so a re-run does not see them again
+ */
+@ConfigurationProperties("dripline.bounce")
+record BounceSettings(
+    @DefaultValue Imap imap,
+    @DefaultValue("3") int softBounceLimit,
+    @DefaultValue("Dripline-Processed") String processedFolder) {
+
+  BounceSettings {
+    if (softBounceLimit < 1) {
+      throw new IllegalArgumentException("dripline.bounce.soft-bounce-limit must be at least 1, was " + softBounceLimit);
+    }
+  }
+
+  /**
+   * @param ssl     IMAPS (implicit TLS) instead of plain IMAP; STARTTLS is used whenever offered
+   * @param timeout connect and read timeout: a dead server fails the job instead of hanging it
+   */
+  record Imap(
+      @DefaultValue("") String host,
+      @DefaultValue("993") int port,
+      @DefaultValue("") String user,
+      @DefaultValue("") String password,
+      @DefaultValue("INBOX") String folder,
+      @DefaultValue("true") boolean ssl,
+      @DefaultValue("30s") Duration timeout) {
+  }
+}

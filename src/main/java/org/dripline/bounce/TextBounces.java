@@ -1,0 +1,98 @@
+package org.dripline.bounce;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.dripline.bounce.BounceReport.Kind;
+
+/**
+ * Bounces without a machine-readable report: Exim's "Mail delivery failed", qmail's "failure
+ * notice", old Postfix and Sendmail text, and the prose Gmail and Outlook put in front. They are
+ * read in order of trust: an RFC 3463 code, then a plain SMTP reply code, then wording; a bounce
+ * that says nothing usable counts as soft, so an unclear message never suppresses anyone alone.
+ */
+final class TextBounces {
+
+  private static final Pattern BOUNCE_SENDER = Pattern.compile("(?i)^(mailer-daemon|mail-daemon|mailerdaemon|postmaster)@.*");
+  private static final Pattern BOUNCE_SUBJECT = Pattern.compile("(?i)(undeliver|returned mail|failure notice"
+      + "|delivery (status notification|failure|has failed|failed|problem|incomplete)|mail delivery (failed|failure|subsystem)"
+      + "|could not be delivered|non-?delivery|message not delivered|delayed mail|warning: message .* delayed)");
+  // Where the human-readable report ends and the copy of the original begins.
+  private static final Pattern SEPARATOR = Pattern.compile("(?im)^.*(copy of the message|below this line is a copy"
+      + "|original message follows|original message headers|-{2,} ?original message|headers of the original message"
+      + "|header of the original message|returned message|message headers follow|undelivered message attached"
+      + "|text of the message follows).*$");
+  private static final Pattern SMTP_REPLY = Pattern.compile("(?im)(?:^|said:|error|reply|response|was:|smtp;)[^\\n]{0,60}?"
+      + "(?<![\\d.\\w])([45])\\d\\d(?=[ -]\\S)");
+  private static final Pattern PERMANENT = Pattern.compile("(?i)(permanent (error|failure)|permanently|i've given up|gave up"
+      + "|user unknown|unknown user|no such (user|mailbox|recipient)|does not exist|doesn't exist|address rejected"
+      + "|couldn't be found|could not be found|recipient not found|invalid recipient|mailbox unavailable)");
+  private static final Pattern TRANSIENT = Pattern.compile("(?i)(temporar(y|ily)|delayed|will (be )?retr|still trying"
+      + "|try again|deferred|not yet been delivered)");
+  private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9._%+'=-]{1,64}@[A-Za-z0-9-]{1,63}(\\.[A-Za-z0-9-]{1,63})*\\.[A-Za-z]{2,63}");
+
+  record Verdict(Kind kind, String recipient, String statusCode, String detail) {
+  }
+
+  private TextBounces() {
+  }
+
+  static boolean looksLikeBounce(String from, String subject, String text) {
+    return (from != null && BOUNCE_SENDER.matcher(from).matches())
+        || (subject != null && BOUNCE_SUBJECT.matcher(subject).find());
+  }
+
+  /** The quoted original (after the separator), or the whole text when there is no separator. */
+  static String original(String text) {
+    Matcher separator = SEPARATOR.matcher(text);
+    return separator.find() ? text.substring(separator.end()) : text;
+  }
+
+  static Verdict read(String text, String from) {
+    Matcher separator = SEPARATOR.matcher(text);
+    String report = separator.find() ? text.substring(0, separator.start()) : text;
+    String recipient = recipient(report, from);
+    String code = BounceParser.code(report);
+    if (code != null) {
+      return new Verdict(BounceParser.classify("failed", code), recipient, code, line(report, code));
+    }
+    Matcher reply = SMTP_REPLY.matcher(report);
+    if (reply.find()) {
+      String digit = reply.group(1);
+      return new Verdict(digit.equals("5") ? Kind.HARD_BOUNCE : Kind.SOFT_BOUNCE, recipient, digit + ".0.0",
+          line(report, reply.group()));
+    }
+    Matcher transientWords = TRANSIENT.matcher(report);
+    if (transientWords.find()) {
+      return new Verdict(Kind.SOFT_BOUNCE, recipient, "4.0.0", line(report, transientWords.group()));
+    }
+    Matcher permanentWords = PERMANENT.matcher(report);
+    if (permanentWords.find()) {
+      return new Verdict(Kind.HARD_BOUNCE, recipient, "5.0.0", line(report, permanentWords.group()));
+    }
+    return new Verdict(Kind.SOFT_BOUNCE, recipient, null, "bounce without a status; counted as soft");
+  }
+
+  /** The first address in the report that is not the reporting system's own. */
+  private static String recipient(String report, String from) {
+    Matcher m = ADDRESS.matcher(report);
+    while (m.find()) {
+      String candidate = m.group().toLowerCase(Locale.ROOT);
+      if (!candidate.equals(from) && !BOUNCE_SENDER.matcher(candidate).matches()) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  /** The line of the report that carries the evidence, for the event log. */
+  private static String line(String report, String evidence) {
+    int at = report.indexOf(evidence);
+    if (at < 0) {
+      return evidence;
+    }
+    int start = report.lastIndexOf('\n', at) + 1;
+    int end = report.indexOf('\n', at);
+    return report.substring(start, end < 0 ? report.length() : end).strip();
+  }
+}

@@ -1,0 +1,285 @@
+package org.dripline.bounce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.dripline.support.UtcTime;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * bounceJob against a real IMAP mailbox (GreenMail) holding the .eml fixtures, with the real
+ * Spring Batch job repository. {@link BounceJobIntegrationTests} runs these on H2,
+ * {@link BounceJobMySqlIntegrationTests} over Connector/J against MariaDB.
+ */
+@SpringBootTest
+@ActiveProfiles("test")
+abstract class BounceJobScenarios {
+
+  static final String MAILBOX = "bounces@dripline.example";
+  static final List<String> FIXTURES = List.of("postfix-dsn-hard-user-unknown", "postfix-dsn-soft-mailbox-full",
+      "exim-text-hard", "qmail-text-hard", "gmail-dsn-hard", "outlook-ndr-hard", "arf-abuse-complaint",
+      "exim-delay-warning", "mailto-unsubscribe", "forged-delivery-header", "out-of-office");
+
+  @RegisterExtension
+  static GreenMailExtension mail = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP))
+      .withConfiguration(GreenMailConfiguration.aConfig().withUser(MAILBOX, "bounces", "secret"))
+      .withPerMethodLifecycle(false);
+
+  @DynamicPropertySource
+  static void mailServers(DynamicPropertyRegistry registry) {
+    registry.add("spring.mail.host", () -> "127.0.0.1");
+    registry.add("spring.mail.port", () -> mail.getSmtp().getPort());
+    registry.add("dripline.bounce.imap.host", () -> "127.0.0.1");
+    registry.add("dripline.bounce.imap.port", () -> mail.getImap().getPort());
+    registry.add("dripline.bounce.imap.ssl", () -> "false");
+    registry.add("dripline.bounce.imap.user", () -> "bounces");
+    registry.add("dripline.bounce.imap.password", () -> "secret");
+  }
+
+  @Autowired
+  JobOperator jobOperator;
+  @Autowired
+  @Qualifier("bounceJob")
+  Job bounceJob;
+  @Autowired
+  JdbcTemplate jdbc;
+
+  @BeforeEach
+  void emptyEverything() throws Exception {
+    mail.purgeEmailFromAllMailboxes();
+    jdbc.update("delete from bounce_events");
+    jdbc.update("delete from suppressions");
+    jdbc.update("delete from deliveries");
+    jdbc.update("delete from subscribers");
+    // one subscriber and one sent delivery per fixture, with the ids and Message-IDs the fixtures quote
+    subscriber(101, "gone@example.net", 1001, "<1001.4f2a9c1e7b3d5a60@dripline.example>");
+    subscriber(102, "full@example.org", 1002, "<1002.0b7c3e91d2a4f865@dripline.example>");
+    subscriber(103, "nouser@example.com", 1003, "<1003.93d1a07f5c2be418@dripline.example>");
+    subscriber(104, "lost@example.net", 1004, "<1004.2e6f8a0b4c9d7135@dripline.example>");
+    subscriber(105, "someone.gone@gmail.com", 1005, "<1005.c81e5f20a9b37d46@dripline.example>");
+    subscriber(106, "left.company@outlook.com", 1006, "<1006.5d0e7c3a19f2b486@dripline.example>");
+    subscriber(107, "complainer@yahoo.com", 1007, "<1007.e4a6b2c8d0f13579@dripline.example>");
+    subscriber(108, "leaver@example.org", null, null);
+    subscriber(109, "slow@example.com", 1009, "<1009.a7c5e3f1b9d20864@dripline.example>");
+  }
+
+  @Test
+  void eachFixtureSuppressesExactlyWhomItShould() throws Exception {
+    // given every fixture in the bounce mailbox
+    FIXTURES.forEach(this::deliver);
+
+    // when bounceJob runs
+    JobExecution execution = jobOperator.startNextInstance(bounceJob);
+
+    // then five hard bounces, two soft ones, one complaint, one unsubscribe, the forged report and
+    // the out-of-office reply are told apart
+    assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+    assertThat(BounceCounts.of(execution)).isEqualTo(new BounceCounts(5, 2, 0, 1, 1, 1, 1, 0));
+    assertThat(suppressions()).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "gone@example.net", "HARD_BOUNCE", "nouser@example.com", "HARD_BOUNCE", "lost@example.net", "HARD_BOUNCE",
+        "someone.gone@gmail.com", "HARD_BOUNCE", "left.company@outlook.com", "HARD_BOUNCE",
+        "complainer@yahoo.com", "COMPLAINT", "leaver@example.org", "UNSUBSCRIBED"));
+    assertThat(statuses()).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "gone@example.net", "BOUNCED", "full@example.org", "ACTIVE", "nouser@example.com", "BOUNCED",
+        "lost@example.net", "BOUNCED", "someone.gone@gmail.com", "BOUNCED", "left.company@outlook.com", "BOUNCED",
+        "complainer@yahoo.com", "COMPLAINED", "leaver@example.org", "UNSUBSCRIBED", "slow@example.com", "ACTIVE"));
+    // and every message is recorded once and has left the inbox for the processed folder
+    assertThat(jdbc.queryForObject("select count(*) from bounce_events", Long.class)).isEqualTo(FIXTURES.size());
+    assertThat(jdbc.queryForObject("select delivery_id from bounce_events where email = 'left.company@outlook.com'",
+        Long.class)).isEqualTo(1006L);
+    assertThat(folderSize("INBOX")).isZero();
+    assertThat(folderSize("Dripline-Processed")).isEqualTo(FIXTURES.size());
+  }
+
+  @Test
+  void runningAgainCountsNothingTwiceEvenWhenTheMessagesAreStillInTheInbox() throws Exception {
+    // given a mailbox that was processed once
+    FIXTURES.forEach(this::deliver);
+    jobOperator.startNextInstance(bounceJob);
+    Map<String, String> suppressedBefore = suppressions();
+
+    // when it runs again on the emptied inbox, then on the same messages delivered again (as if the
+    // first run had crashed after committing but before moving them)
+    BounceCounts emptyRun = BounceCounts.of(jobOperator.startNextInstance(bounceJob));
+    FIXTURES.forEach(this::deliver);
+    BounceCounts sameMessages = BounceCounts.of(jobOperator.startNextInstance(bounceJob));
+
+    // then nothing is counted or recorded twice
+    assertThat(emptyRun.read()).isZero();
+    assertThat(sameMessages).isEqualTo(new BounceCounts(0, 0, 0, 0, 0, 0, 0, FIXTURES.size()));
+    assertThat(jdbc.queryForObject("select count(*) from bounce_events", Long.class)).isEqualTo(FIXTURES.size());
+    assertThat(suppressions()).isEqualTo(suppressedBefore);
+    assertThat(folderSize("INBOX")).isZero();
+  }
+
+  @Test
+  void softBouncesSuppressOnlyAtTheLimitAndRepeatedWarningsForOneMessageCountOnce() throws Exception {
+    // given three messages to the same subscriber that each soft-bounce, the first one twice
+    delivery(2002, 102, "<2002.1a2b3c4d5e6f7081@dripline.example>");
+    delivery(3002, 102, "<3002.9f8e7d6c5b4a3928@dripline.example>");
+    deliver(softBounceFor(1002, "<1002.0b7c3e91d2a4f865@dripline.example>", "first"));
+    deliver(softBounceFor(1002, "<1002.0b7c3e91d2a4f865@dripline.example>", "repeated"));
+    deliver(softBounceFor(2002, "<2002.1a2b3c4d5e6f7081@dripline.example>", "second"));
+
+    // when the first two messages' bounces are processed
+    BounceCounts belowLimit = BounceCounts.of(jobOperator.startNextInstance(bounceJob));
+
+    // then the subscriber is still active
+    assertThat(belowLimit.soft()).isEqualTo(3);
+    assertThat(statuses()).containsEntry("full@example.org", "ACTIVE");
+    assertThat(suppressions()).doesNotContainKey("full@example.org");
+
+    // when the third message soft-bounces too
+    deliver(softBounceFor(3002, "<3002.9f8e7d6c5b4a3928@dripline.example>", "third"));
+    BounceCounts atLimit = BounceCounts.of(jobOperator.startNextInstance(bounceJob));
+
+    // then the limit (3 deliveries) is reached: suppressed like a hard bounce
+    assertThat(atLimit.softSuppressed()).isEqualTo(1);
+    assertThat(statuses()).containsEntry("full@example.org", "BOUNCED");
+    assertThat(suppressions()).containsEntry("full@example.org", "HARD_BOUNCE");
+  }
+
+  @Test
+  void aGuessedDeliveryIdCannotSuppressSomeoneElse() throws Exception {
+    // given a forged text bounce that quotes delivery 1001 for another address and no Message-ID
+    deliver("forged-delivery-header");
+
+    // when processed
+    BounceCounts counts = BounceCounts.of(jobOperator.startNextInstance(bounceJob));
+
+    // then it is recorded as unmatched and gone@example.net keeps receiving mail
+    assertThat(counts.unmatched()).isEqualTo(1);
+    assertThat(suppressions()).isEmpty();
+    assertThat(statuses()).containsEntry("gone@example.net", "ACTIVE");
+  }
+
+  @Test
+  void aComplaintOutranksAnEarlierUnsubscribeButAHardBounceDoesNotOverwriteIt() throws Exception {
+    // given a subscriber who unsubscribed by mail, then complained, then whose mailbox was deleted
+    subscriber(110, "many@example.org", 1010, "<1010.0000111122223333@dripline.example>");
+    deliver(fixtureText("mailto-unsubscribe").replace("Leaver@Example.org", "many@example.org"));
+    deliver(fixtureText("arf-abuse-complaint").replace("1007.e4a6b2c8d0f13579", "1010.0000111122223333"));
+    deliver(fixtureText("postfix-dsn-hard-user-unknown").replace("1001.4f2a9c1e7b3d5a60", "1010.0000111122223333"));
+
+    // when processed
+    jobOperator.startNextInstance(bounceJob);
+
+    // then the status is the strongest signal and the suppression keeps the first reason
+    assertThat(statuses()).containsEntry("many@example.org", "COMPLAINED");
+    assertThat(suppressions()).containsEntry("many@example.org", "UNSUBSCRIBED");
+  }
+
+  @Test
+  void anUnreachableMailboxFailsTheJobWithoutWritingAnything() {
+    // given a mailbox password that is wrong
+    GreenMailUser user = mail.getUserManager().getUser("bounces");
+    user.setPassword("changed");
+    try {
+      deliver("postfix-dsn-hard-user-unknown");
+
+      // when bounceJob runs
+      JobExecution execution = jobOperator.startNextInstance(bounceJob);
+
+      // then it fails with the mailbox named, and nothing is recorded
+      assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
+      assertThat(execution.getAllFailureExceptions()).anySatisfy(e ->
+          assertThat(e.getMessage()).contains("bounce mailbox bounces@127.0.0.1"));
+      assertThat(jdbc.queryForObject("select count(*) from bounce_events", Long.class)).isZero();
+    } finally {
+      user.setPassword("secret");
+    }
+  }
+
+  // --- helpers ---
+
+  void subscriber(long id, String email, Integer deliveryId, String messageId) {
+    Timestamp now = Timestamp.valueOf(UtcTime.toDb(java.time.Instant.parse("2026-11-01T00:00:00Z")));
+    jdbc.update("insert into subscribers (id, email, status, created_at, updated_at) values (?, ?, 'ACTIVE', ?, ?)",
+        id, email, now, now);
+    if (deliveryId != null) {
+      delivery(deliveryId, id, messageId);
+    }
+  }
+
+  void delivery(long id, long subscriberId, String messageId) {
+    Timestamp at = Timestamp.valueOf(UtcTime.toDb(java.time.Instant.parse("2026-12-01T08:00:00Z")));
+    jdbc.update("insert into deliveries (id, campaign_id, step_id, subscriber_id, due_at, status, planned_at, sent_at,"
+        + " message_id) values (?, 'working-mom-guilt', ?, ?, ?, 'SENT', ?, ?, ?)", id, "step-" + id, subscriberId, at, at,
+        at, messageId);
+  }
+
+  String softBounceFor(long deliveryId, String messageId, String variant) {
+    return fixtureText("postfix-dsn-soft-mailbox-full")
+        .replace("<1002.0b7c3e91d2a4f865@dripline.example>", messageId)
+        .replace("X-Dripline-Delivery: 1002", "X-Dripline-Delivery: " + deliveryId)
+        .replace("7Ha1Kw3Mv2z1qPP@mx1", variant + "@mx1");
+  }
+
+  static String fixtureText(String name) {
+    try {
+      return new String(BounceParserTests.fixture(name).raw(), StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** A fixture name, or the full text of a message, into the bounce mailbox's INBOX. */
+  void deliver(String fixtureOrText) {
+    String text = fixtureOrText.contains("\n") ? fixtureOrText : fixtureText(fixtureOrText);
+    try {
+      MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
+          new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+      mail.getUserManager().getUser("bounces").deliver(message);
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  int folderSize(String folder) throws Exception {
+    GreenMailUser user = mail.getUserManager().getUser("bounces");
+    var imap = mail.getManagers().getImapHostManager();
+    var found = "INBOX".equals(folder) ? imap.getInbox(user) : imap.getFolder(user, folder);
+    return found == null ? 0 : found.getMessageCount();
+  }
+
+  Map<String, String> suppressions() {
+    Map<String, String> result = new java.util.TreeMap<>();
+    jdbc.query("select email, reason from suppressions", rs -> {
+      result.put(rs.getString(1), rs.getString(2));
+    });
+    return result;
+  }
+
+  Map<String, String> statuses() {
+    Map<String, String> result = new java.util.TreeMap<>();
+    jdbc.query("select email, status from subscribers", rs -> {
+      result.put(rs.getString(1), rs.getString(2));
+    });
+    return result;
+  }
+}

@@ -1,0 +1,121 @@
+package org.dripline.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.UUID;
+import org.dripline.ops.DripRuns;
+import org.dripline.ops.RunSummary;
+import org.dripline.subscriber.SubscriberImporter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * A template that runs away for some subscribers only (an endless loop, endless output) fails
+ * those messages, with the reason in the ledger, while the run sends everyone else and completes.
+ */
+@SpringBootTest(properties = {"dripline.send.threads=1", "dripline.render.timeout=500ms",
+    "dripline.render.max-output-chars=200000"})
+@ActiveProfiles("test")
+class RunawayTemplateIntegrationTests {
+
+  static final Path WORKSPACE = workspace();
+
+  @RegisterExtension
+  static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("spring.mail.host", () -> "127.0.0.1");
+    registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
+    registry.add("spring.datasource.url", () -> "jdbc:h2:mem:runaway-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    registry.add("dripline.campaigns-dir", () -> WORKSPACE.resolve("campaigns").toString());
+    registry.add("dripline.templates-dir", () -> WORKSPACE.resolve("templates").toString());
+  }
+
+  @Autowired
+  DripRuns runs;
+  @Autowired
+  SubscriberImporter importer;
+  @Autowired
+  JdbcTemplate jdbc;
+
+  @Test
+  void aRunawayTemplateFailsOnlyTheMessagesItRunsAwayFor() throws Exception {
+    // given two ordinary subscribers, one whose data sends the template into a silent endless loop
+    // and one whose data makes it print forever
+    Path csv = WORKSPACE.resolve("people.csv");
+    Files.writeString(csv, "email,mode\nfirst@example.org,\nloop@example.org,loop\nflood@example.org,flood\n"
+        + "last@example.org,\n");
+    importer.importFile(csv, "test");
+
+    // when the campaign runs
+    long started = System.nanoTime();
+    RunSummary summary = runs.run("runaway", Instant.parse("2026-12-01T08:00:00Z"));
+    long millis = (System.nanoTime() - started) / 1_000_000;
+
+    // then the run completes, the two ordinary subscribers got their email, the other two failed with the reason
+    assertThat(summary.succeeded()).as(summary.failure()).isTrue();
+    assertThat(summary.sent()).isEqualTo(2);
+    assertThat(summary.failed()).isEqualTo(2);
+    assertThat(Arrays.stream(smtp.getReceivedMessages()).map(m -> {
+      try {
+        return m.getAllRecipients()[0].toString();
+      } catch (jakarta.mail.MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    })).containsExactlyInAnyOrder("first@example.org", "last@example.org");
+    assertThat(lastError("loop@example.org")).contains("took longer than 500 ms");
+    assertThat(lastError("flood@example.org")).contains("output is longer than 200000 characters");
+    assertThat(millis).isLessThan(15_000);
+  }
+
+  String lastError(String email) {
+    return jdbc.queryForObject("select d.last_error from deliveries d join subscribers s on s.id = d.subscriber_id"
+        + " where s.email = ?", String.class, email);
+  }
+
+  static Path workspace() {
+    try {
+      Path root = Files.createTempDirectory("dripline-runaway");
+      FileSystemUtils.copyRecursively(Path.of("templates"), root.resolve("templates"));
+      Files.createDirectories(root.resolve("campaigns"));
+      Files.writeString(root.resolve("campaigns/runaway.yaml"), """
+          id: runaway
+          name: Runaway
+          from: { name: Test, address: test@example.org }
+          postal_address: 1 Test Street
+          steps:
+            - id: welcome
+              offset: P0D
+              template: runaway/welcome
+              subject: Hello
+          """);
+      Files.createDirectories(root.resolve("templates/runaway"));
+      Files.writeString(root.resolve("templates/runaway/welcome.html.ftlh"), """
+          <#assign mode = subscriber.attributes.mode!"">
+          <#if mode == "loop"><#list 1.. as i></#list></#if>
+          <#if mode == "flood"><#list 1.. as i>${i} </#list></#if>
+          <p>Hello</p>
+          """);
+      Files.writeString(root.resolve("templates/runaway/welcome.txt.ftl"), "Hello\n");
+      return root;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
