@@ -142,7 +142,9 @@ class HeaderInjectionTests {
 
   static MimeMessage compose(SubscriberProfile subscriber) throws Exception {
     RenderedMessage content = engine.render(engine.compile(campaign), "welcome", subscriber, LINKS);
-    return new MessageComposer(SESSION).compose(42, campaign, subscriber, content, Instant.parse("2026-12-01T08:00:00Z"));
+    return new MessageComposer(SESSION, null).compose(42, campaign, subscriber, content,
+        new MessageComposer.Unsubscribe("https://dripline.example/u/k.42.0.sig", "mailto:unsubscribe@dripline.example"),
+        Instant.parse("2026-12-01T08:00:00Z"));
   }
 
   static String wire(MimeMessage message) throws Exception {
