@@ -16,13 +16,26 @@ public record Campaign(String id, String name, Sender from, String replyTo, Stri
     return steps.stream().filter(s -> s.id().equals(stepId)).findFirst();
   }
 
-  /** 1-based position of a step in the series, as readers see it ("email 2 of 7"). */
+  /**
+   * Position of a step as a reader sees it ("email 2 of 7"). Steps sharing an offset are
+   * alternatives (a variant) and share a position; a lone conditional step at its own offset
+   * (a check-in) is an extra that some readers get, so it takes the position before it.
+   */
   public int stepNumber(String stepId) {
-    for (int i = 0; i < steps.size(); i++) {
-      if (steps.get(i).id().equals(stepId)) {
-        return i + 1;
-      }
-    }
-    throw new IllegalArgumentException("no step " + stepId + " in campaign " + id);
+    Step step = step(stepId).orElseThrow(() -> new IllegalArgumentException("no step " + stepId + " in campaign " + id));
+    return (int) positions().stream().filter(offset -> offset.compareTo(step.offset()) <= 0).count();
   }
+
+  /** How many emails every reader gets: the number of positions. */
+  public int seriesLength() {
+    return positions().size();
+  }
+
+  private java.util.List<java.time.Duration> positions() {
+    return steps.stream().map(Step::offset).distinct()
+        .filter(offset -> steps.stream().filter(s -> s.offset().equals(offset)).count() > 1
+            || steps.stream().anyMatch(s -> s.offset().equals(offset) && s.when() == null))
+        .toList();
+  }
+
 }

@@ -42,7 +42,7 @@ final class TemplateModel {
     Map<String, Object> step = new LinkedHashMap<>();
     step.put("id", stepId);
     step.put("number", campaign.stepNumber(stepId));
-    step.put("total", campaign.steps().size());
+    step.put("total", campaign.seriesLength());
     step.put("subject", "");
     step.put("preheader", "");
     return step;

@@ -69,6 +69,15 @@ class SeriesContentTests {
   }
 
   @Test
+  void countsVariantsAsOneEmailAndTheCheckInAsAnExtra() {
+    // given the series with a week-1 variant and a check-in / then readers see "email N of 7"
+    assertThat(SERIES.seriesLength()).isEqualTo(7);
+    assertThat(SERIES.steps()).extracting(step -> SERIES.stepNumber(step.id())).containsExactly(1, 2, 2, 3, 3, 4, 5, 6, 7);
+    RenderedMessage week6 = ENGINE.render(ENGINE.compile(SERIES), "week-6", ZOE, LINKS);
+    assertThat(week6.text()).contains("Email 7 of 7");
+  }
+
+  @Test
   void greetsByNameAndFallsBackWhenThereIsNone() {
     CompiledCampaign compiled = ENGINE.compile(SERIES);
 
