@@ -13,9 +13,9 @@ import java.security.KeyPairGenerator;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.UUID;
 import org.dripline.ops.DripRuns;
 import org.dripline.subscriber.SubscriberImporter;
+import org.dripline.support.TestEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,9 +51,7 @@ class DkimIntegrationTests {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("spring.mail.host", () -> "127.0.0.1");
-    registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
-    registry.add("spring.datasource.url", () -> "jdbc:h2:mem:dkim-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    TestEnvironment.smtpAndH2(registry, smtp, "dkim");
     registry.add("dripline.dkim.private-key", () -> PRIVATE_KEY);
     registry.add("dripline.dkim.selector", () -> "s2026");
   }

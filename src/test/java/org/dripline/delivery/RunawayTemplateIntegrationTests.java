@@ -10,10 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.UUID;
 import org.dripline.ops.DripRuns;
 import org.dripline.ops.RunSummary;
 import org.dripline.subscriber.SubscriberImporter;
+import org.dripline.support.TestEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,9 +40,7 @@ class RunawayTemplateIntegrationTests {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("spring.mail.host", () -> "127.0.0.1");
-    registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
-    registry.add("spring.datasource.url", () -> "jdbc:h2:mem:runaway-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    TestEnvironment.smtpAndH2(registry, smtp, "runaway");
     registry.add("dripline.campaigns-dir", () -> WORKSPACE.resolve("campaigns").toString());
     registry.add("dripline.templates-dir", () -> WORKSPACE.resolve("templates").toString());
   }

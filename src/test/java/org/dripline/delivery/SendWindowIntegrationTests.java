@@ -18,10 +18,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.dripline.ops.DripRuns;
 import org.dripline.ops.RunSummary;
 import org.dripline.subscriber.SubscriberImporter;
+import org.dripline.support.TestEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,9 +52,7 @@ class SendWindowIntegrationTests {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("spring.mail.host", () -> "127.0.0.1");
-    registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
-    registry.add("spring.datasource.url", () -> "jdbc:h2:mem:window-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    TestEnvironment.smtpAndH2(registry, smtp, "window");
     registry.add("dripline.campaigns-dir", CAMPAIGNS::toString);
   }
 

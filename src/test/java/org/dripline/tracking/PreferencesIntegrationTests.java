@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.UUID;
 import org.dripline.ops.DripRuns;
 import org.dripline.ops.RunSummary;
 import org.dripline.subscriber.SubscriberImporter;
+import org.dripline.support.TestEnvironment;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,9 +36,7 @@ class PreferencesIntegrationTests {
 
   @DynamicPropertySource
   static void isolated(DynamicPropertyRegistry registry) {
-    registry.add("spring.mail.host", () -> "127.0.0.1");
-    registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
-    registry.add("spring.datasource.url", () -> "jdbc:h2:mem:preferences-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    TestEnvironment.smtpAndH2(registry, smtp, "preferences");
   }
 
   @Autowired
