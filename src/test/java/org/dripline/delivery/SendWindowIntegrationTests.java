@@ -101,12 +101,10 @@ class SendWindowIntegrationTests {
       Path dir = Files.createTempDirectory("campaigns");
       String series = Files.readString(Path.of("campaigns/working-mom-guilt.yaml"))
           .replace("id: working-mom-guilt", "id: windowed")
-          .replace("\nsteps:\n", """
+          .replace("\nschedule:\n", """
 
               schedule:
-                timezone: America/New_York
                 send_window: { days: [MON, TUE, WED, THU, FRI, SAT, SUN], from: "07:00", to: "08:00" }
-              steps:
               """);
       Files.writeString(dir.resolve("windowed.yaml"), series);
       return dir;
