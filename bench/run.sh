@@ -73,7 +73,8 @@ if [ "$DB" = mariadb ]; then
   "$MARIADBD" --no-defaults --basedir="$BASE" --datadir="$WORK/mariadb" --user="$(id -un)" --port="$DBPORT" \
     --bind-address=127.0.0.1 --socket="$WORK/mariadb.sock" --skip-grant-tables --max-allowed-packet=64M \
     --innodb-flush-log-at-trx-commit="${BENCH_DB_FLUSH:-1}" --innodb-buffer-pool-size=512M >"$WORK/mariadb.log" 2>&1 &
-  PIDS+=($!)
+  DBPID=$!
+  PIDS+=($DBPID)
   SQL=("$CLIENT" --no-defaults --skip-ssl -h127.0.0.1 -P"$DBPORT" -uroot -N -B)
   for _ in $(seq 1 120); do "${SQL[@]}" -e 'select 1' >/dev/null 2>&1 && break; sleep 0.5; done
   "${SQL[@]}" -e 'create database dripline' || { echo "MariaDB did not start (see $WORK/mariadb.log)"; BENCH_KEEP=1; exit 0; }
@@ -111,9 +112,9 @@ JFR=()
   --dripline.dkim.enabled="$DKIM" "${DBARGS[@]}" > run.txt 2>run.err &
 TIMEPID=$!
 # CPU seconds of the JVM over time, to count only the send phase (the ledger says when it ran).
-python3 - "$TIMEPID" > cpu.txt <<'PY' &
+python3 - "$TIMEPID" "${DBPID:-0}" > cpu.txt <<'PY' &
 import os, sys, time
-parent = sys.argv[1]
+parent, db = sys.argv[1], sys.argv[2]
 pid = None
 while pid is None and os.path.exists(f'/proc/{parent}'):
     try:
@@ -123,12 +124,19 @@ while pid is None and os.path.exists(f'/proc/{parent}'):
         break
     time.sleep(0.01)
 tick = os.sysconf('SC_CLK_TCK')
+def cpu(p):
+    fields = open(f'/proc/{p}/stat').read().rsplit(')', 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / tick
 while pid:
     try:
-        fields = open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()
+        jvm = cpu(pid)
     except OSError:
         break
-    print(f'{time.time():.3f} {(int(fields[11]) + int(fields[12])) / tick:.2f}', flush=True)
+    try:
+        server = cpu(db) if db != '0' else 0.0
+    except OSError:
+        server = 0.0
+    print(f'{time.time():.3f} {jvm:.2f} {server:.2f}', flush=True)
     time.sleep(0.1)
 PY
 SAMPLER=$!
@@ -168,10 +176,11 @@ send_wall = max(last_sent - first_claim, 1e-3)
 latency = sorted((r[1] - r[0]) / 1000 for r in rows)
 p = lambda q: latency[min(len(latency) - 1, int(q * len(latency)))]
 samples = [tuple(map(float, line.split())) for line in open('cpu.txt') if line.strip()]
-def cpu_at(t):
-    before = [c for s, c in samples if s <= t]
+def cpu_at(t, column=1):
+    before = [s[column] for s in samples if s[0] <= t]
     return before[-1] if before else 0.0
 send_cpu = cpu_at(last_sent + 0.1) - cpu_at(first_claim - 0.1)
+db_cpu = cpu_at(last_sent + 0.1, 2) - cpu_at(first_claim - 0.1, 2)
 heap_before, heap_after = 0, 0
 for line in open('gc.log'):
     m = re.search(r'(\d+)M->(\d+)M\(\d+M\)', line)
@@ -182,6 +191,8 @@ load = open('/proc/loadavg').read().split()[0]
 print(f"subscribers={n} threads={threads} dkim={dkim} database={db} load={load}")
 print(f"send step: sent={len(rows)} in {send_wall:.1f}s rate={rate:.0f} msg/s cpu={send_cpu:.1f}s "
       f"({send_cpu * 1000 / max(len(rows), 1):.2f} ms/msg) latency claim->250 p50={p(0.5):.1f}ms p99={p(0.99):.1f}ms")
+if db_cpu > 0:
+    print(f"database server during the send step: cpu={db_cpu:.1f}s ({db_cpu * 1000 / max(len(rows), 1):.2f} ms/msg)")
 print(f"whole run: wall={wall:.1f}s (JVM start, enrollment, planning and sending) cpu={user + sys_:.1f}s "
       f"({(user + sys_) * 1000 / max(sent, 1):.2f} ms/msg) peak heap={heap_before} MB (largest after GC {heap_after} MB) "
       f"maxrss={rss // 1024} MB")

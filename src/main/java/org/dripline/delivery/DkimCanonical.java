@@ -47,29 +47,26 @@ final class DkimCanonical {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-    byte[] line = new byte[1024];
+    byte[] line = null;
     int pendingEmptyLines = 0;
-    int i = 0;
-    while (i < body.length) {
-      int length = 0;
-      boolean blank = false;
-      while (i < body.length && !(body[i] == '\r' && i + 1 < body.length && body[i + 1] == '\n')) {
-        byte b = body[i++];
-        if (b == ' ' || b == '\t') {
-          blank = true;
-          continue;
-        }
-        if (length + 2 > line.length) {
-          line = java.util.Arrays.copyOf(line, line.length * 2);
-        }
-        if (blank) {
-          line[length++] = ' ';
-          blank = false;
-        }
-        line[length++] = b;
+    int start = 0;
+    while (start < body.length) {
+      int end = lineEnd(body, start);
+      int length;
+      byte[] source;
+      int from;
+      if (isCanonical(body, start, end)) {
+        // Our quoted-printable lines already are: no tabs, no double or trailing blanks.
+        source = body;
+        from = start;
+        length = end - start;
+      } else {
+        line = line == null || line.length < end - start ? new byte[Math.max(1024, end - start)] : line;
+        source = line;
+        from = 0;
+        length = canonicalize(body, start, end, line);
       }
-      boolean terminated = i < body.length;
-      i += terminated ? 2 : 0;
+      start = end + 2;
       if (length == 0) {
         // Empty lines count only when something follows them.
         pendingEmptyLines++;
@@ -78,10 +75,49 @@ final class DkimCanonical {
       for (; pendingEmptyLines > 0; pendingEmptyLines--) {
         sha256.update(CRLF);
       }
-      sha256.update(line, 0, length);
+      sha256.update(source, from, length);
       sha256.update(CRLF);
     }
     return sha256.digest();
+  }
+
+  /** Where the line starting at {@code start} ends: its CRLF, or the end of the body. */
+  private static int lineEnd(byte[] body, int start) {
+    for (int i = start; i + 1 < body.length; i++) {
+      if (body[i] == '\r' && body[i + 1] == '\n') {
+        return i;
+      }
+    }
+    return body.length;
+  }
+
+  private static boolean isCanonical(byte[] body, int start, int end) {
+    for (int i = start; i < end; i++) {
+      byte b = body[i];
+      if (b == '\t' || b == ' ' && (i + 1 == end || body[i + 1] == ' ')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The line with blank runs as one space and no trailing blanks, into {@code out}; returns its length. */
+  private static int canonicalize(byte[] body, int start, int end, byte[] out) {
+    int length = 0;
+    boolean blank = false;
+    for (int i = start; i < end; i++) {
+      byte b = body[i];
+      if (b == ' ' || b == '\t') {
+        blank = true;
+        continue;
+      }
+      if (blank) {
+        out[length++] = ' ';
+        blank = false;
+      }
+      out[length++] = b;
+    }
+    return length;
   }
 
   private static final byte[] CRLF = {'\r', '\n'};

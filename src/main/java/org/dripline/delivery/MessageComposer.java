@@ -4,6 +4,7 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,6 +29,7 @@ final class MessageComposer {
 
   static final String DELIVERY_HEADER = "X-Dripline-Delivery";
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final ThreadLocal<DateHeader> DATES = ThreadLocal.withInitial(DateHeader::new);
 
   private final Session session;
   private final DkimSigning dkim;
@@ -47,7 +49,7 @@ final class MessageComposer {
       message.setReplyTo(new InternetAddress[] {address(campaign.replyTo(), null)});
     }
     message.setSubject(HeaderText.clean(content.subject()), "UTF-8");
-    message.setSentDate(Date.from(now));
+    message.setHeader("Date", DATES.get().format(now));
     message.setHeader(DELIVERY_HEADER, Long.toString(deliveryId));
     // RFC 8058 one-click: both headers, and the DKIM signature covers them (see DkimSigner).
     message.setHeader("List-Unsubscribe", headerValue("<" + unsubscribe.url() + ">, <" + unsubscribe.mailto() + ">"));
@@ -94,6 +96,24 @@ final class MessageComposer {
     byte[] nonce = new byte[12];
     RANDOM.nextBytes(nonce);
     return "=_dripline_" + HexFormat.of().formatHex(nonce);
+  }
+
+  /**
+   * The Date header as setSentDate writes it, formatted once per second and thread rather than
+   * per message (MailDateFormat is a SimpleDateFormat: slow, and not thread-safe).
+   */
+  private static final class DateHeader {
+    private final MailDateFormat format = new MailDateFormat();
+    private long second = Long.MIN_VALUE;
+    private String value;
+
+    String format(Instant now) {
+      if (now.getEpochSecond() != second) {
+        second = now.getEpochSecond();
+        value = format.format(Date.from(Instant.ofEpochSecond(second)));
+      }
+      return value;
+    }
   }
 
   /** The one-click URL (http or https) and the mailto alternative of {@code List-Unsubscribe}. */
