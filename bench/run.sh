@@ -8,6 +8,7 @@
 #   BENCH_DB=h2|mariadb      the database when the fourth argument is absent (default h2)
 #   BENCH_DB_FLUSH=1|2       MariaDB's innodb_flush_log_at_trx_commit (default 1: the server default, durable)
 #   BENCH_JAVA_OPTS=...      extra JVM flags for the send run (e.g. -Xmx64m)
+#   BENCH_APP_ARGS=...       extra Dripline arguments for the send run (e.g. --dripline.send.claim-batch=1)
 #   BENCH_JFR=1              record a JFR profile of the send run (kept with the other files)
 #   BENCH_JAR=path.jar       the jar to measure (default target/dripline.jar, built when missing)
 #   BENCH_KEEP=1             keep the work directory (logs, GC log, ledger latencies)
@@ -109,7 +110,7 @@ JFR=()
 /usr/bin/time -f "%e %U %S %M" -o time.txt java -Xmx256m -Xlog:gc:file="$WORK/gc.log" "${JFR[@]}" ${BENCH_JAVA_OPTS:-} \
   -jar "$JAR" run --campaign working-mom-guilt --as-of 2026-12-01T08:00:00Z --dripline.data-dir=data \
   --spring.mail.host=127.0.0.1 --spring.mail.port=$PORT --dripline.send.threads="$THREADS" \
-  --dripline.dkim.enabled="$DKIM" "${DBARGS[@]}" > run.txt 2>run.err &
+  --dripline.dkim.enabled="$DKIM" "${DBARGS[@]}" ${BENCH_APP_ARGS:-} > run.txt 2>run.err &
 TIMEPID=$!
 # CPU seconds of the JVM over time, to count only the send phase (the ledger says when it ran).
 python3 - "$TIMEPID" "${DBPID:-0}" > cpu.txt <<'PY' &
@@ -165,7 +166,7 @@ smtp-source -d -s "$THREADS" -m "$N" -l "$SIZE" -f stories@dripline.example -t b
 END=$(date +%s.%N)
 
 python3 - "$N" "$THREADS" "$DKIM" "$SENT" "$WALL" "$USER" "$SYS" "$RSS" "$START" "$END" "$DBDESC" "$SIZE" <<'PY'
-import re, sys
+import os, re, sys
 n, threads, dkim, sent, wall, user, sys_, rss, start, end, db, size = sys.argv[1:]
 n, sent, size = int(n), int(sent or 0), int(size)
 wall, user, sys_, rss = float(wall), float(user), float(sys_), int(rss)
@@ -188,7 +189,7 @@ for line in open('gc.log'):
         heap_before, heap_after = max(heap_before, int(m.group(1))), max(heap_after, int(m.group(2)))
 rate = len(rows) / send_wall
 load = open('/proc/loadavg').read().split()[0]
-print(f"subscribers={n} threads={threads} dkim={dkim} database={db} load={load}")
+print(f"subscribers={n} threads={threads} dkim={dkim} database={db} load={load} {os.environ.get('BENCH_APP_ARGS', '')}")
 print(f"send step: sent={len(rows)} in {send_wall:.1f}s rate={rate:.0f} msg/s cpu={send_cpu:.1f}s "
       f"({send_cpu * 1000 / max(len(rows), 1):.2f} ms/msg) latency claim->250 p50={p(0.5):.1f}ms p99={p(0.99):.1f}ms")
 if db_cpu > 0:
