@@ -1,32 +1,46 @@
 package org.dripline.delivery;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.dripline.support.UtcTime;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The send ledger. Every state change is one conditional UPDATE that commits on its own (the
- * send step runs without a surrounding transaction), so a crash leaves each row in a state that
- * says exactly what happened to it.
+ * The send ledger. Every state change is a conditional UPDATE that commits on its own (the send
+ * step runs without a surrounding transaction), so a crash leaves each row in a state that says
+ * exactly what happened to it. Claims and SENT marks go a few rows at a time (one commit each):
+ * a crash then leaves a claimed batch's unsent rows, and sent rows whose mark was pending,
+ * SENDING, which is ambiguous and never re-sent automatically.
  */
 @Repository
 public class DeliveryLedger {
 
   // Claim before SMTP (invariant 2), re-checking at send time what may have changed since planning
   // (invariant 3): the subscriber is ACTIVE and not suppressed, the enrollment ACTIVE and not paused.
+  // A small batch per statement, so one commit covers several messages; the batch's own token in
+  // claimed_by tells which of its rows this worker got.
   private static final String CLAIM = """
-      update deliveries set status = 'SENDING', claimed_by = :worker, claimed_at = :now, attempts = attempts + 1
-      where id = :id and status = 'PLANNED'
+      update deliveries set status = 'SENDING', claimed_by = :token, claimed_at = :now, attempts = attempts + 1
+      where id in (:ids) and status = 'PLANNED'
         and exists (select 1 from subscribers s where s.id = deliveries.subscriber_id and s.status = 'ACTIVE'
                     and not exists (select 1 from suppressions x where x.email = s.email))
         and exists (select 1 from enrollments e
                     where e.campaign_id = deliveries.campaign_id and e.subscriber_id = deliveries.subscriber_id
                       and e.state = 'ACTIVE' and (e.paused_until is null or e.paused_until <= :asOf))
+      """;
+  // Which rows of a partly claimed batch are ours (another worker or a departure took the rest).
+  private static final String CLAIMED = """
+      select id from deliveries where id in (:ids) and status = 'SENDING' and claimed_by = :token
       """;
   // Why a claim failed, so a pause holds the message and a departure skips it.
   private static final String ELIGIBILITY = """
@@ -52,6 +66,13 @@ public class DeliveryLedger {
       update deliveries set status = 'PLANNED', claimed_by = null, claimed_at = null, attempts = attempts - 1,
                             last_error = :error
       where id = :id and status = 'SENDING'
+      """;
+  // The run stopped before these claimed messages' turn: never attempted, so back to PLANNED as if
+  // never claimed (only this batch's rows, by its token).
+  private static final String RELEASE_UNATTEMPTED = """
+      update deliveries set status = 'PLANNED', claimed_by = null, claimed_at = null, attempts = attempts - 1,
+                            last_error = :error
+      where id in (:ids) and status = 'SENDING' and claimed_by = :token
       """;
   // A 4xx: the server declined this attempt; try again after the backoff (invariant 4).
   private static final String DEFER = """
@@ -82,15 +103,52 @@ public class DeliveryLedger {
       """;
 
   private final NamedParameterJdbcTemplate jdbc;
+  private final TransactionTemplate transactions;
 
-  public DeliveryLedger(NamedParameterJdbcTemplate jdbc) {
+  public DeliveryLedger(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
     this.jdbc = jdbc;
+    this.transactions = new TransactionTemplate(transactionManager);
   }
 
-  /** Pauses are judged at the run's {@code asOf}, so simulated and previewed runs agree with real ones. */
-  boolean claim(long id, String worker, Instant now, Instant asOf) {
-    return jdbc.update(CLAIM, new MapSqlParameterSource("id", id).addValue("worker", worker)
-        .addValue("now", UtcTime.toDb(now)).addValue("asOf", UtcTime.toDb(asOf))) == 1;
+  /**
+   * Claims the eligible ones of {@code ids} in one committed statement and returns those this call
+   * got. {@code token} must be unique to the call. Pauses are judged at the run's {@code asOf}, so
+   * simulated and previewed runs agree with real ones.
+   */
+  Set<Long> claim(List<Long> ids, String token, Instant now, Instant asOf) {
+    MapSqlParameterSource params = new MapSqlParameterSource("ids", ids).addValue("token", token)
+        .addValue("now", UtcTime.toDb(now)).addValue("asOf", UtcTime.toDb(asOf));
+    int claimed = jdbc.update(CLAIM, params);
+    if (claimed == 0) {
+      return Set.of();
+    }
+    return claimed == ids.size() ? new HashSet<>(ids) : new HashSet<>(jdbc.queryForList(CLAIMED, params, Long.class));
+  }
+
+  /** A message the server accepted: its id, Message-ID, the 250 reply and when it came. */
+  record Sent(long id, String messageId, String reply, Instant at) {
+  }
+
+  /** Several SENT marks in one JDBC batch and one commit. */
+  void markSent(List<Sent> sent) {
+    if (sent.isEmpty()) {
+      return;
+    }
+    SqlParameterSource[] rows = new SqlParameterSource[sent.size()];
+    for (int i = 0; i < rows.length; i++) {
+      Sent one = sent.get(i);
+      rows[i] = new MapSqlParameterSource("id", one.id()).addValue("messageId", one.messageId())
+          .addValue("reply", truncate(one.reply(), 500)).addValue("now", UtcTime.toDb(one.at()));
+    }
+    transactions.executeWithoutResult(status -> jdbc.batchUpdate(MARK_SENT, rows));
+  }
+
+  /** Claimed rows of batch {@code token} that were never attempted go back to PLANNED. */
+  void releaseUnattempted(Collection<Long> ids, String token, String error) {
+    if (!ids.isEmpty()) {
+      jdbc.update(RELEASE_UNATTEMPTED, new MapSqlParameterSource("ids", List.copyOf(ids)).addValue("token", token)
+          .addValue("error", truncate(error, 1000)));
+    }
   }
 
   /** Why a failed claim failed: null when another worker has it, else a reason (paused or gone). */
@@ -120,11 +178,6 @@ public class DeliveryLedger {
 
   boolean skip(long id, String reason) {
     return jdbc.update(SKIP, new MapSqlParameterSource("id", id).addValue("reason", reason)) == 1;
-  }
-
-  void markSent(long id, String messageId, String reply, Instant now) {
-    jdbc.update(MARK_SENT, new MapSqlParameterSource("id", id).addValue("messageId", messageId)
-        .addValue("reply", truncate(reply, 500)).addValue("now", UtcTime.toDb(now)));
   }
 
   void release(long id, String error) {

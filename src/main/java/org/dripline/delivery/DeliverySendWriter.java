@@ -4,6 +4,9 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.dripline.render.CompiledCampaign;
@@ -23,8 +26,8 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
- * Sends one partition's deliveries over one SMTP connection. Per delivery: render, claim
- * (committed), send, record. Nothing here relies on chunk rollback: a rolled-back chunk cannot
+ * Sends one partition's deliveries over one SMTP connection. Per small batch: render, claim
+ * (committed), send each, record. Nothing here relies on chunk rollback: a rolled-back chunk cannot
  * unsend an email, so each outcome is written as it happens.
  */
 class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListener {
@@ -50,6 +53,7 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
   private int sentOnConnection;
   private int consecutiveDeferrals;
   private String worker;
+  private long batches;
 
   DeliverySendWriter(CompiledCampaign campaign, TemplateEngine templates, SubscriberDirectory subscribers,
       DeliveryLedger ledger, SuppressionList suppressions, Messenger messenger, SendRateLimits rateLimits,
@@ -78,29 +82,41 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
 
   @Override
   public void write(Chunk<? extends DueDelivery> chunk) throws SmtpUnavailableException {
-    var ids = chunk.getItems().stream().map(DueDelivery::subscriberId).distinct().toList();
+    List<? extends DueDelivery> items = chunk.getItems();
+    var ids = items.stream().map(DueDelivery::subscriberId).distinct().toList();
     Map<Long, SubscriberProfile> profiles = subscribers.profiles(ids);
     Set<Long> untracked = tracking.optedOut(ids);
     try {
-      for (DueDelivery delivery : chunk) {
-        deliver(delivery, profiles.get(delivery.subscriberId()), untracked.contains(delivery.subscriberId()));
+      for (int from = 0; from < items.size(); from += settings.claimBatch()) {
+        List<Composed> ready = new ArrayList<>();
+        for (DueDelivery delivery : items.subList(from, Math.min(items.size(), from + settings.claimBatch()))) {
+          Composed composed = compose(delivery, profiles.get(delivery.subscriberId()),
+              untracked.contains(delivery.subscriberId()));
+          if (composed != null) {
+            ready.add(composed);
+          }
+        }
+        send(ready);
       }
     } finally {
       counts.writeTo(stepExecution.getExecutionContext());
     }
   }
 
-  private void deliver(DueDelivery delivery, SubscriberProfile subscriber, boolean untracked)
-      throws SmtpUnavailableException {
+  /** A message built and ready to claim and send. */
+  private record Composed(DueDelivery delivery, String recipient, MimeMessage message) {
+  }
+
+  /** The message for this delivery, or null when it is not to be sent now (recorded as such). */
+  private Composed compose(DueDelivery delivery, SubscriberProfile subscriber, boolean untracked) {
     if (subscriber == null) {
-      return;
+      return null;
     }
     if (!campaign.campaign().schedule().open(asOf, subscriber.timezone())) {
       // Outside this subscriber's local send window: stays PLANNED for the next run inside it.
       counts.deferred++;
-      return;
+      return null;
     }
-    MimeMessage message;
     try {
       MessageLinks links = tracking.links(delivery.id());
       RenderedMessage content = templates.render(campaign, delivery.stepId(), subscriber, links);
@@ -108,39 +124,77 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
         content = tracking.track(delivery.id(), campaign.campaign().id(), delivery.stepId(), links, content);
       }
       String mailto = tracking.unsubscribeMailto(delivery.id(), campaign.campaign().from().address());
-      message = composer.compose(delivery.id(), campaign.campaign(), subscriber, content,
-          new MessageComposer.Unsubscribe(links.unsubscribe(), mailto), clock.instant());
+      return new Composed(delivery, subscriber.email(), composer.compose(delivery.id(), campaign.campaign(), subscriber,
+          content, new MessageComposer.Unsubscribe(links.unsubscribe(), mailto), clock.instant()));
     } catch (MessagingException | RuntimeException e) {
       // One subscriber's bad data fails that message only, never the run.
       ledger.fail(delivery.id(), null, "cannot build message: " + e.getMessage());
       counts.failed++;
       log.warn("delivery {} failed to render: {}", delivery.id(), e.getMessage());
+      return null;
+    }
+  }
+
+  /**
+   * Claims the batch in one commit, then sends each claimed message and records it. SENT marks
+   * are written together when the batch ends (however it ends); claimed messages whose turn never
+   * came (a stop, a lost server) go back to PLANNED. Only a crash inside a batch leaves its rows
+   * SENDING: ambiguous, at most {@code claimBatch} per thread.
+   */
+  private void send(List<Composed> ready) throws SmtpUnavailableException {
+    if (ready.isEmpty()) {
       return;
     }
     if (stop.stopping()) {
       throw new SmtpUnavailableException("stopped: the process is shutting down; run again to continue", null);
     }
-    if (!ledger.claim(delivery.id(), worker, clock.instant(), asOf)) {
-      notClaimed(delivery);
+    String token = worker + "#" + ++batches;
+    Set<Long> claimed = ledger.claim(ready.stream().map(c -> c.delivery().id()).toList(), token, clock.instant(), asOf);
+    if (claimed.size() < ready.size()) {
+      ready.stream().filter(c -> !claimed.contains(c.delivery().id())).forEach(c -> notClaimed(c.delivery()));
+    }
+    if (claimed.isEmpty()) {
       return;
     }
+    Set<Long> unattempted = new LinkedHashSet<>(claimed);
+    List<DeliveryLedger.Sent> sent = new ArrayList<>(claimed.size());
     stop.messageStarted();
     try {
-      rateLimits.acquire(subscriber.email());
-      String reply = sendWithReconnect(message);
-      ledger.markSent(delivery.id(), messageId(message), reply, clock.instant());
+      for (Composed composed : ready) {
+        if (!claimed.contains(composed.delivery().id())) {
+          continue;
+        }
+        if (stop.stopping()) {
+          throw new SmtpUnavailableException("stopped: the process is shutting down; run again to continue", null);
+        }
+        try {
+          rateLimits.acquire(composed.recipient());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new SmtpUnavailableException("the run was interrupted", e);
+        }
+        unattempted.remove(composed.delivery().id());
+        sendOne(composed, sent);
+      }
+    } finally {
+      try {
+        ledger.markSent(sent);
+      } finally {
+        ledger.releaseUnattempted(unattempted, token, "not sent: the run stopped before its turn");
+        stop.messageFinished();
+      }
+    }
+  }
+
+  private void sendOne(Composed composed, List<DeliveryLedger.Sent> sent) throws SmtpUnavailableException {
+    try {
+      String reply = sendWithReconnect(composed.message());
+      sent.add(new DeliveryLedger.Sent(composed.delivery().id(), messageId(composed.message()), reply, clock.instant()));
       counts.sent++;
       consecutiveDeferrals = 0;
       recycleIfDue();
     } catch (SendFailure failure) {
-      handle(delivery, subscriber.email(), failure);
-    } catch (InterruptedException e) {
-      // Stopping: the claim is released untouched, the message was not sent.
-      ledger.release(delivery.id(), "interrupted before sending");
-      Thread.currentThread().interrupt();
-      throw new SmtpUnavailableException("the run was interrupted", e);
-    } finally {
-      stop.messageFinished();
+      handle(composed.delivery(), composed.recipient(), failure);
     }
   }
 

@@ -1,29 +1,29 @@
 package org.dripline.delivery;
 
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.Signature;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
-import org.simplejavamail.utils.mail.dkim.Canonicalization;
-import org.simplejavamail.utils.mail.dkim.DkimMessage;
-import org.simplejavamail.utils.mail.dkim.DkimSigner;
-import org.simplejavamail.utils.mail.dkim.SigningAlgorithm;
+import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * DKIM (RFC 6376, rsa-sha256, relaxed/relaxed) with simple-java-mail's signer. The key comes from
+ * DKIM (RFC 6376, rsa-sha256, relaxed/relaxed) over the bytes MessageComposer built, signed with
+ * java.security directly: no copy of the message, no re-encoding. The key comes from
  * {@code dripline.dkim.private-key} (PKCS#8 PEM); without one, a 2,048-bit key is generated at
  * start and its DNS record logged, which is only good for the dev inbox and tests.
  */
@@ -39,6 +39,8 @@ class DkimSigning {
   private final String selector;
   private final String domain;
   private final RSAPrivateKey key;
+  /** A Signature is not thread-safe but resets after sign(): one per sending thread, keyed once. */
+  private final ThreadLocal<Signature> signatures = ThreadLocal.withInitial(this::signature);
 
   DkimSigning(@Value("${dripline.dkim.enabled:true}") boolean enabled,
       @Value("${dripline.dkim.selector:dripline}") String selector, @Value("${dripline.dkim.domain:}") String domain,
@@ -53,21 +55,55 @@ class DkimSigning {
     }
   }
 
-  /** A signed copy of the message; d= is the configured domain or the From address's domain. */
-  MimeMessage sign(MimeMessage message) throws MessagingException {
+  /**
+   * The {@code DKIM-Signature} header line for a message made of {@code headerLines} (as written,
+   * folded or not) and {@code body} (the bytes after the blank line), or null when signing is off.
+   * d= is the configured domain or the From address's domain. Only the headers of
+   * {@link #SIGNED_HEADERS} the message has are signed, in that order.
+   */
+  String signatureHeader(List<String> headerLines, byte[] body, String fromAddress, Instant now) {
     if (!enabled) {
-      return message;
+      return null;
     }
-    String from = ((InternetAddress) message.getFrom()[0]).getAddress();
-    DkimSigner signer = new DkimSigner(domain != null ? domain : from.substring(from.indexOf('@') + 1), selector, key);
-    signer.setSigningAlgorithm(SigningAlgorithm.SHA256_WITH_RSA);
-    signer.setHeaderCanonicalization(Canonicalization.RELAXED);
-    signer.setBodyCanonicalization(Canonicalization.RELAXED);
-    signer.setLengthParam(false);
-    // No DNS lookups while sending: the published record is the operator's business.
-    signer.setCheckDomainKey(false);
-    SIGNED_HEADERS.forEach(signer::addHeaderToSign);
-    return new DkimMessage(message, signer);
+    Map<String, String> lastByName = new HashMap<>();
+    for (String line : headerLines) {
+      int colon = line.indexOf(':');
+      if (colon > 0) {
+        lastByName.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line);
+      }
+    }
+    StringBuilder names = new StringBuilder();
+    StringBuilder signed = new StringBuilder(2048);
+    for (String header : SIGNED_HEADERS) {
+      String line = lastByName.get(header.toLowerCase(Locale.ROOT));
+      if (line != null) {
+        names.append(names.length() == 0 ? "" : ":").append(header.toLowerCase(Locale.ROOT));
+        DkimCanonical.relaxedHeader(line, signed).append("\r\n");
+      }
+    }
+    String d = domain != null ? domain : fromAddress.substring(fromAddress.indexOf('@') + 1);
+    String unsigned = "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=" + d + "; s=" + selector
+        + "; t=" + now.getEpochSecond() + ";\r\n\th=" + names + ";\r\n\tbh="
+        + Base64.getEncoder().encodeToString(DkimCanonical.relaxedBodyHash(body)) + ";\r\n\tb=";
+    // RFC 6376 3.7: the signature header itself goes last, with an empty b= and no trailing CRLF.
+    DkimCanonical.relaxedHeader(unsigned, signed);
+    try {
+      Signature rsa = signatures.get();
+      rsa.update(signed.toString().getBytes(StandardCharsets.UTF_8));
+      return unsigned + Base64.getEncoder().encodeToString(rsa.sign());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("DKIM signing failed", e);
+    }
+  }
+
+  private Signature signature() {
+    try {
+      Signature rsa = Signature.getInstance("SHA256withRSA");
+      rsa.initSign(key);
+      return rsa;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA256withRSA unavailable", e);
+    }
   }
 
   /** The TXT record to publish at {@code <selector>._domainkey.<domain>}. */

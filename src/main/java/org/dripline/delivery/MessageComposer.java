@@ -4,14 +4,17 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.List;
 import org.dripline.campaign.Campaign;
 import org.dripline.render.RenderedMessage;
 import org.dripline.subscriber.SubscriberProfile;
@@ -26,6 +29,7 @@ final class MessageComposer {
 
   static final String DELIVERY_HEADER = "X-Dripline-Delivery";
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final ThreadLocal<DateHeader> DATES = ThreadLocal.withInitial(DateHeader::new);
 
   private final Session session;
   private final DkimSigning dkim;
@@ -38,29 +42,78 @@ final class MessageComposer {
   MimeMessage compose(long deliveryId, Campaign campaign, SubscriberProfile to, RenderedMessage content,
       Unsubscribe unsubscribe, Instant now) throws MessagingException {
     String messageId = messageId(deliveryId, campaign.from().address());
-    MimeMessage message = new FixedIdMimeMessage(session, messageId);
+    PrebuiltMimeMessage message = new PrebuiltMimeMessage(session, messageId);
     message.setFrom(address(campaign.from().address(), campaign.from().name()));
     message.setRecipient(Message.RecipientType.TO, address(to.email(), to.firstName()));
     if (campaign.replyTo() != null) {
       message.setReplyTo(new InternetAddress[] {address(campaign.replyTo(), null)});
     }
     message.setSubject(HeaderText.clean(content.subject()), "UTF-8");
-    message.setSentDate(Date.from(now));
+    message.setHeader("Date", DATES.get().format(now));
     message.setHeader(DELIVERY_HEADER, Long.toString(deliveryId));
     // RFC 8058 one-click: both headers, and the DKIM signature covers them (see DkimSigner).
     message.setHeader("List-Unsubscribe", headerValue("<" + unsubscribe.url() + ">, <" + unsubscribe.mailto() + ">"));
     message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
 
-    MimeBodyPart text = new MimeBodyPart();
-    text.setText(content.text(), "UTF-8", "plain");
-    MimeBodyPart html = new MimeBodyPart();
-    html.setText(content.html(), "UTF-8", "html");
-    MimeMultipart alternative = new MimeMultipart("alternative");
-    alternative.addBodyPart(text);
-    alternative.addBodyPart(html);
-    message.setContent(alternative);
-    message.saveChanges();
-    return dkim == null ? message : dkim.sign(message);
+    // The body is built once, by hand: the bytes DKIM signs are exactly the bytes written to SMTP.
+    String boundary = boundary();
+    message.setHeader("MIME-Version", "1.0");
+    message.setHeader("Content-Type", "multipart/alternative; boundary=\"" + boundary + "\"");
+    message.setHeader("Message-ID", messageId);
+    MimeBytes body = new MimeBytes(content.html().length() + content.text().length() + 1024);
+    part(body, boundary, "text/plain; charset=UTF-8", content.text());
+    part(body, boundary, "text/html; charset=UTF-8", content.html());
+    body.line("--" + boundary + "--");
+    byte[] bodyBytes = body.toByteArray();
+
+    List<String> headerLines = Collections.list(message.getAllHeaderLines());
+    String signature = dkim == null ? null : dkim.signatureHeader(headerLines, bodyBytes,
+        campaign.from().address(), now);
+    MimeBytes wire = new MimeBytes(bodyBytes.length + 2048);
+    if (signature != null) {
+      wire.line(signature);
+      message.addHeaderLine(signature);
+    }
+    for (String line : headerLines) {
+      wire.line(line);
+    }
+    wire.crlf().bytes(bodyBytes);
+    message.freeze(bodyBytes, wire.toByteArray());
+    return message;
+  }
+
+  private static void part(MimeBytes body, String boundary, String contentType, String text) {
+    body.line("--" + boundary)
+        .line("Content-Type: " + contentType)
+        .line("Content-Transfer-Encoding: quoted-printable")
+        .crlf()
+        .quotedPrintable(text)
+        .crlf();
+  }
+
+  /** "=_" cannot occur in quoted-printable text, so the boundary cannot collide with a part. */
+  private static String boundary() {
+    byte[] nonce = new byte[12];
+    RANDOM.nextBytes(nonce);
+    return "=_dripline_" + HexFormat.of().formatHex(nonce);
+  }
+
+  /**
+   * The Date header as setSentDate writes it, formatted once per second and thread rather than
+   * per message (MailDateFormat is a SimpleDateFormat: slow, and not thread-safe).
+   */
+  private static final class DateHeader {
+    private final MailDateFormat format = new MailDateFormat();
+    private long second = Long.MIN_VALUE;
+    private String value;
+
+    String format(Instant now) {
+      if (now.getEpochSecond() != second) {
+        second = now.getEpochSecond();
+        value = format.format(Date.from(Instant.ofEpochSecond(second)));
+      }
+      return value;
+    }
   }
 
   /** The one-click URL (http or https) and the mailto alternative of {@code List-Unsubscribe}. */
@@ -111,19 +164,61 @@ final class MessageComposer {
     }
   }
 
-  /** Jakarta Mail would otherwise replace the Message-ID in saveChanges(); ours is recorded in the ledger. */
-  private static final class FixedIdMimeMessage extends MimeMessage {
+  /**
+   * The composed message: headers set through Jakarta Mail's own setters (their encoding and
+   * validation), the bytes built once. writeTo writes those bytes, the ones DKIM signed; Jakarta
+   * Mail would otherwise re-encode the parts per send and replace the Message-ID in saveChanges.
+   */
+  static final class PrebuiltMimeMessage extends MimeMessage {
 
     private final String messageId;
+    private byte[] wire;
 
-    FixedIdMimeMessage(Session session, String messageId) {
+    PrebuiltMimeMessage(Session session, String messageId) {
       super(session);
       this.messageId = messageId;
+    }
+
+    /** From here on the message is what {@code wire} says; {@code body} serves getContent(). */
+    void freeze(byte[] body, byte[] wire) {
+      this.content = body;
+      this.wire = wire;
+      this.modified = false;
+      this.saved = true;
     }
 
     @Override
     protected void updateMessageID() throws MessagingException {
       setHeader("Message-ID", messageId);
+    }
+
+    @Override
+    public void saveChanges() throws MessagingException {
+      if (wire == null) {
+        super.saveChanges();
+      }
+    }
+
+    @Override
+    public void writeTo(OutputStream out, String[] ignoreList) throws IOException, MessagingException {
+      if (wire == null || writesIgnoredHeader(ignoreList)) {
+        super.writeTo(out, ignoreList);
+        return;
+      }
+      out.write(wire);
+      out.flush();
+    }
+
+    /** SMTP leaves out Bcc and Content-Length; this message has neither, so its bytes go as they are. */
+    private boolean writesIgnoredHeader(String[] ignoreList) throws MessagingException {
+      if (ignoreList != null) {
+        for (String name : ignoreList) {
+          if (getHeader(name) != null) {
+            return true;
+          }
+        }
+      }
+      return false;
     }
   }
 }

@@ -9,6 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param threads          sending threads = partitions of the send step = open SMTP connections
  * @param chunkSize        deliveries read and processed per chunk (one page query, one profile lookup)
+ * @param claimBatch       deliveries claimed in one committed UPDATE and marked SENT in one JDBC batch
+ *                         (within a chunk). Fewer commits per message; but a crash (not a graceful
+ *                         stop) leaves up to this many per thread claimed and unsent: ambiguous
  * @param planningRange    subscriber ids planned per committed planning transaction
  * @param connectTimeout   SMTP connect timeout; a dead server fails the run instead of hanging it
  * @param readTimeout      SMTP reply timeout, including the wait for the final 250
@@ -27,6 +30,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record SendSettings(
     @DefaultValue("2") int threads,
     @DefaultValue("50") int chunkSize,
+    @DefaultValue("10") int claimBatch,
     @DefaultValue("10000") int planningRange,
     @DefaultValue("10s") Duration connectTimeout,
     @DefaultValue("60s") Duration readTimeout,
@@ -46,6 +50,9 @@ public record SendSettings(
     }
     if (chunkSize < 1 || chunkSize > 1000) {
       throw new IllegalArgumentException("dripline.send.chunk-size must be between 1 and 1000, was " + chunkSize);
+    }
+    if (claimBatch < 1 || claimBatch > 1000) {
+      throw new IllegalArgumentException("dripline.send.claim-batch must be between 1 and 1000, was " + claimBatch);
     }
     if (maxAttempts < 1 || reconnectAttempts < 1 || maxConsecutiveDeferrals < 1) {
       throw new IllegalArgumentException("dripline.send.max-attempts, reconnect-attempts and"

@@ -8,6 +8,7 @@ import org.dripline.campaign.Campaign;
 public record CompiledCampaign(Campaign campaign, Template htmlLayout, Template textLayout,
     Map<String, CompiledStep> steps) {
 
-  record CompiledStep(Template html, Template text, Template subject, Template preheader) {
+  /** {@code number} and {@code total}: "email 2 of 7", worked out once rather than per message. */
+  record CompiledStep(Template html, Template text, Template subject, Template preheader, int number, int total) {
   }
 }

@@ -99,7 +99,8 @@ public class TemplateEngine {
       Template text = load(step.template() + TEXT_SUFFIX, step.templateLocation(), "template", problems);
       Template subject = inline(campaign.id() + "/" + step.id() + "/subject", step.subject(), step.subjectLocation(), problems);
       Template preheader = inline(campaign.id() + "/" + step.id() + "/preheader", step.preheader(), step.subjectLocation(), problems);
-      steps.put(step.id(), new CompiledCampaign.CompiledStep(html, text, subject, preheader));
+      steps.put(step.id(), new CompiledCampaign.CompiledStep(html, text, subject, preheader,
+          campaign.stepNumber(step.id()), campaign.seriesLength()));
     }
     if (!problems.isEmpty()) {
       throw new TemplateProblemsException(problems);
@@ -163,10 +164,10 @@ public class TemplateEngine {
     if (step == null) {
       throw new RenderException("campaign " + compiled.campaign().id() + " has no step " + stepId, null);
     }
-    Map<String, Object> model = TemplateModel.of(compiled.campaign(), stepId, subscriber, links);
+    Map<String, Object> model = TemplateModel.of(compiled.campaign(), step, stepId, subscriber, links);
     String subject = HeaderText.clean(process(step.subject(), model));
     String preheader = HeaderText.clean(process(step.preheader(), model));
-    Map<String, Object> stepModel = new LinkedHashMap<>(TemplateModel.step(compiled.campaign(), stepId));
+    Map<String, Object> stepModel = new LinkedHashMap<>(TemplateModel.step(step, stepId));
     stepModel.put("subject", subject);
     stepModel.put("preheader", preheader);
     model.put("step", stepModel);

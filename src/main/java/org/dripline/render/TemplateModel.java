@@ -16,7 +16,8 @@ final class TemplateModel {
   private TemplateModel() {
   }
 
-  static Map<String, Object> of(Campaign campaign, String stepId, SubscriberProfile subscriber, MessageLinks links) {
+  static Map<String, Object> of(Campaign campaign, CompiledCampaign.CompiledStep compiled, String stepId,
+      SubscriberProfile subscriber, MessageLinks links) {
     Map<String, Object> model = new HashMap<>();
     Map<String, Object> person = new LinkedHashMap<>();
     person.put("firstName", subscriber.firstName() == null ? "" : subscriber.firstName());
@@ -32,17 +33,17 @@ final class TemplateModel {
     about.put("postalAddress", campaign.postalAddress());
     about.put("language", campaign.language());
     model.put("campaign", about);
-    model.put("step", step(campaign, stepId));
+    model.put("step", step(compiled, stepId));
     model.put("links", Map.of("unsubscribe", links.unsubscribe(), "preferences", links.preferences(),
         "webView", links.webView()));
     return model;
   }
 
-  static Map<String, Object> step(Campaign campaign, String stepId) {
+  static Map<String, Object> step(CompiledCampaign.CompiledStep compiled, String stepId) {
     Map<String, Object> step = new LinkedHashMap<>();
     step.put("id", stepId);
-    step.put("number", campaign.stepNumber(stepId));
-    step.put("total", campaign.seriesLength());
+    step.put("number", compiled.number());
+    step.put("total", compiled.total());
     step.put("subject", "");
     step.put("preheader", "");
     return step;

@@ -31,6 +31,7 @@ class TokenSigner {
 
   private final Map<String, SecretKeySpec> keys = new HashMap<>();
   private final String activeKey;
+  private final ThreadLocal<Map<String, Mac>> macs = ThreadLocal.withInitial(HashMap::new);
 
   TokenSigner(TrackingProperties properties) {
     properties.keys().forEach((id, secret) -> keys.put(id, key(id, secret)));
@@ -100,13 +101,26 @@ class TokenSigner {
   private String token(String keyId, Purpose purpose, long subject, long link) {
     String signed = purpose.name() + "\n" + subject + "\n" + link + "\n" + keyId;
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(keys.get(keyId));
-      byte[] digest = mac.doFinal(signed.getBytes(StandardCharsets.US_ASCII));
+      byte[] digest = mac(keyId).doFinal(signed.getBytes(StandardCharsets.US_ASCII));
       return keyId + "." + subject + "." + link + "." + BASE64URL.encodeToString(digest);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 unavailable", e);
     }
+  }
+
+  /**
+   * This thread's Mac for the key: a message carries half a dozen tokens, and Mac.getInstance plus
+   * init (a provider lookup, the key schedule) cost more than the HMAC itself. doFinal resets it.
+   */
+  private Mac mac(String keyId) throws GeneralSecurityException {
+    Map<String, Mac> mine = macs.get();
+    Mac mac = mine.get(keyId);
+    if (mac == null) {
+      mac = Mac.getInstance("HmacSHA256");
+      mac.init(keys.get(keyId));
+      mine.put(keyId, mac);
+    }
+    return mac;
   }
 
   /** subject: a delivery id (or a subscriber id for CONFIRM); link: a link id, 0 when none. */

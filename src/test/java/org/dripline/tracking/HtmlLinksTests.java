@@ -38,6 +38,36 @@ class HtmlLinksTests {
   }
 
   @Test
+  void takesTheFirstQuotedHrefOfATagAndLeavesOtherTagsAlone() {
+    // given an unquoted href before a quoted one, blanks around '=', a look-alike tag and an unclosed tag
+    String html = "<a\nhref=x HREF = 'https://e.org/1'>1</a><abbr href=\"https://e.org/2\">2</abbr>"
+        + "<a title=\"href\">3</a><a href=\"https://e.org/4\"";
+    List<String> seen = new ArrayList<>();
+
+    // when every link is replaced
+    String out = HtmlLinks.rewriteHrefs(html, url -> {
+      seen.add(url);
+      return "https://t.example/" + seen.size();
+    });
+
+    // then only the first tag's quoted href changed
+    assertThat(seen).containsExactly("https://e.org/1");
+    assertThat(out).isEqualTo("<a\nhref=x HREF = \"https://t.example/1\">1</a><abbr href=\"https://e.org/2\">2</abbr>"
+        + "<a title=\"href\">3</a><a href=\"https://e.org/4\"");
+  }
+
+  @Test
+  void findsTheBodyTagsInAnyCaseAndIgnoresLookAlikes() {
+    // given a <bodyx> before the real body, and two closing tags with blanks
+    String html = "<bodyx><BODY class=\"b\">Hi</Body ><p></BODY\n></html>";
+    String out = HtmlLinks.addPixel(HtmlLinks.addHoneypot(html, "https://t.example/h"), "https://t.example/o");
+    assertThat(out).startsWith("<bodyx><BODY class=\"b\"><a href=\"https://t.example/h\"");
+    assertThat(out).endsWith("border:0;\"></BODY\n></html>").contains("Hi</Body ><p><img");
+    // and without a body the honeypot goes first and the pixel last
+    assertThat(HtmlLinks.addPixel(HtmlLinks.addHoneypot("<p>x</p>", "h"), "o")).startsWith("<a href=\"h\"").endsWith("0;\">");
+  }
+
+  @Test
   void knowsWebLinksFromOtherSchemes() {
     assertThat(HtmlLinks.isWebLink("HTTPS://example.org")).isTrue();
     assertThat(HtmlLinks.isWebLink("javascript:alert(1)")).isFalse();
