@@ -32,7 +32,8 @@ public class DriplineApplication {
     String first = Arrays.stream(args).filter(a -> !a.startsWith("--spring.") && !a.startsWith("--dripline."))
         .findFirst().orElse("serve");
     SpringApplication application = new SpringApplication(DriplineApplication.class);
-    if (!SERVERS.contains(first)) {
+    boolean help = Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h");
+    if (!SERVERS.contains(first) || help) {
       application.setWebApplicationType(WebApplicationType.NONE);
       // A command talks through its own output; Spring Batch's step error logs would only repeat it as stack traces.
       application.setDefaultProperties(Map.of("dripline.mode", "cli", "logging.level.root", "WARN",
@@ -48,7 +49,8 @@ public class DriplineApplication {
           "logging.level.org.springframework.batch", "WARN", "dripline.console.username", DEMO_CONSOLE_USER,
           "dripline.console.password", DEMO_CONSOLE_PASSWORD, "dripline.api.token", DEMO_API_TOKEN));
     } else {
-      application.setDefaultProperties(Map.of("dripline.mode", "serve", "logging.level.org.springframework.batch", "WARN"));
+      application.setDefaultProperties(Map.of("dripline.mode", "serve", "logging.level.org.springframework.batch", "WARN",
+          "dripline.schedule.enabled", "true"));
     }
     application.run(args);
   }

@@ -24,7 +24,7 @@ public class CampaignCatalog {
     return directory;
   }
 
-  /** The campaign with this id, or {@link InvalidCampaignException} naming what is wrong. */
+  /** The campaign with this id; {@link InvalidCampaignException} naming what is wrong, or NotFoundException. */
   public Campaign load(String id) {
     if (id == null || !CampaignLoader.ID.matcher(id).matches()) {
       throw new InvalidCampaignException(List.of(new Problem(String.valueOf(id), 0, 0,
@@ -32,8 +32,8 @@ public class CampaignCatalog {
     }
     Path file = directory.resolve(id + ".yaml");
     if (!Files.isRegularFile(file)) {
-      throw new InvalidCampaignException(List.of(new Problem(file.toString(), 0, 0,
-          "no such campaign: expected the file " + file + " (known: " + String.join(", ", ids()) + ")")));
+      throw new org.dripline.support.NotFoundException("no such campaign '" + id + "': expected the file " + file
+          + " (known: " + String.join(", ", ids()) + ")");
     }
     return loader.load(file);
   }

@@ -19,6 +19,7 @@ import org.springframework.batch.infrastructure.item.database.JdbcPagingItemRead
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -31,8 +32,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * {@code dripRunJob(campaign, asOf)}: plan the steps due at {@code asOf} into the ledger, then
- * send them from partitions of subscriber ids, a thread and an SMTP connection each. Restarting
+ * {@code dripRunJob(campaign, asOf)}: enroll the audience (the enrollment feature's
+ * {@code audienceEnrollmentStep}), plan the steps due at {@code asOf} into the ledger, then send them from partitions of subscriber ids, a thread and an SMTP connection each. Restarting
  * a failed run with the same parameters skips the finished planning and re-runs only the
  * partitions that failed; their readers re-query PLANNED rows, so the ledger, not a saved
  * reader position, decides what is left to send.
@@ -44,11 +45,14 @@ class DripRunJobConfiguration {
   static final String CAMPAIGN = "campaign";
   static final String AS_OF = "asOf";
 
+  /** One run is one execution: ops list, stop and restart it as a whole. */
   @Bean
-  Job dripRunJob(JobRepository jobRepository, Step dueStepPlanningStep, Step deliverySendStep) {
+  Job dripRunJob(JobRepository jobRepository, @Qualifier("audienceEnrollmentStep") Step audienceEnrollmentStep,
+      Step dueStepPlanningStep, Step deliverySendStep) {
     return new JobBuilder("dripRunJob", jobRepository)
         .validator(new DefaultJobParametersValidator(new String[] {CAMPAIGN, AS_OF}, new String[] {"rerun"}))
-        .start(dueStepPlanningStep)
+        .start(audienceEnrollmentStep)
+        .next(dueStepPlanningStep)
         .next(deliverySendStep)
         .build();
   }

@@ -8,9 +8,6 @@ import org.dripline.campaign.Campaign;
 import org.dripline.campaign.CampaignCatalog;
 import org.dripline.segment.AudienceSql;
 import org.springframework.batch.core.configuration.annotation.StepScope;
-import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.job.parameters.DefaultJobParametersValidator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -24,7 +21,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * {@code enrollmentJob(campaign, asOf)}: enrolls every ACTIVE subscriber matching the campaign's
+ * {@code audienceEnrollmentStep}, the first step of {@code dripRunJob(campaign, asOf)}: enrolls every ACTIVE subscriber matching the campaign's
  * audience who is not enrolled yet, at {@code asOf}. The reader pages by id (keyset), so memory
  * is one page whatever the audience size; the writer is idempotent, so a restart or a second
  * run enrolls nobody twice.
@@ -34,14 +31,6 @@ class EnrollmentJobConfiguration {
 
   static final int PAGE_SIZE = 1000;
 
-
-  @Bean
-  Job enrollmentJob(JobRepository jobRepository, Step audienceEnrollmentStep) {
-    return new JobBuilder("enrollmentJob", jobRepository)
-        .validator(new DefaultJobParametersValidator(new String[] {"campaign", "asOf"}, new String[] {"rerun"}))
-        .start(audienceEnrollmentStep)
-        .build();
-  }
 
   @Bean
   Step audienceEnrollmentStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,

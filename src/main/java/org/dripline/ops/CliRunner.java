@@ -66,7 +66,8 @@ class CliRunner implements ApplicationRunner, ExitCodeGenerator {
         invalid.problems().stream().sorted().forEach(p -> cmd.getErr().println(p));
         return INVALID;
       }
-      if (e instanceof InvalidImportException || e instanceof IllegalArgumentException) {
+      if (e instanceof InvalidImportException || e instanceof IllegalArgumentException
+          || e instanceof IllegalStateException) {
         cmd.getErr().println("error: " + e.getMessage());
         return INVALID;
       }
@@ -84,8 +85,10 @@ class CliRunner implements ApplicationRunner, ExitCodeGenerator {
 
   @CommandLine.Command(name = "dripline", mixinStandardHelpOptions = true, version = "Dripline 0.1",
       description = "Email drip campaigns: import subscribers, validate campaigns, run the drip.",
-      subcommands = {ImportCommand.class, RunCommand.class, ValidateCommand.class, SegmentCommand.class,
-          SuppressCommand.class, BouncesCommand.class, CommandLine.HelpCommand.class})
+      subcommands = {ImportCommand.class, RunCommand.class, ValidateCommand.class, PreviewCommand.class,
+          PlanCommand.class, TimelineCommand.class, ReportCommand.class, JobsCommand.class, StopCommand.class,
+          RestartCommand.class, ExportCommand.class, SegmentCommand.class, SuppressCommand.class,
+          BouncesCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
   static class DriplineCommand {
   }
 }

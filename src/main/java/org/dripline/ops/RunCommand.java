@@ -49,7 +49,19 @@ class RunCommand implements Callable<Integer> {
       err.println("note: spring.mail.host is not set, so messages go to the embedded dev inbox on 127.0.0.1:3025"
           + " (a running `serve`/demo shows them; otherwise they end with this process)");
     }
-    RunSummary summary = runs.run(campaign, at, new RunOptions(recover, resendAmbiguous));
+    RunProgress progress = runs.progress(err);
+    RunSummary summary;
+    try {
+      summary = runs.run(campaign, at, new RunOptions(recover, resendAmbiguous), progress);
+    } finally {
+      progress.finish();
+    }
+    return report(summary, spec);
+  }
+
+  /** The summary line on stdout; ambiguity and failure explained on stderr; the exit code. */
+  static int report(RunSummary summary, CommandLine.Model.CommandSpec spec) {
+    PrintWriter err = spec.commandLine().getErr();
     spec.commandLine().getOut().println(summary.line());
     if (!summary.ambiguousDeliveries().isEmpty()) {
       err.println("ambiguous deliveries (may have arrived; not re-sent automatically): "

@@ -1,0 +1,142 @@
+package org.dripline.delivery;
+
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.dripline.campaign.Campaign;
+import org.dripline.campaign.CampaignCatalog;
+import org.dripline.campaign.Step;
+import org.dripline.render.CompiledCampaign;
+import org.dripline.render.MessageLinks;
+import org.dripline.render.RenderedMessage;
+import org.dripline.render.TemplateEngine;
+import org.dripline.subscriber.SubscriberDirectory;
+import org.dripline.subscriber.SubscriberProfile;
+import org.dripline.support.NotFoundException;
+import org.dripline.support.UtcTime;
+import org.dripline.tracking.MessageTracking;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Renders any step for any subscriber on any date, exactly as the send path builds it (same
+ * templates, tracking, headers, DKIM), without sending or touching the ledger. When the ledger
+ * already has that delivery, its id signs the links, so they are the links that subscriber got
+ * or will get; otherwise the links carry delivery id 0 and lead nowhere.
+ */
+@Service
+public class Previews {
+
+  // The ledger's word on this step for this subscriber, if any; the enrollment for projecting dates.
+  private static final String DELIVERY = """
+      select d.id, d.status, d.due_at, d.sent_at, d.last_error, e.enrolled_at
+      from enrollments e left join deliveries d
+        on d.campaign_id = e.campaign_id and d.subscriber_id = e.subscriber_id and d.step_id = :stepId
+      where e.campaign_id = :campaignId and e.subscriber_id = :subscriberId
+      """;
+
+  private final CampaignCatalog catalog;
+  private final TemplateEngine templates;
+  private final SubscriberDirectory subscribers;
+  private final MessageTracking tracking;
+  private final MessageComposer composer;
+  private final NamedParameterJdbcTemplate jdbc;
+  private final Clock clock;
+
+  Previews(CampaignCatalog catalog, TemplateEngine templates, SubscriberDirectory subscribers,
+      MessageTracking tracking, SmtpMessenger messenger, DkimSigning dkim, NamedParameterJdbcTemplate jdbc,
+      Clock clock) {
+    this.catalog = catalog;
+    this.templates = templates;
+    this.subscribers = subscribers;
+    this.tracking = tracking;
+    this.composer = new MessageComposer(messenger.session(), dkim);
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  /**
+   * @param asOf the date the preview is for (null: now)
+   * @throws NotFoundException for an unknown campaign, step or subscriber
+   */
+  public Preview preview(String campaignId, String stepId, String email, Instant asOf) {
+    Campaign campaign = catalog.load(campaignId);
+    Step step = campaign.steps().stream().filter(s -> s.id().equals(stepId)).findFirst()
+        .orElseThrow(() -> new NotFoundException("campaign '" + campaignId + "' has no step '" + stepId + "' (steps: "
+            + String.join(", ", campaign.steps().stream().map(Step::id).toList()) + ")"));
+    SubscriberProfile subscriber = subscribers.findByEmail(email == null ? "" : email)
+        .orElseThrow(() -> new NotFoundException("no subscriber with the address '" + email + "'"));
+    Instant at = asOf == null ? clock.instant() : asOf;
+    List<Row> rows = jdbc.query(DELIVERY, Map.of("campaignId", campaign.id(), "stepId", step.id(),
+        "subscriberId", subscriber.id()), (rs, n) -> new Row(rs.getLong("id"), rs.getString("status"),
+        instant(rs, "due_at"), instant(rs, "sent_at"), rs.getString("last_error"), instant(rs, "enrolled_at")));
+    Row row = rows.isEmpty() ? null : rows.get(0);
+    long deliveryId = row == null || row.status() == null ? 0 : row.id();
+    String status = status(campaign, step, subscriber, row, at);
+
+    CompiledCampaign compiled = templates.compile(campaign);
+    MessageLinks links = tracking.links(deliveryId);
+    RenderedMessage content = templates.render(compiled, step.id(), subscriber, links);
+    if (!tracking.optedOut(List.of(subscriber.id())).contains(subscriber.id())) {
+      content = tracking.track(deliveryId, campaign.id(), step.id(), links, content);
+    }
+    try {
+      MimeMessage message = composer.compose(deliveryId, campaign, subscriber, content,
+          new MessageComposer.Unsubscribe(links.unsubscribe(),
+              tracking.unsubscribeMailto(deliveryId, campaign.from().address())), at);
+      ByteArrayOutputStream raw = new ByteArrayOutputStream();
+      message.writeTo(raw);
+      return new Preview(campaign.id(), step.id(), subscriber.email(), at, content.subject(),
+          first(message.getFrom()), first(message.getAllRecipients()), content.html(), content.text(), status,
+          raw.toString(StandardCharsets.UTF_8));
+    } catch (MessagingException | IOException e) {
+      throw new IllegalStateException("cannot build the message: " + e.getMessage(), e);
+    }
+  }
+
+  private record Row(long id, String status, Instant dueAt, Instant sentAt, String lastError, Instant enrolledAt) {
+  }
+
+  private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+    return UtcTime.fromDb(rs.getObject(column, java.time.LocalDateTime.class));
+  }
+
+  private static String status(Campaign campaign, Step step, SubscriberProfile subscriber, Row row, Instant at) {
+    if (row == null) {
+      return "not enrolled in '" + campaign.id() + "' yet: this is how the step would look";
+    }
+    String status = row.status();
+    if (status == null) {
+      Instant due = row.enrolledAt().plus(step.offset());
+      return (due.isAfter(at) ? "not due yet: due " : "due since ") + due
+          + " (not planned yet: planned by the first run after the previous step is done"
+          + (step.when() == null ? "" : ", if its condition matches then") + ")";
+    }
+    Instant due = row.dueAt();
+    switch (status) {
+      case "SENT":
+        return "sent " + row.sentAt();
+      case "PLANNED":
+        boolean open = campaign.schedule().open(at, subscriber.timezone());
+        return "planned, due " + due + (due.isAfter(at) ? " (not yet due at " + at + ")"
+            : open ? " (a run at " + at + " sends it)" : " (outside the local send window at " + at + ")");
+      case "SKIPPED":
+        return "skipped: " + row.lastError();
+      case "FAILED":
+        return "failed: " + row.lastError();
+      default:
+        return "sending (claimed; ambiguous if no run is active)";
+    }
+  }
+
+  private static String first(Address[] addresses) {
+    return addresses == null || addresses.length == 0 ? "" : addresses[0].toString();
+  }
+}

@@ -1,0 +1,16 @@
+package org.dripline.report;
+
+import java.util.List;
+
+/**
+ * What a campaign did, per step and per link. {@code unsubscribes} counts people who left
+ * everything from one of its emails (link, one-click or mailto); {@code leftSeries} those who
+ * left only this series on the preference page; {@code complaints} spam reports (ARF).
+ */
+public record CampaignReport(String campaignId, String name, List<StepReport> steps, List<LinkReport> links,
+    long unsubscribes, long bounces, long enrolled, long leftSeries, long complaints) {
+
+  public long sent() {
+    return steps.stream().mapToLong(StepReport::sent).sum();
+  }
+}
