@@ -2,6 +2,7 @@ package org.dripline.ops.console;
 
 import java.util.List;
 import org.dripline.campaign.CampaignCatalog;
+import org.dripline.ops.RunControl;
 import org.dripline.ops.api.ConsoleLogin;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Controller;
@@ -18,10 +19,12 @@ class ConsoleController {
 
   private final CampaignCatalog catalog;
   private final ConsoleLogin login;
+  private final RunControl runs;
 
-  ConsoleController(CampaignCatalog catalog, ConsoleLogin login) {
+  ConsoleController(CampaignCatalog catalog, ConsoleLogin login, RunControl runs) {
     this.catalog = catalog;
     this.login = login;
+    this.runs = runs;
   }
 
   @GetMapping("/console/login")
@@ -37,6 +40,7 @@ class ConsoleController {
   String campaigns(Model model) {
     List<CampaignRow> rows = catalog.loadAll().stream().map(CampaignRow::of).toList();
     model.addAttribute("campaigns", rows);
+    model.addAttribute("runs", runs.recent(RECENT_RUNS));
     return "console/campaigns";
   }
 
