@@ -26,7 +26,7 @@ public class DriplineApplication {
   /** The demo's console login and API token: demo mode only, never defaults for {@code serve}. */
   public static final String DEMO_CONSOLE_USER = "demo";
   public static final String DEMO_CONSOLE_PASSWORD = "demo";
-  public static final String DEMO_API_TOKEN = "demo-api-token";
+  public static final String DEMO_API_TOKEN = "demo-api-token-not-for-production";
 
   public static void main(String[] args) {
     String first = Arrays.stream(args).filter(a -> !a.startsWith("--spring.") && !a.startsWith("--dripline."))
