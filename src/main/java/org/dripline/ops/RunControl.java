@@ -22,7 +22,6 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
-import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.support.TaskExecutorJobOperator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -191,11 +190,11 @@ public class RunControl {
     if (!execution.isRunning()) {
       throw new IllegalStateException("run " + executionId + " is not running (" + execution.getStatus() + ")");
     }
-    try {
-      operator.stop(execution);
-    } catch (JobExecutionNotRunningException e) {
-      throw new IllegalStateException("run " + executionId + " is not running", e);
-    }
+    // Not JobOperator.stop(): in Batch 6 it also stops the steps of a run in this JVM at once, which
+    // can cut a message off mid-send and leave it ambiguous. STOPPING in the repository is what a
+    // stop from another process amounts to anyway: every step reads it after its current chunk.
+    execution.setStatus(BatchStatus.STOPPING);
+    jobRepository.update(execution);
     return RunView.of(required(executionId));
   }
 
