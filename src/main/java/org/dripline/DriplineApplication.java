@@ -23,6 +23,11 @@ public class DriplineApplication {
 
   static final Set<String> SERVERS = Set.of("serve", "demo");
 
+  /** The demo's console login and API token: demo mode only, never defaults for {@code serve}. */
+  public static final String DEMO_CONSOLE_USER = "demo";
+  public static final String DEMO_CONSOLE_PASSWORD = "demo";
+  public static final String DEMO_API_TOKEN = "demo-api-token-not-for-production";
+
   public static void main(String[] args) {
     String first = Arrays.stream(args).filter(a -> !a.startsWith("--spring.") && !a.startsWith("--dripline."))
         .findFirst().orElse("serve");
@@ -41,7 +46,8 @@ public class DriplineApplication {
         resetDemoDatabase(Path.of("target", "demo"));
       }
       application.setDefaultProperties(Map.of("dripline.mode", "demo", "dripline.data-dir", "target/demo",
-          "logging.level.org.springframework.batch", "WARN"));
+          "logging.level.org.springframework.batch", "WARN", "dripline.console.username", DEMO_CONSOLE_USER,
+          "dripline.console.password", DEMO_CONSOLE_PASSWORD, "dripline.api.token", DEMO_API_TOKEN));
     } else {
       application.setDefaultProperties(Map.of("dripline.mode", "serve", "logging.level.org.springframework.batch", "WARN",
           "dripline.schedule.enabled", "true"));

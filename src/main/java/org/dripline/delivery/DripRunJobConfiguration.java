@@ -100,12 +100,13 @@ class DripRunJobConfiguration {
    */
   @Bean
   Step deliverySendPartitionStep(JobRepository jobRepository, JdbcPagingItemReader<DueDelivery> dueDeliveryReader,
-      DeliverySendWriter deliverySendWriter, SendSettings settings) {
+      DeliverySendWriter deliverySendWriter, SendSettings settings, DeliveryMetrics deliveryMetrics) {
     return new StepBuilder("deliverySendPartitionStep", jobRepository)
         .<DueDelivery, DueDelivery>chunk(settings.chunkSize())
         .transactionManager(new ResourcelessTransactionManager())
         .reader(dueDeliveryReader)
         .writer(deliverySendWriter)
+        .listener(deliveryMetrics)
         .build();
   }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import org.dripline.DriplineApplication;
 import org.dripline.subscriber.ImportReport;
 import org.dripline.subscriber.SubscriberImporter;
 import org.slf4j.Logger;
@@ -70,10 +71,20 @@ class DemoRunner {
          Simulated {} daily runs from {}: {} emails sent, {} failed, in {} ms.
          Read them:  http://localhost:{}/  (the dev inbox: HTML and text)
                      IMAP 127.0.0.1:{} (user = password = a recipient, e.g. zoe.martin@example.org)
+         Console:    http://localhost:{}/console  (user {}, password {})
+         Ops API:    curl -H 'Authorization: Bearer {}' http://localhost:{}/api/runs
          Stop with Ctrl+C.
         ==================================================================""",
         imported.imported() + imported.updated(), imported.summary(), enrolled, CAMPAIGN, days, dayZero, sent,
         failed, (System.nanoTime() - started) / 1_000_000, port,
-        environment.getProperty("dripline.dev-inbox.imap-port", "3143"));
+        environment.getProperty("dripline.dev-inbox.imap-port", "3143"), port,
+        environment.getProperty("dripline.console.username"),
+        // Only the demo's own secrets are printed: a password or token the user configured never goes to the log.
+        shownIfDemo(environment.getProperty("dripline.console.password"), DriplineApplication.DEMO_CONSOLE_PASSWORD),
+        shownIfDemo(environment.getProperty("dripline.api.token"), DriplineApplication.DEMO_API_TOKEN), port);
+  }
+
+  private static String shownIfDemo(String value, String demoValue) {
+    return demoValue.equals(value) ? value : "(as configured)";
   }
 }
