@@ -58,6 +58,10 @@ read -r I_WALL I_USER I_SYS I_RSS < <(tail -1 import-time.txt)
 echo "import: $(tail -1 import.txt | cut -c1-120)"
 echo "import: wall=${I_WALL}s cpu=$(python3 -c "print(round($I_USER+$I_SYS,1))")s maxrss=$((I_RSS / 1024))MB $(heap_from_gc_log gc-import.log)"
 
+db_cpu() {  # the database server's CPU seconds so far (0 for embedded H2, counted in the JVM)
+  [ "$DB" = mariadb ] && awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' /proc/$MARIADB_PID/stat || echo 0
+}
+DB_CPU_START=$(db_cpu)
 # The run; after planning, the send gets SEND_SECONDS and then a graceful stop.
 /usr/bin/time -f "%e %U %S %M" -o run-time.txt java -Xmx$HEAP -Xlog:gc:file=gc-run.log -jar "$JAR" run \
   --campaign working-mom-guilt --as-of $AS_OF "${DB_ARGS[@]}" --spring.mail.host=127.0.0.1 \
@@ -70,6 +74,7 @@ while kill -0 $TIMER 2>/dev/null; do
   sleep 2
   if [ -z "$PLANNED_AT" ] && [ "$(sql "select count(*) from BATCH_STEP_EXECUTION where STEP_NAME = 'dueStepPlanningStep' and STATUS = 'COMPLETED'" 2>/dev/null)" = 1 ]; then
     PLANNED_AT=$(date +%s)
+    DB_CPU_PLANNED=$(db_cpu)
   fi
   if [ -n "$PLANNED_AT" ] && [ "$SEND_SECONDS" -gt 0 ] && [ $(( $(date +%s) - PLANNED_AT )) -ge "$SEND_SECONDS" ]; then
     echo "send: graceful stop after ${SEND_SECONDS}s of sending"
@@ -93,6 +98,7 @@ fi
 sql "$STEPS" | awk -F'\t' '$1 == "audienceEnrollmentStep" || $1 == "dueStepPlanningStep" || $1 == "deliverySendStep" {
   printf "step %-24s %8.1f s  written=%s  %s\n", $1, $2, $3, $4; if ($1 != "deliverySendStep") total += $2 }
   END { printf "enrollment + planning: %.1f s\n", total }'
+[ "$DB" = mariadb ] && echo "mariadbd cpu: $(python3 -c "print(round(${DB_CPU_PLANNED:-0} - $DB_CPU_START, 1))")s from the run's start to the end of planning, $(python3 -c "print(round($(db_cpu) - $DB_CPU_START, 1))")s in all"
 echo "ledger: $(sql "select status, count(*) from deliveries group by status" | tr '\t\n' '= ')"
 [ -n "${BENCH_KEEP:-}" ] && echo "kept $WORK"
 exit 0

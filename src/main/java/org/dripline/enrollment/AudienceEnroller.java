@@ -27,16 +27,19 @@ class AudienceEnroller implements Tasklet {
 
   // The id span of all subscribers, walked in bounded ranges so each transaction stays small.
   private static final String SPAN = "select min(id) as low, max(id) as high from subscribers";
-  // One range: ACTIVE, unsuppressed audience members not enrolled yet. NOT EXISTS makes a re-run a
-  // no-op; the primary key (campaign_id, subscriber_id) rejects a concurrent instance's duplicate,
-  // and ConcurrentWrites then runs the range again, which finds those people enrolled.
+  // One range: ACTIVE, unsuppressed audience members not enrolled yet. The anti-join on enrollments
+  // makes a re-run a no-op; the primary key (campaign_id, subscriber_id) rejects a concurrent
+  // instance's duplicate, and ConcurrentWrites then runs the range again, which finds them enrolled.
+  // Anti-joins (LEFT JOIN ... IS NULL) rather than NOT EXISTS: MariaDB may turn NOT EXISTS into a
+  // materialized NOT IN over every enrollment of the campaign, once per range.
   private static final String ENROLL = """
       insert into enrollments (campaign_id, subscriber_id, version_hash, enrolled_at, state)
       select :campaignId, s.id, :versionHash, :enrolledAt, 'ACTIVE'
       from subscribers s
+           left join suppressions x on x.email = s.email
+           left join enrollments e on e.campaign_id = :campaignId and e.subscriber_id = s.id
       where s.id between :fromId and :toId and s.status = 'ACTIVE'
-        and not exists (select 1 from suppressions x where x.email = s.email)
-        and not exists (select 1 from enrollments e where e.campaign_id = :campaignId and e.subscriber_id = s.id)
+        and x.email is null and e.subscriber_id is null
         and (%s)
       """;
 
