@@ -33,7 +33,7 @@ if [ "$DB" = mariadb ]; then
 else
   h2_jar "$WORK"
   JDBC_URL="jdbc:h2:file:$WORK/data/dripline;AUTO_SERVER=TRUE"
-  DB_ARGS=(--dripline.data-dir="$WORK/data")
+  DB_ARGS=(--spring.datasource.url="$JDBC_URL")
 fi
 
 ln -s "$PWD/campaigns" "$WORK/campaigns"

@@ -30,6 +30,8 @@ class TokenSigner {
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
   private final Map<String, SecretKeySpec> keys = new HashMap<>();
+  // A Mac per thread and key: Mac.getInstance and init per token cost more than the HMAC itself.
+  private final ThreadLocal<Map<String, Mac>> macs = ThreadLocal.withInitial(HashMap::new);
   private final String activeKey;
 
   TokenSigner(TrackingProperties properties) {
@@ -99,11 +101,15 @@ class TokenSigner {
 
   private String token(String keyId, Purpose purpose, long subject, long link) {
     String signed = purpose.name() + "\n" + subject + "\n" + link + "\n" + keyId;
+    byte[] digest = macs.get().computeIfAbsent(keyId, this::mac).doFinal(signed.getBytes(StandardCharsets.US_ASCII));
+    return keyId + "." + subject + "." + link + "." + BASE64URL.encodeToString(digest);
+  }
+
+  private Mac mac(String keyId) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(keys.get(keyId));
-      byte[] digest = mac.doFinal(signed.getBytes(StandardCharsets.US_ASCII));
-      return keyId + "." + subject + "." + link + "." + BASE64URL.encodeToString(digest);
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 unavailable", e);
     }
