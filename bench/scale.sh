@@ -19,7 +19,7 @@ DB_PORT=${BENCH_DB_PORT:-13306}
 HEAP=${BENCH_HEAP:-256m}
 AS_OF=2026-12-01T08:00:00Z
 WORK=$(mktemp -d /tmp/dripline-scale.XXXXXX)
-JAR=$PWD/target/dripline.jar
+JAR=${BENCH_JAR:-$PWD/target/dripline.jar}
 source bench/lib.sh
 
 ensure_tools || exit 0

@@ -18,7 +18,7 @@ SMTP_PORT=${BENCH_SMTP_PORT:-2526}
 DB_PORT=${BENCH_DB_PORT:-13306}
 HTTP_PORT=${BENCH_HTTP_PORT:-18080}
 WORK=$(mktemp -d /tmp/dripline-tracking.XXXXXX)
-JAR=$PWD/target/dripline.jar
+JAR=${BENCH_JAR:-$PWD/target/dripline.jar}
 KEY=$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')
 source bench/lib.sh
 
@@ -96,17 +96,31 @@ done
 first_click=$(head -1 click.txt)
 echo "check: pixel $(curl -s -o /dev/null -w '%{http_code} %{content_type}' "http://127.0.0.1:$HTTP_PORT$(head -1 open.txt)")," \
   "click $(curl -s -o /dev/null -w '%{http_code} -> %{redirect_url}' "http://127.0.0.1:$HTTP_PORT$first_click")," \
-  "bad token $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$HTTP_PORT${first_click%?}A")"
+  "bad token $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$HTTP_PORT${first_click%????}AAAA")"
+# Server CPU by thread group (request threads, JIT compilers, GC, event writer), to tell warm-up from work.
+threads_cpu() {
+  for task in /proc/$SERVER/task/*; do
+    echo "$(sed "s/[0-9]*$//; s/ /_/g" $task/comm 2>/dev/null) $(awk '{ print $14 + $15 }' $task/stat 2>/dev/null)"
+  done | awk -v hz="$(getconf CLK_TCK)" '{ cpu[$1] += $2 / hz } END { for (t in cpu) printf "%s=%.1f ", t, cpu[t] }'
+}
 # Warm-up (JIT, pools), then the measured runs.
-wrk -t$THREADS -c$CONNECTIONS -d5s -s rotate.lua "http://127.0.0.1:$HTTP_PORT" -- open.txt >/dev/null 2>&1
+wrk -t$THREADS -c$CONNECTIONS -d${BENCH_WARMUP:-15}s -s rotate.lua "http://127.0.0.1:$HTTP_PORT" -- open.txt >/dev/null 2>&1
 EVENTS_BEFORE=$(sql "select count(*) from events")
+echo "server threads' cpu after warm-up: $(threads_cpu)"
+cpu() {  # CPU seconds of a process so far; 0 when there is none (H2 runs inside the server)
+  [ -n "$1" ] && awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' /proc/$1/stat || echo 0
+}
 for endpoint in open click; do
-  CPU_BEFORE=$(awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' /proc/$SERVER/stat)
-  wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_EACH}s --latency -s rotate.lua "http://127.0.0.1:$HTTP_PORT" -- $endpoint.txt >wrk-$endpoint.txt 2>&1
-  CPU_AFTER=$(awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' /proc/$SERVER/stat)
-  python3 - "$endpoint" "$CPU_BEFORE" "$CPU_AFTER" "$(cut -d' ' -f1-3 /proc/loadavg)" wrk-$endpoint.txt <<'PY'
+  CPU_BEFORE=$(cpu $SERVER)
+  DB_BEFORE=$(cpu "${MARIADB_PID:-}")
+  /usr/bin/time -f "%U %S" -o wrk-cpu-$endpoint.txt wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_EACH}s --latency \
+    -s rotate.lua "http://127.0.0.1:$HTTP_PORT" -- $endpoint.txt >wrk-$endpoint.txt 2>&1
+  CPU_AFTER=$(cpu $SERVER)
+  DB_AFTER=$(cpu "${MARIADB_PID:-}")
+  python3 - "$endpoint" "$CPU_BEFORE" "$CPU_AFTER" "$(cut -d' ' -f1-3 /proc/loadavg)" wrk-$endpoint.txt \
+    "$DB_BEFORE" "$DB_AFTER" "$(tail -1 wrk-cpu-$endpoint.txt)" "$(nproc)" <<'PY'
 import re, sys
-name, before, after, load, path = sys.argv[1:]
+name, before, after, load, path, db_before, db_after, wrk_cpu, cores = sys.argv[1:]
 text = open(path).read()
 rps = re.search(r'Requests/sec:\s+([\d.]+)', text)
 pct = dict(re.findall(r'^\s+(50|75|90|99)%\s+(\S+)', text, re.M))
@@ -115,9 +129,18 @@ errors = re.search(r'Socket errors: (.*)', text)
 total = re.search(r'(\d+) requests in', text)
 print(f"{name:5s}: {float(rps[1]) if rps else 0:8.0f} req/s  p50={pct.get('50')} p90={pct.get('90')} p99={pct.get('99')}"
       f"  requests={total[1] if total else '?'} non-2xx/3xx={non2xx[1] if non2xx else 0}"
-      f"{'  socket errors: ' + errors[1] if errors else ''}  server cpu={float(after) - float(before):.1f}s  load {load}")
+      f"{'  socket errors: ' + errors[1] if errors else ''}  load {load}")
+# What each request costs in CPU, whoever spends it; the machine's cores divided by it is the rate
+# this machine could serve with nothing else running (the other loads here are not ours to stop).
+n = int(total[1]) if total else 0
+server, db, client = float(after) - float(before), float(db_after) - float(db_before), sum(map(float, wrk_cpu.split()))
+if n:
+    per = (server + db + client) / n
+    print(f"{name:5s}: cpu per request: server {server / n * 1e3:.3f} ms + database {db / n * 1e3:.3f} ms"
+          f" + wrk {client / n * 1e3:.3f} ms = {per * 1e3:.3f} ms -> {int(cores) / per:.0f} req/s on {cores} idle cores")
 PY
 done
+echo "server threads' cpu at the end: $(threads_cpu)"
 kill $SERVER 2>/dev/null && wait $SERVER 2>/dev/null
 SERVER=
 echo "events recorded: $(( $(sql "select count(*) from events") - EVENTS_BEFORE )) (by type and flag: $(sql "select type, machine, count(*) from events group by type, machine" | tr '\t\n' ': '))"

@@ -47,6 +47,8 @@ class EventWriter implements SmartLifecycle {
   private final Duration flushInterval;
   private final Object writing = new Object();
   private final AtomicInteger pending = new AtomicInteger();
+  // Taken from the queue by the writer thread and not yet written; guarded by "writing".
+  private final List<Event> held = new ArrayList<>();
   private volatile boolean running;
   private Thread thread;
 
@@ -78,49 +80,54 @@ class EventWriter implements SmartLifecycle {
 
   /** Returns once every event recorded before the call is written; for tests and shutdown. */
   void flush() {
-    List<Event> batch = new ArrayList<>();
-    synchronized (writing) {
-      while (queue.drainTo(batch, MAX_BATCH) > 0) {
-        writeQueued(batch);
-        batch.clear();
-      }
-    }
-    // The writer thread may hold a few it took before we drained; they are written shortly.
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (pending.get() > 0 && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-      Thread.yield();
-    }
+    do {
+      synchronized (writing) {
+        writeHeldAndQueued();
+      }
+      // The writer thread may have taken one from the queue and not yet handed it over: retry.
+    } while (pending.get() > 0 && System.nanoTime() < deadline && yielded());
   }
 
-  private void writeQueued(List<Event> batch) {
-    try {
-      write(batch);
-    } finally {
-      pending.addAndGet(-batch.size());
-    }
+  private static boolean yielded() {
+    Thread.yield();
+    return true;
   }
 
   private void drainLoop() {
-    List<Event> batch = new ArrayList<>(MAX_BATCH);
     while (running || !queue.isEmpty()) {
       try {
         Event first = queue.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
         }
-        // Wait one interval for company: one multi-row INSERT and one commit for all of them.
-        Thread.sleep(flushInterval.toMillis());
         synchronized (writing) {
-          batch.add(first);
-          queue.drainTo(batch, MAX_BATCH - 1);
-          writeQueued(batch);
+          held.add(first);
+          // Wait one interval for company (one multi-row INSERT, one commit for all of them);
+          // wait() lets a flush in meanwhile, which then writes what is held too.
+          writing.wait(flushInterval.toMillis());
+          writeHeldAndQueued();
         }
-        batch.clear();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       }
+    }
+  }
+
+  /** Writes what the writer thread holds and what is queued, in arrival order; callers hold the lock. */
+  private void writeHeldAndQueued() {
+    List<Event> batch = new ArrayList<>(held);
+    held.clear();
+    queue.drainTo(batch, MAX_BATCH - batch.size());
+    while (!batch.isEmpty()) {
+      try {
+        write(batch);
+      } finally {
+        pending.addAndGet(-batch.size());
+      }
+      batch.clear();
+      queue.drainTo(batch, MAX_BATCH);
     }
   }
 
@@ -164,6 +171,9 @@ class EventWriter implements SmartLifecycle {
   @Override
   public void stop() {
     running = false;
+    synchronized (writing) {
+      writing.notifyAll();
+    }
     if (thread != null) {
       try {
         thread.join(Duration.ofSeconds(30).toMillis());
