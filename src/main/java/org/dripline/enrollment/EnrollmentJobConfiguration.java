@@ -1,19 +1,12 @@
 package org.dripline.enrollment;
 
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import javax.sql.DataSource;
-import org.dripline.campaign.Campaign;
 import org.dripline.campaign.CampaignCatalog;
-import org.dripline.segment.AudienceSql;
+import org.dripline.support.ConcurrentWrites;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
-import org.springframework.batch.infrastructure.item.database.Order;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,61 +14,37 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * {@code audienceEnrollmentStep}, the first step of {@code dripRunJob(campaign, asOf)}: enrolls every ACTIVE subscriber matching the campaign's
- * audience who is not enrolled yet, at {@code asOf}. The reader pages by id (keyset), so memory
- * is one page whatever the audience size; the writer is idempotent, so a restart or a second
- * run enrolls nobody twice.
+ * {@code audienceEnrollmentStep}, the first step of {@code dripRunJob(campaign, asOf)}: enrolls
+ * every ACTIVE subscriber matching the campaign's
+ * audience who is not enrolled yet, at {@code asOf}, set-based and one id range at a time (see
+ * {@link AudienceEnroller}), so memory is the same whatever the audience size and a restart or a
+ * second run enrolls nobody twice.
  */
 @Configuration(proxyBeanMethods = false)
 class EnrollmentJobConfiguration {
 
-  static final int PAGE_SIZE = 1000;
-
-
   @Bean
   Step audienceEnrollmentStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-      JdbcPagingItemReader<Long> audienceReader, EnrollmentWriter enrollmentWriter) {
+      AudienceEnroller audienceEnroller) {
     return new StepBuilder("audienceEnrollmentStep", jobRepository)
-        .<Long, Long>chunk(PAGE_SIZE)
-        .transactionManager(transactionManager)
-        .reader(audienceReader)
-        .writer(enrollmentWriter)
+        .tasklet(audienceEnroller, transactionManager)
         .build();
   }
 
+  /**
+   * @param range subscriber ids per INSERT ... SELECT and per committed transaction: large enough
+   *              that a 1M list is about a hundred statements, small enough to keep each
+   *              transaction's locks and undo short
+   */
   @Bean
   @StepScope
-  JdbcPagingItemReader<Long> audienceReader(DataSource dataSource, CampaignCatalog catalog,
-      @Value("#{jobParameters['campaign']}") String campaignId, @Value("#{jobParameters['asOf']}") String asOf)
-      throws Exception {
-    Campaign campaign = catalog.load(campaignId);
-    AudienceSql.Condition audience = AudienceSql.compile(campaign.audience(), "audience", Instant.parse(asOf));
-    Map<String, Object> parameters = new HashMap<>(audience.parameters());
-    parameters.put("campaignId", campaign.id());
-    // Subscribers already enrolled drop out here, so a re-run reads only newcomers.
-    return new JdbcPagingItemReaderBuilder<Long>()
-        .name("audienceReader")
-        .dataSource(dataSource)
-        .selectClause("id")
-        .fromClause("subscribers s")
-        .whereClause("s.status = 'ACTIVE' and (" + audience.sql() + ")"
-            + " and not exists (select 1 from suppressions x where x.email = s.email)"
-            + " and not exists (select 1 from enrollments e where e.campaign_id = :campaignId and e.subscriber_id = s.id)")
-        .parameterValues(parameters)
-        .sortKeys(Map.of("id", Order.ASCENDING))
-        .pageSize(PAGE_SIZE)
-        .rowMapper((rs, row) -> rs.getLong(1))
-        .saveState(false)
-        .build();
-  }
-
-  @Bean
-  @StepScope
-  EnrollmentWriter enrollmentWriter(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+  AudienceEnroller audienceEnroller(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager,
       CampaignCatalog catalog, @Value("#{jobParameters['campaign']}") String campaignId,
-      @Value("#{jobParameters['asOf']}") String asOf) {
-    return new EnrollmentWriter(jdbc, new org.dripline.support.ConcurrentWrites(transactionManager),
-        catalog.load(campaignId), Instant.parse(asOf));
+      @Value("#{jobParameters['asOf']}") String asOf, @Value("${dripline.enrollment.range:10000}") int range) {
+    if (range < 1) {
+      throw new IllegalArgumentException("dripline.enrollment.range must be positive, was " + range);
+    }
+    return new AudienceEnroller(jdbc, new ConcurrentWrites(transactionManager), catalog.load(campaignId),
+        Instant.parse(asOf), range);
   }
-
 }

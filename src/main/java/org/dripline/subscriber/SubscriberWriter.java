@@ -6,8 +6,10 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.dripline.support.UtcTime;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -42,6 +44,10 @@ class SubscriberWriter {
       insert into subscriber_attributes (subscriber_id, name, attr_value, num_value, date_value)
       values (:id, :name, :value, :number, :date)
       """;
+  // A subscriber created in this very transaction has no tags or attributes yet, so theirs go in
+  // as plain INSERT ... VALUES, which Connector/J's rewriteBatchedStatements sends as one
+  // multi-row statement; the NOT EXISTS form below runs row by row and made a 1M import take hours.
+  private static final String INSERT_NEW_TAG = "insert into subscriber_tags (subscriber_id, tag) values (:id, :tag)";
   // Tags only ever add up on import; NOT EXISTS keeps re-imports from failing on the primary key.
   private static final String INSERT_TAG = """
       insert into subscriber_tags (subscriber_id, tag)
@@ -90,15 +96,27 @@ class SubscriberWriter {
     if (!updates.isEmpty()) {
       jdbc.batchUpdate(UPDATE, updates.toArray(SqlParameterSource[]::new));
     }
+    Set<String> created = new HashSet<>();
+    inserts.forEach(params -> created.add((String) params.getValue("email")));
+    List<SqlParameterSource> newAttributes = new ArrayList<>();
+    List<SqlParameterSource> newTags = new ArrayList<>();
     List<SqlParameterSource> attributes = new ArrayList<>();
     List<SqlParameterSource> tags = new ArrayList<>();
     for (SubscriberRow row : rows) {
       long id = ids.get(row.email());
-      row.attributes().forEach((name, value) -> attributes.add(new MapSqlParameterSource()
+      boolean isNew = created.contains(row.email());
+      row.attributes().forEach((name, value) -> (isNew ? newAttributes : attributes).add(new MapSqlParameterSource()
           .addValue("id", id).addValue("name", name).addValue("value", value)
           .addValue("number", AttributeValues.number(value), Types.DECIMAL)
           .addValue("date", AttributeValues.date(value), Types.DATE)));
-      row.tags().forEach(tag -> tags.add(new MapSqlParameterSource().addValue("id", id).addValue("tag", tag)));
+      row.tags().forEach(tag -> (isNew ? newTags : tags).add(new MapSqlParameterSource().addValue("id", id)
+          .addValue("tag", tag)));
+    }
+    if (!newAttributes.isEmpty()) {
+      jdbc.batchUpdate(INSERT_ATTRIBUTE, newAttributes.toArray(SqlParameterSource[]::new));
+    }
+    if (!newTags.isEmpty()) {
+      jdbc.batchUpdate(INSERT_NEW_TAG, newTags.toArray(SqlParameterSource[]::new));
     }
     if (!attributes.isEmpty()) {
       SqlParameterSource[] batch = attributes.toArray(SqlParameterSource[]::new);

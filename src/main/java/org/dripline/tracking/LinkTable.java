@@ -31,18 +31,21 @@ class LinkTable {
       insert into links (campaign_id, step_id, url, url_hash, created_at)
       values (:campaignId, :stepId, :url, :hash, :now)
       """;
-  // The click redirect: the target comes from here and nowhere else.
-  private static final String TARGET = """
-      select url from links l where l.id = :id
-        and exists (select 1 from deliveries d where d.id = :deliveryId
-                    and d.campaign_id = l.campaign_id and d.step_id = l.step_id)
-      """;
+  // The click redirect: the target comes from here and nowhere else. A link row never changes
+  // once written, so it is read once and kept.
+  private static final String TARGET = "select campaign_id, step_id, url from links where id = :id";
+  // Links are a few per step: this bounds the cache, not the link table.
+  private static final int MAX_CACHED = 10_000;
 
   static final int MAX_URL = 2000;
 
   private final NamedParameterJdbcTemplate jdbc;
   private final Clock clock;
   private final Map<String, Long> ids = new ConcurrentHashMap<>();
+  private final Map<Long, Link> targets = new ConcurrentHashMap<>();
+
+  private record Link(String campaignId, String stepId, String url) {
+  }
 
   LinkTable(NamedParameterJdbcTemplate jdbc, Clock clock) {
     this.jdbc = jdbc;
@@ -70,10 +73,21 @@ class LinkTable {
     return jdbc.queryForObject(FIND, params, Long.class);
   }
 
-  /** The stored URL of a link that belongs to the delivery's own step. */
-  Optional<String> target(long linkId, long deliveryId) {
-    return jdbc.queryForList(TARGET, new MapSqlParameterSource("id", linkId).addValue("deliveryId", deliveryId),
-        String.class).stream().findFirst();
+  /** The stored URL of a link, if it belongs to the given step (the one of the clicked delivery). */
+  Optional<String> target(long linkId, String campaignId, String stepId) {
+    Link link = targets.get(linkId);
+    if (link == null) {
+      link = jdbc.query(TARGET, Map.of("id", linkId), (rs, n) -> new Link(rs.getString("campaign_id"),
+          rs.getString("step_id"), rs.getString("url"))).stream().findFirst().orElse(null);
+      if (link == null) {
+        return Optional.empty();
+      }
+      if (targets.size() < MAX_CACHED) {
+        targets.put(linkId, link);
+      }
+    }
+    return link.campaignId().equals(campaignId) && link.stepId().equals(stepId) ? Optional.of(link.url())
+        : Optional.empty();
   }
 
   private static String sha256(String value) {

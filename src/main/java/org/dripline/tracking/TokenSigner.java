@@ -30,8 +30,9 @@ class TokenSigner {
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
   private final Map<String, SecretKeySpec> keys = new HashMap<>();
-  private final String activeKey;
+  // A Mac per thread and key: Mac.getInstance and init per token cost more than the HMAC itself.
   private final ThreadLocal<Map<String, Mac>> macs = ThreadLocal.withInitial(HashMap::new);
+  private final String activeKey;
 
   TokenSigner(TrackingProperties properties) {
     properties.keys().forEach((id, secret) -> keys.put(id, key(id, secret)));
@@ -100,27 +101,18 @@ class TokenSigner {
 
   private String token(String keyId, Purpose purpose, long subject, long link) {
     String signed = purpose.name() + "\n" + subject + "\n" + link + "\n" + keyId;
+    byte[] digest = macs.get().computeIfAbsent(keyId, this::mac).doFinal(signed.getBytes(StandardCharsets.US_ASCII));
+    return keyId + "." + subject + "." + link + "." + BASE64URL.encodeToString(digest);
+  }
+
+  private Mac mac(String keyId) {
     try {
-      byte[] digest = mac(keyId).doFinal(signed.getBytes(StandardCharsets.US_ASCII));
-      return keyId + "." + subject + "." + link + "." + BASE64URL.encodeToString(digest);
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(keys.get(keyId));
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 unavailable", e);
     }
-  }
-
-  /**
-   * This thread's Mac for the key: a message carries half a dozen tokens, and Mac.getInstance plus
-   * init (a provider lookup, the key schedule) cost more than the HMAC itself. doFinal resets it.
-   */
-  private Mac mac(String keyId) throws GeneralSecurityException {
-    Map<String, Mac> mine = macs.get();
-    Mac mac = mine.get(keyId);
-    if (mac == null) {
-      mac = Mac.getInstance("HmacSHA256");
-      mac.init(keys.get(keyId));
-      mine.put(keyId, mac);
-    }
-    return mac;
   }
 
   /** subject: a delivery id (or a subscriber id for CONFIRM); link: a link id, 0 when none. */

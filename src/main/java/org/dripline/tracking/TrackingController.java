@@ -27,13 +27,16 @@ class TrackingController {
 
   private final TokenSigner signer;
   private final TrackingStore store;
+  private final EventWriter events;
   private final LinkTable links;
   private final MachineDetector detector;
   private final Clock clock;
 
-  TrackingController(TokenSigner signer, TrackingStore store, LinkTable links, MachineDetector detector, Clock clock) {
+  TrackingController(TokenSigner signer, TrackingStore store, EventWriter events, LinkTable links,
+      MachineDetector detector, Clock clock) {
     this.signer = signer;
     this.store = store;
+    this.events = events;
     this.links = links;
     this.detector = detector;
     this.clock = clock;
@@ -43,9 +46,9 @@ class TrackingController {
   ResponseEntity<byte[]> open(@PathVariable String token,
       @RequestHeader(name = HttpHeaders.USER_AGENT, required = false) String userAgent) {
     TokenSigner.Claims claims = signer.verify(Purpose.OPEN, token).orElseThrow(InvalidLinkException::new);
-    TrackingStore.Delivery delivery = store.delivery(claims.subject()).orElseThrow(InvalidLinkException::new);
+    TrackingStore.Sent delivery = store.sent(claims.subject()).orElseThrow(InvalidLinkException::new);
     Instant now = clock.instant();
-    store.event(delivery.id(), "OPEN", null, detector.open(userAgent, delivery.sentAt(), now), now);
+    events.record(new EventWriter.Event(delivery.id(), "OPEN", null, detector.open(userAgent, delivery.sentAt(), now), now));
     return ResponseEntity.ok().contentType(MediaType.IMAGE_GIF).cacheControl(CacheControl.noStore())
         .body(PIXEL);
   }
@@ -55,17 +58,20 @@ class TrackingController {
   ResponseEntity<Void> click(@PathVariable String token, HttpServletRequest request,
       @RequestHeader(name = HttpHeaders.USER_AGENT, required = false) String userAgent) {
     TokenSigner.Claims claims = signer.verify(Purpose.CLICK, token).orElseThrow(InvalidLinkException::new);
-    TrackingStore.Delivery delivery = store.delivery(claims.subject()).orElseThrow(InvalidLinkException::new);
+    TrackingStore.Sent delivery = store.sent(claims.subject()).orElseThrow(InvalidLinkException::new);
     boolean head = "HEAD".equals(request.getMethod());
     Instant now = clock.instant();
     if (claims.link() == 0) {
       // The honeypot: invisible in the message, so whatever follows it is a machine.
-      store.event(delivery.id(), "CLICK", null, detector.click(head, true, userAgent, delivery.sentAt(), now), now);
+      events.record(new EventWriter.Event(delivery.id(), "CLICK", null,
+          detector.click(head, true, userAgent, delivery.sentAt(), now), now));
       return ResponseEntity.noContent().cacheControl(CacheControl.noStore()).build();
     }
     // The target comes from our link table only; nothing in the request is ever redirected to.
-    String target = links.target(claims.link(), delivery.id()).orElseThrow(InvalidLinkException::new);
-    store.event(delivery.id(), "CLICK", claims.link(), detector.click(head, false, userAgent, delivery.sentAt(), now), now);
+    String target = links.target(claims.link(), delivery.campaignId(), delivery.stepId())
+        .orElseThrow(InvalidLinkException::new);
+    events.record(new EventWriter.Event(delivery.id(), "CLICK", claims.link(),
+        detector.click(head, false, userAgent, delivery.sentAt(), now), now));
     return ResponseEntity.status(HttpStatus.FOUND).header(HttpHeaders.LOCATION, target)
         .header("Referrer-Policy", "no-referrer").cacheControl(CacheControl.noStore()).build();
   }

@@ -28,6 +28,8 @@ class TrackingStore {
            left join enrollments e on e.campaign_id = d.campaign_id and e.subscriber_id = d.subscriber_id
       where d.id = :id
       """;
+  // Opens and clicks need only the step and the send time: one primary-key read, no joins.
+  private static final String SENT = "select id, campaign_id, step_id, sent_at from deliveries where id = :id";
   // One row per open or click; a user agent class, never the IP address or the full user agent.
   private static final String EVENT = """
       insert into events (delivery_id, type, occurred_at, link_id, machine, machine_reason, user_agent_class)
@@ -73,6 +75,15 @@ class TrackingStore {
     boolean paused(Instant now) {
       return pausedUntil != null && pausedUntil.isAfter(now);
     }
+  }
+
+  /** What an open or a click needs of its delivery. */
+  record Sent(long id, String campaignId, String stepId, Instant sentAt) {
+  }
+
+  Optional<Sent> sent(long id) {
+    return jdbc.query(SENT, Map.of("id", id), (rs, n) -> new Sent(rs.getLong("id"), rs.getString("campaign_id"),
+        rs.getString("step_id"), UtcTime.fromDb(rs.getObject("sent_at", LocalDateTime.class)))).stream().findFirst();
   }
 
   Optional<Delivery> delivery(long id) {

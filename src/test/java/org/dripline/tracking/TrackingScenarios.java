@@ -50,6 +50,8 @@ abstract class TrackingScenarios {
   SubscriberImporter importer;
   @Autowired
   JdbcTemplate jdbc;
+  @Autowired
+  EventWriter eventWriter;
   @LocalServerPort
   int port;
   @TempDir
@@ -152,6 +154,7 @@ abstract class TrackingScenarios {
     fx.get(link, TrackingFixture.FIREFOX);
 
     // then each machine event is flagged with its reason, and only the last two count as human
+    eventWriter.flush();
     assertThat(jdbc.queryForList("select type, machine_reason from events where delivery_id = ? and machine = true"
         + " order by id", delivery)).extracting(r -> r.get("TYPE") + ":" + r.get("MACHINE_REASON")).containsExactly(
         "CLICK:TOO_SOON", "OPEN:APPLE_MPP", "OPEN:GOOGLE_IMAGE_PROXY", "CLICK:HEAD_REQUEST", "CLICK:HONEYPOT",
@@ -255,7 +258,9 @@ abstract class TrackingScenarios {
         .isZero();
   }
 
+  /** The events recorded for a delivery, once everything queued for writing is written. */
   List<Map<String, Object>> events(long delivery) {
+    eventWriter.flush();
     return jdbc.queryForList("select type, machine, user_agent_class from events where delivery_id = ? order by id",
         delivery).stream().map(r -> Map.<String, Object>of("TYPE", r.get("TYPE"), "MACHINE", r.get("MACHINE"),
         "USER_AGENT_CLASS", r.get("USER_AGENT_CLASS"))).toList();

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Dripline at scale (issue 7): import N subscribers with the packaged jar, then one drip run
+# (enrollment, planning, and the send of the welcome step against Postfix's smtp-sink) with
+# -Xmx256m. Prints import time, enrollment and planning times (from Spring Batch's
+# BATCH_STEP_EXECUTION), peak heap (from -Xlog:gc), RSS and CPU seconds. Never fails a build.
+#
+# Usage: bench/scale.sh [subscribers=1000000] [db=mariadb|h2] [send-seconds=120]
+#   send-seconds: how long the send may run before a graceful stop (SIGTERM); 0 sends the whole
+#   step. At ~300 msg/s a full 1M send takes about an hour, so by default the memory check covers
+#   the send's first two minutes at full audience size (its reader pages by key, so the heap does
+#   not grow with the rows already sent).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-1000000}
+DB=${2:-mariadb}
+SEND_SECONDS=${3:-120}
+SMTP_PORT=${BENCH_SMTP_PORT:-2526}
+DB_PORT=${BENCH_DB_PORT:-13306}
+HEAP=${BENCH_HEAP:-256m}
+AS_OF=2026-12-01T08:00:00Z
+WORK=$(mktemp -d /tmp/dripline-scale.XXXXXX)
+JAR=${BENCH_JAR:-$PWD/target/dripline.jar}
+source bench/lib.sh
+
+ensure_tools || exit 0
+smtp-sink -u root 127.0.0.1:$SMTP_PORT 1000 >/dev/null 2>&1 &
+SINK=$!
+trap 'kill $SINK 2>/dev/null; stop_mariadb; [ -n "${BENCH_KEEP:-}" ] || rm -rf "$WORK"' EXIT
+
+if [ "$DB" = mariadb ]; then
+  start_mariadb "$WORK" "$DB_PORT" || exit 0
+  DB_ARGS=(--spring.datasource.url="$JDBC_URL" --spring.datasource.username=root --spring.datasource.password=)
+else
+  h2_jar "$WORK"
+  JDBC_URL="jdbc:h2:file:$WORK/data/dripline;AUTO_SERVER=TRUE"
+  DB_ARGS=(--spring.datasource.url="$JDBC_URL")
+fi
+
+ln -s "$PWD/campaigns" "$WORK/campaigns"
+ln -s "$PWD/templates" "$WORK/templates"
+# Every subscriber is in the audience (tag working-mom); one in ten has a second tag, and every row
+# carries an attribute, as exported lists do.
+python3 - "$WORK/subscribers.csv" "$N" <<'PY'
+import sys
+zones = ['Europe/Berlin', 'America/New_York', 'Asia/Tokyo', 'Australia/Sydney']
+with open(sys.argv[1], 'w') as f:
+    f.write('email,first_name,timezone,tags,plan\n')
+    for i in range(int(sys.argv[2])):
+        tags = 'working-mom;returning' if i % 10 == 0 else 'working-mom'
+        f.write(f'reader{i}@example.org,Reader {i},{zones[i % 4]},{tags},{"pro" if i % 3 == 0 else "free"}\n')
+PY
+cd "$WORK"
+echo "== $N subscribers, $DB, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+/usr/bin/time -f "%e %U %S %M" -o import-time.txt java -Xmx$HEAP -Xlog:gc:file=gc-import.log -jar "$JAR" import \
+  --file subscribers.csv "${DB_ARGS[@]}" >import.txt 2>&1
+read -r I_WALL I_USER I_SYS I_RSS < <(tail -1 import-time.txt)
+echo "import: $(tail -1 import.txt | cut -c1-120)"
+echo "import: wall=${I_WALL}s cpu=$(python3 -c "print(round($I_USER+$I_SYS,1))")s maxrss=$((I_RSS / 1024))MB $(heap_from_gc_log gc-import.log)"
+
+db_cpu() {  # the database server's CPU seconds so far (0 for embedded H2, counted in the JVM)
+  [ "$DB" = mariadb ] && awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' /proc/$MARIADB_PID/stat || echo 0
+}
+DB_CPU_START=$(db_cpu)
+# The run; after planning, the send gets SEND_SECONDS and then a graceful stop.
+/usr/bin/time -f "%e %U %S %M" -o run-time.txt java -Xmx$HEAP -Xlog:gc:file=gc-run.log -jar "$JAR" run \
+  --campaign working-mom-guilt --as-of $AS_OF "${DB_ARGS[@]}" --spring.mail.host=127.0.0.1 \
+  --spring.mail.port=$SMTP_PORT --dripline.dkim.enabled=false >run.txt 2>&1 &
+TIMER=$!
+sleep 2
+JAVA=$(pgrep -P $TIMER | head -1)
+PLANNED_AT=
+while kill -0 $TIMER 2>/dev/null; do
+  sleep 2
+  if [ -z "$PLANNED_AT" ] && [ "$(sql "select count(*) from BATCH_STEP_EXECUTION where STEP_NAME = 'dueStepPlanningStep' and STATUS = 'COMPLETED'" 2>/dev/null)" = 1 ]; then
+    PLANNED_AT=$(date +%s)
+    DB_CPU_PLANNED=$(db_cpu)
+  fi
+  if [ -n "$PLANNED_AT" ] && [ "$SEND_SECONDS" -gt 0 ] && [ $(( $(date +%s) - PLANNED_AT )) -ge "$SEND_SECONDS" ]; then
+    echo "send: graceful stop after ${SEND_SECONDS}s of sending"
+    kill -TERM "$JAVA" 2>/dev/null
+    wait $TIMER
+    break
+  fi
+done
+wait $TIMER 2>/dev/null
+read -r R_WALL R_USER R_SYS R_RSS < <(tail -1 run-time.txt)
+echo "run: $(grep -o 'sent=[0-9]*.*' run.txt | head -1 | cut -c1-160)"
+echo "run: wall=${R_WALL}s cpu=$(python3 -c "print(round($R_USER+$R_SYS,1))")s maxrss=$((R_RSS / 1024))MB $(heap_from_gc_log gc-run.log)"
+grep -q OutOfMemoryError run.txt && echo "run: OutOfMemoryError (see $WORK/run.txt)"
+
+# Step times as Spring Batch recorded them.
+if [ "$DB" = mariadb ]; then
+  STEPS="select STEP_NAME, timestampdiff(MICROSECOND, START_TIME, END_TIME) / 1000000, WRITE_COUNT, STATUS from BATCH_STEP_EXECUTION order by STEP_EXECUTION_ID"
+else
+  STEPS="select STEP_NAME, datediff('MILLISECOND', START_TIME, END_TIME) / 1000.0, WRITE_COUNT, STATUS from BATCH_STEP_EXECUTION order by STEP_EXECUTION_ID"
+fi
+sql "$STEPS" | awk -F'\t' '$1 == "audienceEnrollmentStep" || $1 == "dueStepPlanningStep" || $1 == "deliverySendStep" {
+  printf "step %-24s %8.1f s  written=%s  %s\n", $1, $2, $3, $4; if ($1 != "deliverySendStep") total += $2 }
+  END { printf "enrollment + planning: %.1f s\n", total }'
+[ "$DB" = mariadb ] && echo "mariadbd cpu: $(python3 -c "print(round(${DB_CPU_PLANNED:-0} - $DB_CPU_START, 1))")s from the run's start to the end of planning, $(python3 -c "print(round($(db_cpu) - $DB_CPU_START, 1))")s in all"
+echo "ledger: $(sql "select status, count(*) from deliveries group by status" | tr '\t\n' '= ')"
+[ -n "${BENCH_KEEP:-}" ] && echo "kept $WORK"
+exit 0
