@@ -21,7 +21,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * second run enrolls nobody twice.
  */
 @Configuration(proxyBeanMethods = false)
-class EnrollmentJobConfiguration {
+class EnrollmentStepConfiguration {
 
   @Bean
   Step audienceEnrollmentStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
