@@ -104,8 +104,11 @@ class EventWriter implements SmartLifecycle {
         synchronized (writing) {
           held.add(first);
           // Wait one interval for company (one multi-row INSERT, one commit for all of them);
-          // wait() lets a flush in meanwhile, which then writes what is held too.
-          writing.wait(flushInterval.toMillis());
+          // wait() lets a flush in meanwhile, which then writes what is held too. Checked under
+          // the lock stop() notifies with, so a stop never waits out a whole interval.
+          if (running) {
+            writing.wait(Math.max(1, flushInterval.toMillis()));
+          }
           writeHeldAndQueued();
         }
       } catch (InterruptedException e) {
