@@ -42,10 +42,12 @@ start_mariadb() {
     --auth-root-authentication-method=normal --force --skip-name-resolve >"$work/mariadb-install.log" 2>&1 \
     || { echo "mariadb-install-db failed, see $work/mariadb-install.log"; return 1; }
   # Stock durability (innodb_flush_log_at_trx_commit=1, every commit fsynced); a buffer pool that
-  # holds a 1M-subscriber database, as a dedicated server would have.
+  # holds a 1M-subscriber database and a 1 GiB redo log, as a dedicated server would have: with the
+  # stock 96 MiB log, writing 1M enrollments and 1M deliveries waits on checkpoints (62 s -> 50 s).
   "$base/bin/mariadbd" --no-defaults --basedir="$base" --datadir="$work/mariadb-data" "${user[@]}" \
     --port="$port" --bind-address=127.0.0.1 --socket="$work/mariadb.sock" \
-    --innodb-buffer-pool-size="${BENCH_BUFFER_POOL:-1G}" --max-connections=200 \
+    --innodb-buffer-pool-size="${BENCH_BUFFER_POOL:-1G}" --innodb-log-file-size="${BENCH_REDO_LOG:-1G}" \
+    --max-connections=200 \
     ${BENCH_MARIADB_ARGS:-} >"$work/mariadbd.log" 2>&1 &
   MARIADB_PID=$!
   MARIADB_CLI=("$base/bin/mariadb" --socket="$work/mariadb.sock" -uroot)
