@@ -10,8 +10,8 @@ import org.dripline.campaign.CampaignCatalog;
 import org.dripline.campaign.Schedule;
 import org.dripline.campaign.Step;
 import org.dripline.segment.AudienceSql;
+import org.dripline.support.RowCap;
 import org.dripline.support.UtcTime;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -73,10 +73,7 @@ public class Plans {
   public Plans(CampaignCatalog catalog, NamedParameterJdbcTemplate jdbc) {
     this.catalog = catalog;
     this.jdbc = jdbc;
-    // Statement.setMaxRows, not LIMIT / FETCH FIRST: the one row cap H2 and MySQL both honour.
-    JdbcTemplate capped = new JdbcTemplate(jdbc.getJdbcTemplate().getDataSource());
-    capped.setMaxRows(SAMPLE);
-    this.sampler = new NamedParameterJdbcTemplate(capped);
+    this.sampler = RowCap.of(jdbc, SAMPLE);
   }
 
   public PlanView plan(String campaignId, Instant asOf) {

@@ -38,11 +38,7 @@ public class AudienceQuery {
     }
     // Count and sample with the same condition; the sample is the lowest ids, stable between calls.
     long count = jdbc.queryForObject("select count(*) from subscribers s where " + where, parameters, Long.class);
-    // Statement.setMaxRows, not LIMIT / FETCH FIRST: the one row cap H2 and MySQL both honour.
-    org.springframework.jdbc.core.JdbcTemplate capped = new org.springframework.jdbc.core.JdbcTemplate(
-        jdbc.getJdbcTemplate().getDataSource());
-    capped.setMaxRows(Math.max(1, sampleSize));
-    List<String> sample = sampleSize == 0 ? List.of() : new NamedParameterJdbcTemplate(capped)
+    List<String> sample = sampleSize == 0 ? List.of() : org.dripline.support.RowCap.of(jdbc, sampleSize)
         .queryForList("select s.email from subscribers s where " + where + " order by s.id", parameters, String.class);
     return new Result(count, sample);
   }

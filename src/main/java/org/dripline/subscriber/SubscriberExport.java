@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -42,10 +41,7 @@ public class SubscriberExport {
   public SubscriberExport(NamedParameterJdbcTemplate jdbc, SubscriberDirectory directory) {
     this.jdbc = jdbc;
     this.directory = directory;
-    // Statement.setMaxRows, not LIMIT / FETCH FIRST: the one row cap H2 and MySQL both honour.
-    JdbcTemplate capped = new JdbcTemplate(jdbc.getJdbcTemplate().getDataSource());
-    capped.setMaxRows(PAGE);
-    this.pager = new NamedParameterJdbcTemplate(capped);
+    this.pager = org.dripline.support.RowCap.of(jdbc, PAGE);
   }
 
   /** Writes the CSV and returns how many subscribers it holds. */

@@ -169,6 +169,11 @@ class CommandLineIntegrationTests {
   }
 
   Result execute(String... args) {
+    return execute(context, args);
+  }
+
+  /** Runs a command line through the jar's own picocli setup, capturing its output and exit code. */
+  static Result execute(ApplicationContext context, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine line = CliRunner.commandLine(context);
