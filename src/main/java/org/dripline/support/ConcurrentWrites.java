@@ -27,8 +27,8 @@ public final class ConcurrentWrites {
     for (int attempt = 1; ; attempt++) {
       try {
         return transaction.execute(status -> idempotentWrite.get());
-      } catch (DuplicateKeyException | ConcurrencyFailureException e) {
-        if (attempt >= ATTEMPTS) {
+      } catch (DuplicateKeyException | ConcurrencyFailureException | org.springframework.jdbc.UncategorizedSQLException e) {
+        if (!collided(e) || attempt >= ATTEMPTS) {
           throw e;
         }
         try {
@@ -39,5 +39,17 @@ public final class ConcurrentWrites {
         }
       }
     }
+  }
+
+  /**
+   * MariaDB's error 1467 ("Failed to read auto-increment value from storage engine") comes from
+   * two INSERT ... SELECT statements into one table at the same moment, uncategorised by Spring:
+   * a collision like the others, settled by running the idempotent write again.
+   */
+  private static boolean collided(RuntimeException e) {
+    if (!(e instanceof org.springframework.jdbc.UncategorizedSQLException uncategorized)) {
+      return true;
+    }
+    return uncategorized.getSQLException() != null && uncategorized.getSQLException().getErrorCode() == 1467;
   }
 }
