@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.Provider;
 import java.security.Signature;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPrivateKey;
@@ -39,16 +40,23 @@ class DkimSigning {
   private final String selector;
   private final String domain;
   private final RSAPrivateKey key;
+  /** Where the RSA operation runs: AWS-LC when it loads and agrees with the JDK, else the JDK. */
+  private final Provider provider;
   /** A Signature is not thread-safe but resets after sign(): one per sending thread, keyed once. */
   private final ThreadLocal<Signature> signatures = ThreadLocal.withInitial(this::signature);
 
   DkimSigning(@Value("${dripline.dkim.enabled:true}") boolean enabled,
       @Value("${dripline.dkim.selector:dripline}") String selector, @Value("${dripline.dkim.domain:}") String domain,
-      @Value("${dripline.dkim.private-key:}") String privateKeyPem) {
+      @Value("${dripline.dkim.private-key:}") String privateKeyPem,
+      @Value("${dripline.dkim.native-crypto:true}") boolean nativeCrypto) {
     this.enabled = enabled;
     this.selector = selector;
     this.domain = domain.isBlank() ? null : domain.strip();
     this.key = privateKeyPem.isBlank() ? generated() : parse(privateKeyPem);
+    this.provider = enabled && nativeCrypto ? NativeRsa.provider(key) : null;
+    if (enabled) {
+      log.info("DKIM signs rsa-sha256 with the {} provider", providerName());
+    }
     if (enabled && privateKeyPem.isBlank()) {
       log.warn("no dripline.dkim.private-key configured: signing with a generated key; receivers can verify it only"
           + " with this DNS record, which changes at every start: {}._domainkey TXT \"{}\"", selector, dnsRecord());
@@ -98,12 +106,18 @@ class DkimSigning {
 
   private Signature signature() {
     try {
-      Signature rsa = Signature.getInstance("SHA256withRSA");
+      Signature rsa = provider != null ? Signature.getInstance("SHA256withRSA", provider)
+          : Signature.getInstance("SHA256withRSA");
       rsa.initSign(key);
       return rsa;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("SHA256withRSA unavailable", e);
     }
+  }
+
+  /** Which provider's RSA signs: shown at start and checked by the tests. */
+  String providerName() {
+    return provider != null ? provider.getName() : "JDK";
   }
 
   /** The TXT record to publish at {@code <selector>._domainkey.<domain>}. */
