@@ -78,6 +78,26 @@ final class MimeBytes {
     int column = 0;
     for (int i = 0; i < length; i++) {
       int b = utf8[i] & 0xFF;
+      if (plain(b)) {
+        // Most of a message is plain ASCII: copy the run in one go, up to the line's room.
+        if (column == MAX_LINE - 1) {
+          out[at++] = '=';
+          out[at++] = '\r';
+          out[at++] = '\n';
+          column = 0;
+        }
+        int end = i + 1;
+        int limit = Math.min(length, i + MAX_LINE - 1 - column);
+        while (end < limit && plain(utf8[end] & 0xFF)) {
+          end++;
+        }
+        int run = end - i;
+        System.arraycopy(utf8, i, out, at, run);
+        at += run;
+        column += run;
+        i = end - 1;
+        continue;
+      }
       if (b == '\r' || b == '\n') {
         if (b == '\r' && i + 1 < length && utf8[i + 1] == '\n') {
           i++;
@@ -110,6 +130,11 @@ final class MimeBytes {
     }
     size = at;
     return this;
+  }
+
+  /** Printable ASCII that stands for itself anywhere in a line (blanks depend on what follows). */
+  private static boolean plain(int b) {
+    return b > ' ' && b < 0x7f && b != '=';
   }
 
   private void ensure(int more) {

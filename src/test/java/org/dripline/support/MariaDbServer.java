@@ -27,7 +27,7 @@ public final class MariaDbServer {
       String name = "dripline_test_" + DATABASES.incrementAndGet();
       db.createDB(name);
       return "jdbc:mysql://127.0.0.1:" + port + "/" + name
-          + "?useSSL=false&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true";
+          + "?useSSL=false&allowPublicKeyRetrieval=true";
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the MariaDB test server", e);
     }
