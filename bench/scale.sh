@@ -5,6 +5,8 @@
 # BATCH_STEP_EXECUTION), peak heap (from -Xlog:gc), RSS and CPU seconds. Never fails a build.
 #
 # Usage: bench/scale.sh [subscribers=1000000] [db=mariadb|h2] [send-seconds=120]
+#   BENCH_WEEKLY=1: then mark the welcome sent to everyone and time the run a week later (week 1
+#   planned for the whole audience, nobody new to enroll), the run a series repeats every week.
 #   send-seconds: how long the send may run before a graceful stop (SIGTERM); 0 sends the whole
 #   step. At ~300 msg/s a full 1M send takes about an hour, so by default the memory check covers
 #   the send's first two minutes at full audience size (its reader pages by key, so the heap does
@@ -61,44 +63,57 @@ echo "import: wall=${I_WALL}s cpu=$(python3 -c "print(round($I_USER+$I_SYS,1))")
 db_cpu() {  # the database server's CPU seconds so far (0 for embedded H2, counted in the JVM)
   [ "$DB" = mariadb ] && awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' /proc/$MARIADB_PID/stat || echo 0
 }
-DB_CPU_START=$(db_cpu)
-# The run; after planning, the send gets SEND_SECONDS and then a graceful stop.
-/usr/bin/time -f "%e %U %S %M" -o run-time.txt java -Xmx$HEAP -Xlog:gc:file=gc-run.log -jar "$JAR" run \
-  --campaign working-mom-guilt --as-of $AS_OF "${DB_ARGS[@]}" --spring.mail.host=127.0.0.1 \
-  --spring.mail.port=$SMTP_PORT --dripline.dkim.enabled=false >run.txt 2>&1 &
-TIMER=$!
-sleep 2
-JAVA=$(pgrep -P $TIMER | head -1)
-PLANNED_AT=
-while kill -0 $TIMER 2>/dev/null; do
+# One drip run at $1; after planning, the send gets SEND_SECONDS and then a graceful stop.
+drip_run() {
+  local as_of=$1 label=$2 steps_before
+  steps_before=$(sql "select count(*) from BATCH_STEP_EXECUTION where STEP_NAME = 'dueStepPlanningStep' and STATUS = 'COMPLETED'" 2>/dev/null || echo 0)
+  DB_CPU_START=$(db_cpu)
+  /usr/bin/time -f "%e %U %S %M" -o run-time-$label.txt java -Xmx$HEAP -Xlog:gc:file=gc-$label.log -jar "$JAR" run \
+    --campaign working-mom-guilt --as-of "$as_of" "${DB_ARGS[@]}" --spring.mail.host=127.0.0.1 \
+    --spring.mail.port=$SMTP_PORT --dripline.dkim.enabled=false >run-$label.txt 2>&1 &
+  TIMER=$!
   sleep 2
-  if [ -z "$PLANNED_AT" ] && [ "$(sql "select count(*) from BATCH_STEP_EXECUTION where STEP_NAME = 'dueStepPlanningStep' and STATUS = 'COMPLETED'" 2>/dev/null)" = 1 ]; then
-    PLANNED_AT=$(date +%s)
-    DB_CPU_PLANNED=$(db_cpu)
-  fi
-  if [ -n "$PLANNED_AT" ] && [ "$SEND_SECONDS" -gt 0 ] && [ $(( $(date +%s) - PLANNED_AT )) -ge "$SEND_SECONDS" ]; then
-    echo "send: graceful stop after ${SEND_SECONDS}s of sending"
-    kill -TERM "$JAVA" 2>/dev/null
-    wait $TIMER
-    break
-  fi
-done
-wait $TIMER 2>/dev/null
-read -r R_WALL R_USER R_SYS R_RSS < <(tail -1 run-time.txt)
-echo "run: $(grep -o 'sent=[0-9]*.*' run.txt | head -1 | cut -c1-160)"
-echo "run: wall=${R_WALL}s cpu=$(python3 -c "print(round($R_USER+$R_SYS,1))")s maxrss=$((R_RSS / 1024))MB $(heap_from_gc_log gc-run.log)"
-grep -q OutOfMemoryError run.txt && echo "run: OutOfMemoryError (see $WORK/run.txt)"
+  JAVA=$(pgrep -P $TIMER | head -1)
+  PLANNED_AT=
+  while kill -0 $TIMER 2>/dev/null; do
+    sleep 2
+    if [ -z "$PLANNED_AT" ] && [ "$(sql "select count(*) from BATCH_STEP_EXECUTION where STEP_NAME = 'dueStepPlanningStep' and STATUS = 'COMPLETED'" 2>/dev/null)" = $((steps_before + 1)) ]; then
+      PLANNED_AT=$(date +%s)
+      DB_CPU_PLANNED=$(db_cpu)
+    fi
+    if [ -n "$PLANNED_AT" ] && [ "$SEND_SECONDS" -gt 0 ] && [ $(( $(date +%s) - PLANNED_AT )) -ge "$SEND_SECONDS" ]; then
+      echo "$label send: graceful stop after ${SEND_SECONDS}s of sending"
+      kill -TERM "$JAVA" 2>/dev/null
+      wait $TIMER
+      break
+    fi
+  done
+  wait $TIMER 2>/dev/null
+  read -r R_WALL R_USER R_SYS R_RSS < <(tail -1 run-time-$label.txt)
+  echo "$label run: $(grep -o 'sent=[0-9]*.*' run-$label.txt | head -1 | cut -c1-160)"
+  echo "$label run: wall=${R_WALL}s cpu=$(python3 -c "print(round($R_USER+$R_SYS,1))")s maxrss=$((R_RSS / 1024))MB $(heap_from_gc_log gc-$label.log)"
+  grep -q OutOfMemoryError run-$label.txt && echo "$label run: OutOfMemoryError (see $WORK/run-$label.txt)"
 
-# Step times as Spring Batch recorded them.
-if [ "$DB" = mariadb ]; then
-  STEPS="select STEP_NAME, timestampdiff(MICROSECOND, START_TIME, END_TIME) / 1000000, WRITE_COUNT, STATUS from BATCH_STEP_EXECUTION order by STEP_EXECUTION_ID"
-else
-  STEPS="select STEP_NAME, datediff('MILLISECOND', START_TIME, END_TIME) / 1000.0, WRITE_COUNT, STATUS from BATCH_STEP_EXECUTION order by STEP_EXECUTION_ID"
+  # Step times of this run's execution, as Spring Batch recorded them.
+  if [ "$DB" = mariadb ]; then
+    STEPS="select STEP_NAME, timestampdiff(MICROSECOND, START_TIME, END_TIME) / 1000000, WRITE_COUNT, STATUS from BATCH_STEP_EXECUTION where JOB_EXECUTION_ID = (select max(JOB_EXECUTION_ID) from BATCH_JOB_EXECUTION) order by STEP_EXECUTION_ID"
+  else
+    STEPS="select STEP_NAME, datediff('MILLISECOND', START_TIME, END_TIME) / 1000.0, WRITE_COUNT, STATUS from BATCH_STEP_EXECUTION where JOB_EXECUTION_ID = (select max(JOB_EXECUTION_ID) from BATCH_JOB_EXECUTION) order by STEP_EXECUTION_ID"
+  fi
+  sql "$STEPS" | awk -F'\t' -v label="$label" '$1 == "audienceEnrollmentStep" || $1 == "dueStepPlanningStep" || $1 == "deliverySendStep" {
+    printf "%s step %-24s %8.1f s  written=%s  %s\n", label, $1, $2, $3, $4; if ($1 != "deliverySendStep") total += $2 }
+    END { printf "%s enrollment + planning: %.1f s\n", label, total }'
+  [ "$DB" = mariadb ] && echo "$label mariadbd cpu: $(python3 -c "print(round(${DB_CPU_PLANNED:-0} - $DB_CPU_START, 1))")s from the run's start to the end of planning, $(python3 -c "print(round($(db_cpu) - $DB_CPU_START, 1))")s in all"
+  echo "$label ledger: $(sql "select step_id, status, count(*) from deliveries group by step_id, status" | tr '\t\n' ':,')"
+}
+
+drip_run $AS_OF first
+if [ -n "${BENCH_WEEKLY:-}" ]; then
+  # A week later, as if the welcome had reached everyone: the run that repeats every week. Its
+  # enrollment finds nobody new, and its planning joins the ledger's previous step and evaluates
+  # week 1's attribute and tag conditions for the whole audience.
+  sql "update deliveries set status = 'SENT', sent_at = '2026-12-01 08:00:00' where status in ('PLANNED', 'SENDING')" >/dev/null
+  drip_run 2026-12-08T08:00:00Z weekly
 fi
-sql "$STEPS" | awk -F'\t' '$1 == "audienceEnrollmentStep" || $1 == "dueStepPlanningStep" || $1 == "deliverySendStep" {
-  printf "step %-24s %8.1f s  written=%s  %s\n", $1, $2, $3, $4; if ($1 != "deliverySendStep") total += $2 }
-  END { printf "enrollment + planning: %.1f s\n", total }'
-[ "$DB" = mariadb ] && echo "mariadbd cpu: $(python3 -c "print(round(${DB_CPU_PLANNED:-0} - $DB_CPU_START, 1))")s from the run's start to the end of planning, $(python3 -c "print(round($(db_cpu) - $DB_CPU_START, 1))")s in all"
-echo "ledger: $(sql "select status, count(*) from deliveries group by status" | tr '\t\n' '= ')"
 [ -n "${BENCH_KEEP:-}" ] && echo "kept $WORK"
 exit 0
