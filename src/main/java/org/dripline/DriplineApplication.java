@@ -36,9 +36,20 @@ public class DriplineApplication {
     if (!SERVERS.contains(first) || help) {
       application.setWebApplicationType(WebApplicationType.NONE);
       // A command talks through its own output; Spring Batch's step error logs would only repeat it as stack traces.
+      // A start-up failure (no templates directory, database unreachable) is reported below in one
+      // line; Boot's and the context's own reports of it would be stack traces.
       application.setDefaultProperties(Map.of("dripline.mode", "cli", "logging.level.root", "WARN",
-          "logging.level.org.springframework.batch", "OFF", "spring.main.log-startup-info", "false"));
-      ConfigurableApplicationContext context = application.run(args);
+          "logging.level.org.springframework.batch", "OFF", "spring.main.log-startup-info", "false",
+          "logging.level.org.springframework.boot.SpringApplication", "OFF",
+          "logging.level.org.springframework.context", "ERROR"));
+      ConfigurableApplicationContext context;
+      try {
+        context = application.run(args);
+      } catch (RuntimeException e) {
+        System.err.println("dripline: cannot start: " + StartupFailure.describe(e));
+        System.exit(2);
+        return;
+      }
       System.exit(SpringApplication.exit(context));
     }
     if ("demo".equals(first)) {

@@ -66,7 +66,8 @@ public class TemplateEngine {
       // FileTemplateLoader refuses names that resolve outside its base directory ("../").
       cfg.setTemplateLoader(new FileTemplateLoader(directory.toFile()));
     } catch (IOException e) {
-      throw new UncheckedIOException("templates directory " + directory + " is not readable", e);
+      throw new UncheckedIOException("templates directory " + directory.toAbsolutePath().normalize()
+          + " is not readable: run Dripline from the project directory or set dripline.templates-dir", e);
     }
     cfg.setDefaultEncoding("UTF-8");
     cfg.setRecognizeStandardFileExtensions(true);
