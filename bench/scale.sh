@@ -90,7 +90,7 @@ drip_run() {
   done
   wait $TIMER 2>/dev/null
   read -r R_WALL R_USER R_SYS R_RSS < <(tail -1 run-time-$label.txt)
-  echo "$label run: $(grep -o 'sent=[0-9]*.*' run-$label.txt | head -1 | cut -c1-160)"
+  echo "$label run: $(grep '^campaign=' run-$label.txt | tail -1 | cut -c1-200)"
   echo "$label run: wall=${R_WALL}s cpu=$(python3 -c "print(round($R_USER+$R_SYS,1))")s maxrss=$((R_RSS / 1024))MB $(heap_from_gc_log gc-$label.log)"
   grep -q OutOfMemoryError run-$label.txt && echo "$label run: OutOfMemoryError (see $WORK/run-$label.txt)"
 

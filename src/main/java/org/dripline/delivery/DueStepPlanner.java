@@ -52,6 +52,15 @@ class DueStepPlanner implements Tasklet {
         and e.subscriber_id between :fromId and :toId and s.status = 'ACTIVE'
         and x.email is null and d.id is null
       """;
+  private static final String STATUS_AND_REASON = ":status, 0, :now, :reason";
+  // A conditional step: PLANNED where the condition holds, SKIPPED with the reason where it does not.
+  private static final String JUDGED = """
+      case when (%s) then 'PLANNED' else 'SKIPPED' end, 0, :now, case when (%s) then null else :reason end""";
+  // How many of the rows just written for this range were skipped, so the step counts only planned ones.
+  private static final String SKIPPED_NOW = """
+      select count(*) from deliveries where campaign_id = :campaignId and step_id = :stepId
+        and subscriber_id between :fromId and :toId and status = 'SKIPPED' and planned_at = :now
+      """;
   // Later steps wait for the previous one to be done (sent, or skipped by a condition); the unique
   // key allows one such row per subscriber, so the join never multiplies rows.
   private static final String AFTER_PREVIOUS = """
@@ -138,13 +147,13 @@ class DueStepPlanner implements Tasklet {
         planned += jdbc.update(sql, params.addValue("status", "PLANNED").addValue("reason", null, java.sql.Types.VARCHAR));
         continue;
       }
-      // Judged now, at planning time: the non-matching are recorded SKIPPED so the next step can follow.
+      // Judged now, at planning time: the non-matching are recorded SKIPPED so the next step can
+      // follow. One pass decides both, so a conditional step reads its range once, not twice.
       AudienceSql.Condition condition = AudienceSql.compile(step.when(), "when", asOf);
       params.addValues(condition.parameters());
-      planned += jdbc.update(sql + " and (" + condition.sql() + ")",
-          params.addValue("status", "PLANNED").addValue("reason", null, java.sql.Types.VARCHAR));
-      jdbc.update(sql + " and not (" + condition.sql() + ")",
-          params.addValue("status", "SKIPPED").addValue("reason", "condition not met at planning"));
+      String decided = sql.replace(STATUS_AND_REASON, JUDGED.formatted(condition.sql(), condition.sql()));
+      int rows = jdbc.update(decided, params.addValue("reason", "condition not met at planning"));
+      planned += rows - jdbc.queryForObject(SKIPPED_NOW, params, Integer.class);
     }
     return planned;
   }
