@@ -103,8 +103,11 @@ threads_cpu() {
     echo "$(sed "s/[0-9]*$//; s/ /_/g" $task/comm 2>/dev/null) $(awk '{ print $14 + $15 }' $task/stat 2>/dev/null)"
   done | awk -v hz="$(getconf CLK_TCK)" '{ cpu[$1] += $2 / hz } END { for (t in cpu) printf "%s=%.1f ", t, cpu[t] }'
 }
-# Warm-up (JIT, pools), then the measured runs.
-wrk -t$THREADS -c$CONNECTIONS -d${BENCH_WARMUP:-15}s -s rotate.lua "http://127.0.0.1:$HTTP_PORT" -- open.txt >/dev/null 2>&1
+# Warm-up (JIT, pools) on both endpoints, so the click path is compiled before it is measured too.
+WARMUP=${BENCH_WARMUP:-20}
+for endpoint in open click; do
+  wrk -t$THREADS -c$CONNECTIONS -d$(( (WARMUP + 1) / 2 ))s -s rotate.lua "http://127.0.0.1:$HTTP_PORT" -- $endpoint.txt >/dev/null 2>&1
+done
 EVENTS_BEFORE=$(sql "select count(*) from events")
 echo "server threads' cpu after warm-up: $(threads_cpu)"
 cpu() {  # CPU seconds of a process so far; 0 when there is none (H2 runs inside the server)
@@ -141,6 +144,11 @@ if n:
 PY
 done
 echo "server threads' cpu at the end: $(threads_cpu)"
+# The live set: what a full GC keeps (the gc log's largest "after" also counts young-only pauses,
+# which leave the old generation's garbage in place until G1's next mixed collection).
+jcmd $SERVER GC.class_histogram >histogram.txt 2>/dev/null \
+  && echo "live heap after a full GC: $(awk '/^Total/ { printf "%.1f MB", $3 / 1048576 }' histogram.txt);" \
+    "largest: $(sed -n '4,8p' histogram.txt | awk '{ printf "%s %.1f MB, ", $4, $3 / 1048576 }')"
 kill $SERVER 2>/dev/null && wait $SERVER 2>/dev/null
 SERVER=
 echo "events recorded: $(( $(sql "select count(*) from events") - EVENTS_BEFORE )) (by type and flag: $(sql "select type, machine, count(*) from events group by type, machine" | tr '\t\n' ': '))"

@@ -61,6 +61,14 @@ final class MachineDetector {
     return new Verdict(false, null, userAgentClass);
   }
 
+  /**
+   * True once a verdict no longer depends on the send time: the delivery was sent (its send time
+   * is written once, when it turns SENT) and the machine window has passed.
+   */
+  boolean settled(Instant sentAt, Instant now) {
+    return !tooSoon(sentAt, now);
+  }
+
   private boolean tooSoon(Instant sentAt, Instant now) {
     // No sent time (still SENDING, or ambiguous): a person cannot have read it yet either.
     return sentAt == null || Duration.between(sentAt, now).compareTo(window) < 0;

@@ -160,7 +160,7 @@ class SubscribeController {
 
   @ExceptionHandler(InvalidLinkException.class)
   ResponseEntity<String> notFound() {
-    return TrackingController.notFoundResponse();
+    return InvalidLinkException.response();
   }
 
   /** A confirm token carries the subscriber id and its expiry (epoch seconds), both signed. */

@@ -149,7 +149,7 @@ class SubscriberPagesController {
 
   @ExceptionHandler(InvalidLinkException.class)
   ResponseEntity<String> notFound() {
-    return TrackingController.notFoundResponse();
+    return InvalidLinkException.response();
   }
 
   private TrackingStore.Delivery verified(Purpose purpose, String token) {

@@ -1,8 +1,12 @@
 package org.dripline.tracking;
 
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 @Configuration(proxyBeanMethods = false)
@@ -17,5 +21,20 @@ class TrackingConfiguration {
   @Bean
   MachineDetector machineDetector(TrackingProperties properties) {
     return new MachineDetector(properties.machineWindow());
+  }
+
+  /**
+   * First of all filters, so opens and clicks skip Spring Security's chain (these URLs are public
+   * and stateless anyway), the request observations and MVC dispatch; every other URL is untouched.
+   */
+  @Bean
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  FilterRegistrationBean<TrackingFilter> trackingFilter(TokenSigner signer, TrackingStore store, EventWriter events,
+      LinkTable links, MachineDetector detector, Clock clock, TrackingProperties properties) {
+    FilterRegistrationBean<TrackingFilter> registration = new FilterRegistrationBean<>(new TrackingFilter(signer, store,
+        new RecentDeliveries(properties.deliveryCache()), events, links, detector, clock));
+    registration.addUrlPatterns(TrackingFilter.OPEN + "*", TrackingFilter.CLICK + "*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
   }
 }

@@ -52,6 +52,8 @@ abstract class TrackingScenarios {
   JdbcTemplate jdbc;
   @Autowired
   EventWriter eventWriter;
+  @Autowired
+  TokenSigner signer;
   @LocalServerPort
   int port;
   @TempDir
@@ -161,6 +163,58 @@ abstract class TrackingScenarios {
         "CLICK:SCANNER_USER_AGENT");
     assertThat(jdbc.queryForList("select type from events where delivery_id = ? and machine = false order by id",
         String.class, delivery)).containsExactly("OPEN", "CLICK");
+  }
+
+  @Test
+  void thePixelAnswersHeadLikeGetAndOtherMethodsAsBefore() throws Exception {
+    // given a welcome sent an hour ago
+    MimeMessage welcome = fx.welcome("methods@example.org");
+    long delivery = fx.deliveryId(welcome);
+    fx.sentAnHourAgo(delivery);
+    String pixel = TrackingFixture.first(TrackingFixture.urls(welcome), "/t/o/");
+
+    // when the pixel is fetched with HEAD, POST and OPTIONS
+    HttpResponse<String> head = fx.head(pixel, TrackingFixture.FIREFOX);
+    HttpResponse<String> post = fx.postForm(pixel, "x=1");
+    HttpResponse<String> options = TrackingFixture.HTTP.send(java.net.http.HttpRequest.newBuilder(fx.local(pixel))
+        .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+    // then HEAD is a GET without the body (and an open), POST a 405, OPTIONS the allowed methods; no cookie anywhere
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.headers().firstValue("Content-Type")).hasValue("image/gif");
+    assertThat(head.body()).isEmpty();
+    assertThat(post.statusCode()).isEqualTo(405);
+    assertThat(post.headers().firstValue("Allow")).hasValue("GET");
+    assertThat(options.statusCode()).isEqualTo(200);
+    assertThat(options.headers().firstValue("Allow")).hasValue("GET,HEAD,OPTIONS");
+    assertThat(List.of(head, post, options)).allSatisfy(r -> assertThat(r.headers().map()).doesNotContainKey("set-cookie"));
+    assertThat(events(delivery)).containsExactly(Map.of("TYPE", "OPEN", "MACHINE", false, "USER_AGENT_CLASS", "browser"));
+  }
+
+  @Test
+  void anUnknownDeliveryOrALinkOfAnotherStepGetsThePlain404() throws Exception {
+    // given a welcome, and tokens correctly signed for a delivery that does not exist and for a link of another step
+    MimeMessage welcome = fx.welcome("unknown@example.org");
+    long delivery = fx.deliveryId(welcome);
+    fx.sentAnHourAgo(delivery);
+    jdbc.update("insert into links (campaign_id, step_id, url, url_hash, created_at)"
+        + " values ('working-mom-guilt', 'week-1', 'https://example.org/other', 'other-step', current_timestamp)");
+    long otherStepLink = jdbc.queryForObject("select id from links where url_hash = 'other-step'", Long.class);
+
+    // when they are requested
+    List<HttpResponse<String>> responses = List.of(
+        fx.get(TrackingFixture.BASE + "/t/o/" + signer.sign(Purpose.OPEN, delivery + 1_000_000, 0), TrackingFixture.FIREFOX),
+        fx.get(TrackingFixture.BASE + "/t/c/" + signer.sign(Purpose.CLICK, delivery, otherStepLink), TrackingFixture.FIREFOX));
+
+    // then both get the plain 404, and nothing is recorded
+    assertThat(responses).allSatisfy(r -> {
+      assertThat(r.statusCode()).isEqualTo(404);
+      assertThat(r.headers().firstValue("Content-Type")).hasValue("text/plain;charset=UTF-8");
+      assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
+      assertThat(r.headers().firstValue("Location")).isEmpty();
+      assertThat(r.body()).isEqualTo("This link is not valid.\n");
+    });
+    assertThat(events(delivery)).isEmpty();
   }
 
   @Test
