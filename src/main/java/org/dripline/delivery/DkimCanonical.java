@@ -38,7 +38,8 @@ final class DkimCanonical {
 
   /**
    * SHA-256 of the body canonicalized: blanks at line ends removed, other runs of blanks as one
-   * space, empty lines at the end removed, and a final CRLF unless the body is empty.
+   * space, empty lines at the end removed, and a final CRLF unless the body is empty. One pass
+   * into a buffer and one digest update: per-line updates cost more than the hashing itself.
    */
   static byte[] relaxedBodyHash(byte[] body) {
     MessageDigest sha256;
@@ -47,78 +48,38 @@ final class DkimCanonical {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-    byte[] line = null;
-    int pendingEmptyLines = 0;
-    int start = 0;
-    while (start < body.length) {
-      int end = lineEnd(body, start);
-      int length;
-      byte[] source;
-      int from;
-      if (isCanonical(body, start, end)) {
-        // Our quoted-printable lines already are: no tabs, no double or trailing blanks.
-        source = body;
-        from = start;
-        length = end - start;
-      } else {
-        line = line == null || line.length < end - start ? new byte[Math.max(1024, end - start)] : line;
-        source = line;
-        from = 0;
-        length = canonicalize(body, start, end, line);
+    int n = body.length;
+    // Canonical text is never longer than the body, but for the CRLF added after a last line without one.
+    byte[] out = new byte[n + 2];
+    int length = 0;
+    // Where the canonical text ends without its trailing empty lines.
+    int content = 0;
+    int i = 0;
+    while (i < n) {
+      int lineStart = length;
+      boolean blank = false;
+      for (; i < n && !(body[i] == '\r' && i + 1 < n && body[i + 1] == '\n'); i++) {
+        byte b = body[i];
+        if (b == ' ' || b == '\t') {
+          blank = true;
+          continue;
+        }
+        if (blank) {
+          out[length++] = ' ';
+          blank = false;
+        }
+        out[length++] = b;
       }
-      start = end + 2;
-      if (length == 0) {
-        // Empty lines count only when something follows them.
-        pendingEmptyLines++;
-        continue;
+      // A blank run still pending here is at the line's end: dropped.
+      boolean empty = length == lineStart;
+      out[length++] = '\r';
+      out[length++] = '\n';
+      if (!empty) {
+        content = length;
       }
-      for (; pendingEmptyLines > 0; pendingEmptyLines--) {
-        sha256.update(CRLF);
-      }
-      sha256.update(source, from, length);
-      sha256.update(CRLF);
+      i += 2;
     }
+    sha256.update(out, 0, content);
     return sha256.digest();
   }
-
-  /** Where the line starting at {@code start} ends: its CRLF, or the end of the body. */
-  private static int lineEnd(byte[] body, int start) {
-    for (int i = start; i + 1 < body.length; i++) {
-      if (body[i] == '\r' && body[i + 1] == '\n') {
-        return i;
-      }
-    }
-    return body.length;
-  }
-
-  private static boolean isCanonical(byte[] body, int start, int end) {
-    for (int i = start; i < end; i++) {
-      byte b = body[i];
-      if (b == '\t' || b == ' ' && (i + 1 == end || body[i + 1] == ' ')) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The line with blank runs as one space and no trailing blanks, into {@code out}; returns its length. */
-  private static int canonicalize(byte[] body, int start, int end, byte[] out) {
-    int length = 0;
-    boolean blank = false;
-    for (int i = start; i < end; i++) {
-      byte b = body[i];
-      if (b == ' ' || b == '\t') {
-        blank = true;
-        continue;
-      }
-      if (blank) {
-        out[length++] = ' ';
-        blank = false;
-      }
-      out[length++] = b;
-    }
-    return length;
-  }
-
-  private static final byte[] CRLF = {'\r', '\n'};
 }
