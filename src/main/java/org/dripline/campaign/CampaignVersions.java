@@ -2,9 +2,11 @@ package org.dripline.campaign;
 
 import java.time.Clock;
 import java.util.Map;
+import org.dripline.support.ConcurrentWrites;
 import org.dripline.support.UtcTime;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /** Keeps every definition a run used, so an enrollment's version hash can always be read back. */
 @Repository
@@ -20,22 +22,25 @@ public class CampaignVersions {
 
   private final NamedParameterJdbcTemplate jdbc;
   private final Clock clock;
+  private final ConcurrentWrites writes;
 
-  public CampaignVersions(NamedParameterJdbcTemplate jdbc, Clock clock) {
+  public CampaignVersions(NamedParameterJdbcTemplate jdbc, Clock clock, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.writes = new ConcurrentWrites(transactions);
   }
 
+  /**
+   * Two instances starting the same run at once both try the insert: MySQL's gap locks can make
+   * that a deadlock (seen in TwoInstancesIntegrationTests), or one gets a duplicate key. Either
+   * way the write is idempotent, so it is retried, and the retry finds the version recorded.
+   */
   public void record(Campaign campaign) {
-    try {
-      insert(campaign);
-    } catch (org.springframework.dao.DuplicateKeyException e) {
-      // Another instance recorded this very version at the same moment: it is recorded.
-    }
+    writes.run(() -> insert(campaign));
   }
 
-  private void insert(Campaign campaign) {
-    jdbc.update(RECORD, Map.of("campaignId", campaign.id(), "versionHash", campaign.versionHash(),
+  private int insert(Campaign campaign) {
+    return jdbc.update(RECORD, Map.of("campaignId", campaign.id(), "versionHash", campaign.versionHash(),
         "definition", campaign.definition(),
         "loadedAt", UtcTime.toDb(clock.instant())));
   }
