@@ -96,3 +96,17 @@ for line in open(sys.argv[1], errors='replace'):
 print(f"peak_heap_used={before}MB max_live_after_gc={after}MB max_committed={committed}MB")
 PY
 }
+
+# The database of a bench run: a private MariaDB ($1 = mariadb) or an H2 file under $2/data.
+# Sets JDBC_URL and DB_ARGS (Dripline's datasource arguments).
+start_database() {
+  local db=$1 work=$2 port=$3
+  if [ "$db" = mariadb ]; then
+    start_mariadb "$work" "$port" || return 1
+    DB_ARGS=(--spring.datasource.url="$JDBC_URL" --spring.datasource.username=root --spring.datasource.password=)
+  else
+    h2_jar "$work"
+    JDBC_URL="jdbc:h2:file:$work/data/dripline;AUTO_SERVER=TRUE"
+    DB_ARGS=(--spring.datasource.url="$JDBC_URL")
+  fi
+}

@@ -29,14 +29,7 @@ smtp-sink -u root 127.0.0.1:$SMTP_PORT 1000 >/dev/null 2>&1 &
 SINK=$!
 trap 'kill $SINK 2>/dev/null; stop_mariadb; [ -n "${BENCH_KEEP:-}" ] || rm -rf "$WORK"' EXIT
 
-if [ "$DB" = mariadb ]; then
-  start_mariadb "$WORK" "$DB_PORT" || exit 0
-  DB_ARGS=(--spring.datasource.url="$JDBC_URL" --spring.datasource.username=root --spring.datasource.password=)
-else
-  h2_jar "$WORK"
-  JDBC_URL="jdbc:h2:file:$WORK/data/dripline;AUTO_SERVER=TRUE"
-  DB_ARGS=(--spring.datasource.url="$JDBC_URL")
-fi
+start_database "$DB" "$WORK" "$DB_PORT" || exit 0
 
 ln -s "$PWD/campaigns" "$WORK/campaigns"
 ln -s "$PWD/templates" "$WORK/templates"

@@ -28,14 +28,7 @@ SINK=$!
 SERVER=
 trap '[ -n "$SERVER" ] && kill $SERVER 2>/dev/null && wait $SERVER 2>/dev/null; kill $SINK 2>/dev/null; stop_mariadb; [ -n "${BENCH_KEEP:-}" ] || rm -rf "$WORK"' EXIT
 
-if [ "$DB" = mariadb ]; then
-  start_mariadb "$WORK" "$DB_PORT" || exit 0
-  DB_ARGS=(--spring.datasource.url="$JDBC_URL" --spring.datasource.username=root --spring.datasource.password=)
-else
-  h2_jar "$WORK"
-  JDBC_URL="jdbc:h2:file:$WORK/data/dripline;AUTO_SERVER=TRUE"
-  DB_ARGS=(--spring.datasource.url="$JDBC_URL")
-fi
+start_database "$DB" "$WORK" "$DB_PORT" || exit 0
 APP_ARGS=("${DB_ARGS[@]}" --spring.mail.host=127.0.0.1 --spring.mail.port=$SMTP_PORT --dripline.dkim.enabled=false
   --dripline.tracking.keys.bench="$KEY" --dripline.tracking.active-key=bench
   --dripline.base-url=http://127.0.0.1:$HTTP_PORT)

@@ -6,6 +6,7 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Provider;
+import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPrivateKey;
@@ -123,12 +124,15 @@ class DkimSigning {
   /** The TXT record to publish at {@code <selector>._domainkey.<domain>}. */
   String dnsRecord() {
     try {
-      RSAPrivateCrtKey crt = (RSAPrivateCrtKey) key;
-      var publicKey = KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
-      return "v=DKIM1; k=rsa; p=" + Base64.getEncoder().encodeToString(publicKey.getEncoded());
+      return "v=DKIM1; k=rsa; p=" + Base64.getEncoder().encodeToString(publicKey((RSAPrivateCrtKey) key).getEncoded());
     } catch (GeneralSecurityException | ClassCastException e) {
       throw new IllegalStateException("cannot derive the DKIM public key", e);
     }
+  }
+
+  /** The public half of a CRT private key, which carries the modulus and public exponent. */
+  static PublicKey publicKey(RSAPrivateCrtKey key) throws GeneralSecurityException {
+    return KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent()));
   }
 
   private static RSAPrivateKey generated() {

@@ -9,12 +9,8 @@ import org.dripline.campaign.Campaign;
 import org.dripline.campaign.Step;
 import org.dripline.segment.AudienceSql;
 import org.dripline.support.ConcurrentWrites;
+import org.dripline.support.IdRangeTasklet;
 import org.dripline.support.UtcTime;
-import org.springframework.batch.core.step.StepContribution;
-import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -26,7 +22,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * <p>A step is planned only once the previous step of the same subscriber is SENT or SKIPPED:
  * someone whose series fell behind catches up one email per run, never several at once.
  */
-class DueStepPlanner implements Tasklet {
+class DueStepPlanner extends IdRangeTasklet {
 
   static final String NEXT_FROM_ID = "planning.nextFromId";
 
@@ -77,39 +73,26 @@ class DueStepPlanner implements Tasklet {
   private final Campaign campaign;
   private final Instant asOf;
   private final Instant now;
-  private final int range;
-  private final ConcurrentWrites writes;
+  // Each step's when-condition, compiled once per step execution (null for steps without one).
+  private final List<AudienceSql.Condition> conditions;
   // Read once per step execution (this tasklet is step-scoped): an enrollment added after this
   // read is planned by the next run, as one added after the range was passed would be anyway.
   private Optional<LocalDateTime> oldestEnrollment;
 
   DueStepPlanner(NamedParameterJdbcTemplate jdbc, ConcurrentWrites writes, Campaign campaign, Instant asOf,
       Instant now, int range) {
+    super(NEXT_FROM_ID, range, writes);
     this.jdbc = jdbc;
-    this.writes = writes;
     this.campaign = campaign;
     this.asOf = asOf;
     this.now = now;
-    this.range = range;
+    this.conditions = campaign.steps().stream()
+        .map(step -> step.when() == null ? null : AudienceSql.compile(step.when(), "when", asOf)).toList();
   }
 
   @Override
-  public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-    ExecutionContext context = chunkContext.getStepContext().getStepExecution().getExecutionContext();
-    Map<String, Object> span = jdbc.queryForMap(SPAN, Map.of("campaignId", campaign.id()));
-    if (span.get("low") == null) {
-      return RepeatStatus.FINISHED;
-    }
-    long high = ((Number) span.get("high")).longValue();
-    long from = context.containsKey(NEXT_FROM_ID) ? context.getLong(NEXT_FROM_ID) : ((Number) span.get("low")).longValue();
-    if (from > high) {
-      return RepeatStatus.FINISHED;
-    }
-    long to = Math.min(high, from + range - 1);
-    long planned = writes.run(() -> planRange(from, to));
-    contribution.incrementWriteCount(planned);
-    context.putLong(NEXT_FROM_ID, to + 1);
-    return to >= high ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE;
+  protected Map<String, Object> span() {
+    return jdbc.queryForMap(SPAN, Map.of("campaignId", campaign.id()));
   }
 
   /** False when even the oldest enrollment (as the step began) is too young for this step. */
@@ -122,7 +105,8 @@ class DueStepPlanner implements Tasklet {
   }
 
   /** One range, all steps, in order: a step skipped here lets the next one follow in the same pass. */
-  private long planRange(long from, long to) {
+  @Override
+  protected long writeRange(long from, long to) {
     long planned = 0;
     List<Step> steps = campaign.steps();
     for (int i = 0; i < steps.size(); i++) {
@@ -149,7 +133,7 @@ class DueStepPlanner implements Tasklet {
       }
       // Judged now, at planning time: the non-matching are recorded SKIPPED so the next step can
       // follow. One pass decides both, so a conditional step reads its range once, not twice.
-      AudienceSql.Condition condition = AudienceSql.compile(step.when(), "when", asOf);
+      AudienceSql.Condition condition = conditions.get(i);
       params.addValues(condition.parameters());
       String decided = sql.replace(STATUS_AND_REASON, JUDGED.formatted(condition.sql(), condition.sql()));
       int rows = jdbc.update(decided, params.addValue("reason", "condition not met at planning"));

@@ -2,12 +2,10 @@ package org.dripline.delivery;
 
 import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyFactory;
 import java.security.Provider;
 import java.security.Signature;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPrivateKey;
-import java.security.spec.RSAPublicKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,8 +56,7 @@ final class NativeRsa {
     signer.update(probe);
     byte[] signature = signer.sign();
     Signature verifier = Signature.getInstance("SHA256withRSA");
-    verifier.initVerify(KeyFactory.getInstance("RSA").generatePublic(
-        new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent())));
+    verifier.initVerify(DkimSigning.publicKey(crt));
     verifier.update(probe);
     return verifier.verify(signature);
   }

@@ -5,12 +5,8 @@ import java.util.Map;
 import org.dripline.campaign.Campaign;
 import org.dripline.segment.AudienceSql;
 import org.dripline.support.ConcurrentWrites;
+import org.dripline.support.IdRangeTasklet;
 import org.dripline.support.UtcTime;
-import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.core.step.StepContribution;
-import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -21,7 +17,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * is kept in the step's execution context, so a restart goes on from the first range not yet
  * committed; a range done twice (crash between its commit and the context's) enrolls nobody twice.
  */
-class AudienceEnroller implements Tasklet {
+class AudienceEnroller extends IdRangeTasklet {
 
   static final String NEXT_FROM_ID = "enrollment.nextFromId";
 
@@ -44,41 +40,27 @@ class AudienceEnroller implements Tasklet {
       """;
 
   private final NamedParameterJdbcTemplate jdbc;
-  private final ConcurrentWrites writes;
   private final Campaign campaign;
   private final Instant asOf;
-  private final int range;
+  // Compiled once per step execution, not per range.
+  private final AudienceSql.Condition audience;
 
   AudienceEnroller(NamedParameterJdbcTemplate jdbc, ConcurrentWrites writes, Campaign campaign, Instant asOf,
       int range) {
+    super(NEXT_FROM_ID, range, writes);
     this.jdbc = jdbc;
-    this.writes = writes;
     this.campaign = campaign;
     this.asOf = asOf;
-    this.range = range;
+    this.audience = AudienceSql.compile(campaign.audience(), "audience", asOf);
   }
 
   @Override
-  public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-    ExecutionContext context = chunkContext.getStepContext().getStepExecution().getExecutionContext();
-    Map<String, Object> span = jdbc.queryForMap(SPAN, Map.of());
-    if (span.get("low") == null) {
-      return RepeatStatus.FINISHED;
-    }
-    long high = ((Number) span.get("high")).longValue();
-    long from = context.containsKey(NEXT_FROM_ID) ? context.getLong(NEXT_FROM_ID) : ((Number) span.get("low")).longValue();
-    if (from > high) {
-      return RepeatStatus.FINISHED;
-    }
-    long to = Math.min(high, from + range - 1);
-    int enrolled = writes.run(() -> enrollRange(from, to));
-    contribution.incrementWriteCount(enrolled);
-    context.putLong(NEXT_FROM_ID, to + 1);
-    return to >= high ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE;
+  protected Map<String, Object> span() {
+    return jdbc.queryForMap(SPAN, Map.of());
   }
 
-  private int enrollRange(long from, long to) {
-    AudienceSql.Condition audience = AudienceSql.compile(campaign.audience(), "audience", asOf);
+  @Override
+  protected long writeRange(long from, long to) {
     MapSqlParameterSource params = new MapSqlParameterSource(audience.parameters())
         .addValue("campaignId", campaign.id())
         .addValue("versionHash", campaign.versionHash())

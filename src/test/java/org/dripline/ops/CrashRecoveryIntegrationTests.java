@@ -105,12 +105,18 @@ class CrashRecoveryIntegrationTests {
   }
 
   static Process child(String url, int port, String... command) throws IOException {
+    return child(List.of("--spring.datasource.url=" + url, "--spring.datasource.username=root",
+        "--spring.datasource.password="), port, command);
+  }
+
+  /** A Dripline JVM running {@code command} with {@code database} settings, sending to {@code port}. */
+  static Process child(List<String> database, int port, String... command) throws IOException {
     List<String> args = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
         "-cp", System.getProperty("java.class.path"), "org.dripline.DriplineApplication"));
     args.addAll(List.of(command));
-    args.addAll(List.of("--spring.datasource.url=" + url, "--spring.datasource.username=root",
-        "--spring.datasource.password=", "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + port,
+    args.addAll(database);
+    args.addAll(List.of("--spring.mail.host=127.0.0.1", "--spring.mail.port=" + port,
         "--dripline.send.threads=2", "--dripline.send.reconnect-delay=100ms"));
     File log = Files.createTempFile("dripline-child", ".log").toFile();
     return new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(log).start();

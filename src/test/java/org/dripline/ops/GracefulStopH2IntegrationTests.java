@@ -2,9 +2,7 @@ package org.dripline.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -54,14 +52,8 @@ class GracefulStopH2IntegrationTests {
   }
 
   private Process child(int smtpPort, String... command) throws IOException {
-    List<String> args = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-        "-cp", System.getProperty("java.class.path"), "org.dripline.DriplineApplication"));
-    args.addAll(List.of(command));
-    args.addAll(List.of("--dripline.data-dir=" + dataDir, "--spring.mail.host=127.0.0.1",
-        "--spring.mail.port=" + smtpPort, "--dripline.send.threads=2"));
-    File log = Files.createTempFile("dripline-h2-child", ".log").toFile();
-    return new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(log).start();
+    // No datasource URL: the H2 URL of application.properties, in a data directory of its own.
+    return CrashRecoveryIntegrationTests.child(List.of("--dripline.data-dir=" + dataDir), smtpPort, command);
   }
 
   private List<Long> ids(String sql) throws Exception {
