@@ -32,7 +32,7 @@ public class CampaignCatalog {
     }
     Path file = directory.resolve(id + ".yaml");
     if (!Files.isRegularFile(file)) {
-      throw new org.dripline.support.NotFoundException("no such campaign '" + id + "': expected the file " + file
+      throw new org.dripline.infra.NotFoundException("no such campaign '" + id + "': expected the file " + file
           + " (known: " + String.join(", ", ids()) + ")");
     }
     return loader.load(file);

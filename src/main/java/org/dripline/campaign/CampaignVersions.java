@@ -2,8 +2,8 @@ package org.dripline.campaign;
 
 import java.time.Clock;
 import java.util.Map;
-import org.dripline.support.ConcurrentWrites;
-import org.dripline.support.UtcTime;
+import org.dripline.infra.ConcurrentWrites;
+import org.dripline.infra.UtcTime;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;

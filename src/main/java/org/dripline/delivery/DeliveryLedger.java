@@ -7,7 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.dripline.support.UtcTime;
+import org.dripline.infra.UtcTime;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -115,7 +115,7 @@ public class DeliveryLedger {
    * got. {@code token} must be unique to the call. Pauses are judged at the run's {@code asOf}, so
    * simulated and previewed runs agree with real ones.
    */
-  Set<Long> claim(List<Long> ids, String token, Instant now, Instant asOf) {
+  public Set<Long> claim(List<Long> ids, String token, Instant now, Instant asOf) {
     MapSqlParameterSource params = new MapSqlParameterSource("ids", ids).addValue("token", token)
         .addValue("now", UtcTime.toDb(now)).addValue("asOf", UtcTime.toDb(asOf));
     int claimed = jdbc.update(CLAIM, params);
@@ -126,11 +126,11 @@ public class DeliveryLedger {
   }
 
   /** A message the server accepted: its id, Message-ID, the 250 reply and when it came. */
-  record Sent(long id, String messageId, String reply, Instant at) {
+  public record Sent(long id, String messageId, String reply, Instant at) {
   }
 
   /** Several SENT marks in one JDBC batch and one commit. */
-  void markSent(List<Sent> sent) {
+  public void markSent(List<Sent> sent) {
     if (sent.isEmpty()) {
       return;
     }
@@ -144,7 +144,7 @@ public class DeliveryLedger {
   }
 
   /** Claimed rows of batch {@code token} that were never attempted go back to PLANNED. */
-  void releaseUnattempted(Collection<Long> ids, String token, String error) {
+  public void releaseUnattempted(Collection<Long> ids, String token, String error) {
     if (!ids.isEmpty()) {
       jdbc.update(RELEASE_UNATTEMPTED, new MapSqlParameterSource("ids", List.copyOf(ids)).addValue("token", token)
           .addValue("error", truncate(error, 1000)));
@@ -152,7 +152,7 @@ public class DeliveryLedger {
   }
 
   /** Why a failed claim failed: null when another worker has it, else a reason (paused or gone). */
-  Ineligible ineligible(long id, Instant asOf) {
+  public Ineligible ineligible(long id, Instant asOf) {
     return jdbc.query(ELIGIBILITY, Map.of("id", id), rs -> {
       if (!rs.next() || !"PLANNED".equals(rs.getString("delivery_status"))) {
         return null;
@@ -173,28 +173,28 @@ public class DeliveryLedger {
   }
 
   /** {@code held}: a pause, the delivery stays PLANNED; otherwise it is skipped for good. */
-  record Ineligible(boolean held, String reason) {
+  public record Ineligible(boolean held, String reason) {
   }
 
-  boolean skip(long id, String reason) {
+  public boolean skip(long id, String reason) {
     return jdbc.update(SKIP, new MapSqlParameterSource("id", id).addValue("reason", reason)) == 1;
   }
 
-  void release(long id, String error) {
+  public void release(long id, String error) {
     jdbc.update(RELEASE, new MapSqlParameterSource("id", id).addValue("error", truncate(error, 1000)));
   }
 
-  void defer(long id, String reply, String error, Instant nextAttemptAt) {
+  public void defer(long id, String reply, String error, Instant nextAttemptAt) {
     jdbc.update(DEFER, new MapSqlParameterSource("id", id).addValue("reply", truncate(reply, 500))
         .addValue("error", truncate(error, 1000)).addValue("nextAttemptAt", UtcTime.toDb(nextAttemptAt)));
   }
 
-  void fail(long id, String reply, String error) {
+  public void fail(long id, String reply, String error) {
     jdbc.update(FAIL, new MapSqlParameterSource("id", id).addValue("reply", truncate(reply, 500))
         .addValue("error", truncate(error, 1000)));
   }
 
-  void note(long id, String error) {
+  public void note(long id, String error) {
     jdbc.update(NOTE, new MapSqlParameterSource("id", id).addValue("error", truncate(error, 1000)));
   }
 

@@ -25,15 +25,15 @@ public class GracefulStop implements SmartLifecycle {
   private volatile boolean running;
 
   /** True once a stop began: claim nothing more. */
-  boolean stopping() {
+  public boolean stopping() {
     return stopping.get();
   }
 
-  void messageStarted() {
+  public void messageStarted() {
     inFlight.incrementAndGet();
   }
 
-  void messageFinished() {
+  public void messageFinished() {
     inFlight.decrementAndGet();
   }
 

@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.dripline.campaign.Campaign;
-import org.dripline.render.MessageLinks;
 import org.dripline.subscriber.SubscriberProfile;
 
 /**

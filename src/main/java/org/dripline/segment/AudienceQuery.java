@@ -38,7 +38,7 @@ public class AudienceQuery {
     }
     // Count and sample with the same condition; the sample is the lowest ids, stable between calls.
     long count = jdbc.queryForObject("select count(*) from subscribers s where " + where, parameters, Long.class);
-    List<String> sample = sampleSize == 0 ? List.of() : org.dripline.support.RowCap.of(jdbc, sampleSize)
+    List<String> sample = sampleSize == 0 ? List.of() : org.dripline.infra.RowCap.of(jdbc, sampleSize)
         .queryForList("select s.email from subscribers s where " + where + " order by s.id", parameters, String.class);
     return new Result(count, sample);
   }

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.dripline.support.UtcTime;
+import org.dripline.infra.UtcTime;
+import org.dripline.subscriber.importing.CsvRecords;
+import org.dripline.subscriber.importing.InvalidImportException;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 

@@ -8,7 +8,7 @@ import java.util.function.Function;
  * whole document (entities, Outlook conditional comments, whitespace) and email clients are
  * picky; this changes only the attribute values it rewrites.
  */
-final class HtmlLinks {
+public final class HtmlLinks {
 
   private HtmlLinks() {
   }
@@ -143,7 +143,7 @@ final class HtmlLinks {
         .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
   }
 
-  static String escape(String value) {
+  public static String escape(String value) {
     return value.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;")
         .replace("'", "&#39;");
   }

@@ -6,7 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.dripline.campaign.CampaignCatalog;
-import org.dripline.support.HeaderText;
+import org.dripline.infra.HeaderText;
+import org.dripline.infra.PrivatePages;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,7 +26,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * subscriber only.
  */
 @Controller
-class SubscriberPagesController {
+public class SubscriberPagesController {
 
   private final TokenSigner signer;
   private final TrackingStore store;
@@ -45,7 +46,7 @@ class SubscriberPagesController {
   @GetMapping("/u/{token}")
   String unsubscribePage(@PathVariable String token, Model model, HttpServletResponse response) {
     TrackingStore.Delivery delivery = verified(Purpose.UNSUBSCRIBE, token);
-    privatePage(response);
+    PrivatePages.protect(response);
     model.addAttribute("token", token);
     model.addAttribute("campaign", campaignName(delivery));
     model.addAttribute("done", false);
@@ -60,7 +61,7 @@ class SubscriberPagesController {
   String unsubscribe(@PathVariable String token, Model model, HttpServletResponse response) {
     TrackingStore.Delivery delivery = verified(Purpose.UNSUBSCRIBE, token);
     store.unsubscribe(delivery, "one-click delivery " + delivery.id(), clock.instant());
-    privatePage(response);
+    PrivatePages.protect(response);
     model.addAttribute("token", token);
     model.addAttribute("campaign", campaignName(delivery));
     model.addAttribute("done", true);
@@ -120,7 +121,7 @@ class SubscriberPagesController {
 
   private String preferencesPage(String token, TrackingStore.Delivery delivery, String message, Model model,
       HttpServletResponse response) {
-    privatePage(response);
+    PrivatePages.protect(response);
     Instant now = clock.instant();
     model.addAttribute("token", token);
     model.addAttribute("campaign", campaignName(delivery));
@@ -155,18 +156,6 @@ class SubscriberPagesController {
   private TrackingStore.Delivery verified(Purpose purpose, String token) {
     TokenSigner.Claims claims = signer.verify(purpose, token).orElseThrow(InvalidLinkException::new);
     return store.delivery(claims.subject()).orElseThrow(InvalidLinkException::new);
-  }
-
-  /**
-   * Tokens are in the URL: keep them out of Referer headers, caches and search engines; and no
-   * other site may frame these one-button pages (clickjacking an unsubscribe).
-   */
-  static void privatePage(HttpServletResponse response) {
-    response.setHeader("Referrer-Policy", "no-referrer");
-    response.setHeader("X-Frame-Options", "DENY");
-    response.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
-    response.setHeader("X-Robots-Tag", "noindex");
-    response.setHeader("Cache-Control", "no-store");
   }
 
   private String campaignName(TrackingStore.Delivery delivery) {

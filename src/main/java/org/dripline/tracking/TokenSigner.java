@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * claim (base64 decoders are lenient about trailing bits; string comparison is not).
  */
 @Component
-class TokenSigner {
+public class TokenSigner {
 
   private static final Logger log = LoggerFactory.getLogger(TokenSigner.class);
   private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,16}");
@@ -69,7 +69,7 @@ class TokenSigner {
     return new SecretKeySpec(bytes, "HmacSHA256");
   }
 
-  String sign(Purpose purpose, long subject, long link) {
+  public String sign(Purpose purpose, long subject, long link) {
     if (subject < 0 || link < 0) {
       throw new IllegalArgumentException("token ids are never negative");
     }
@@ -77,7 +77,7 @@ class TokenSigner {
   }
 
   /** The claims of a token signed for this purpose with any configured key, or empty. */
-  Optional<Claims> verify(Purpose purpose, String token) {
+  public Optional<Claims> verify(Purpose purpose, String token) {
     if (token == null) {
       return Optional.empty();
     }
@@ -116,6 +116,6 @@ class TokenSigner {
   }
 
   /** subject: a delivery id (or a subscriber id for CONFIRM); link: a link id, 0 when none. */
-  record Claims(long subject, long link) {
+  public record Claims(long subject, long link) {
   }
 }

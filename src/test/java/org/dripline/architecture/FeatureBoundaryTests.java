@@ -1,7 +1,6 @@
 package org.dripline.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -9,8 +8,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * Package-by-feature boundaries: features depend on each other in one direction only, nobody
- * reaches into another feature's {@code internal} package, and the batch setup stays Boot's.
+ * Layering on top of the module rules of {@link ModularityTests}: the model features know nothing
+ * of sending or operations, only the operation doors (cli, web, demo) drive runs, nothing depends
+ * on the dev inbox, and the batch setup stays Boot's.
  */
 class FeatureBoundaryTests {
 
@@ -19,41 +19,29 @@ class FeatureBoundaryTests {
       .importPackages("org.dripline");
 
   @Test
-  void featuresHaveNoDependencyCycles() {
-    slices().matching("org.dripline.(*)..").should().beFreeOfCycles().check(PRODUCTION);
-  }
-
-  @Test
-  void noFeatureReachesIntoAnotherFeaturesInternals() {
-    slices().matching("org.dripline.(*)..").should().notDependOnEachOther()
-        .ignoreDependency(com.tngtech.archunit.base.DescribedPredicate.alwaysTrue(),
-            com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage("..internal.."))
-        .allowEmptyShould(true)
-        .check(PRODUCTION);
-  }
-
-  @Test
   void theModelFeaturesDoNotKnowAboutSendingOrOperations() {
     noClasses().that().resideInAnyPackage("org.dripline.campaign..", "org.dripline.segment..",
             "org.dripline.subscriber..", "org.dripline.render..")
         .should().dependOnClassesThat().resideInAnyPackage("org.dripline.delivery..", "org.dripline.enrollment..",
-            "org.dripline.ops..", "org.dripline.devinbox..")
+            "org.dripline.run..", "org.dripline.cli..", "org.dripline.web..", "org.dripline.demo..",
+            "org.dripline.devinbox..")
         .check(PRODUCTION);
   }
 
   @Test
-  void trackingKnowsNothingOfSendingEnrollmentOrOperations() {
+  void trackingKnowsNothingOfSendingOrOperations() {
     // delivery calls tracking (signed links, click rewriting); the other way round would be a cycle
     noClasses().that().resideInAPackage("org.dripline.tracking..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.dripline.delivery..", "org.dripline.enrollment..",
-            "org.dripline.ops..", "org.dripline.devinbox..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.dripline.delivery..", "org.dripline.run..",
+            "org.dripline.cli..", "org.dripline.web..", "org.dripline.demo..", "org.dripline.devinbox..")
         .check(PRODUCTION);
   }
 
   @Test
   void onlyOperationsDriveTheJobs() {
-    noClasses().that().resideOutsideOfPackages("org.dripline.ops..", "org.dripline")
-        .should().dependOnClassesThat().resideInAPackage("org.dripline.ops..")
+    noClasses().that().resideOutsideOfPackages("org.dripline.run..", "org.dripline.cli..", "org.dripline.web..",
+            "org.dripline.demo..", "org.dripline")
+        .should().dependOnClassesThat().resideInAPackage("org.dripline.run..")
         .check(PRODUCTION);
   }
 

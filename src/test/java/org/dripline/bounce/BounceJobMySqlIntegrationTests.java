@@ -1,6 +1,6 @@
 package org.dripline.bounce;
 
-import org.dripline.support.MariaDbServer;
+import org.dripline.testing.MariaDbServer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 

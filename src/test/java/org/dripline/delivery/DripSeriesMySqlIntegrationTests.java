@@ -3,7 +3,7 @@ package org.dripline.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import javax.sql.DataSource;
-import org.dripline.support.MariaDbServer;
+import org.dripline.testing.MariaDbServer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;

@@ -19,9 +19,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.dripline.ops.DripRuns;
-import org.dripline.ops.RunSummary;
-import org.dripline.subscriber.SubscriberImporter;
+import org.dripline.run.DripRuns;
+import org.dripline.run.RunSummary;
+import org.dripline.subscriber.importing.SubscriberImporter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -29,13 +29,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * links out of the received message, and call them on the random port (the messages carry the
  * configured base URL, http://localhost:8080).
  */
-record TrackingFixture(DripRuns runs, SubscriberImporter importer, JdbcTemplate jdbc, GreenMailExtension smtp,
+public record TrackingFixture(DripRuns runs, SubscriberImporter importer, JdbcTemplate jdbc, GreenMailExtension smtp,
     Path tmp, int port) {
 
-  static final String CAMPAIGN = "working-mom-guilt";
-  static final Instant DAY_ZERO = Instant.parse("2026-12-01T08:00:00Z");
-  static final String BASE = "http://localhost:8080";
-  static final String FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+  public static final String CAMPAIGN = "working-mom-guilt";
+  public static final Instant DAY_ZERO = Instant.parse("2026-12-01T08:00:00Z");
+  public static final String BASE = "http://localhost:8080";
+  public static final String FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
   private static final Pattern HREF = Pattern.compile("(?:href|src)=\"([^\"]+)\"");
 
   /** Imports one subscriber and runs the campaign, returning the welcome they received. */
@@ -44,7 +44,7 @@ record TrackingFixture(DripRuns runs, SubscriberImporter importer, JdbcTemplate 
     return send(email);
   }
 
-  void subscribe(String email) throws Exception {
+  public void subscribe(String email) throws Exception {
     Path csv = tmp.resolve(email + ".csv");
     Files.writeString(csv, "email,first_name,tags\n" + email + ",Zoë,working-mom\n");
     assertThat(importer.importFile(csv, "test").rejected()).isZero();
@@ -59,7 +59,7 @@ record TrackingFixture(DripRuns runs, SubscriberImporter importer, JdbcTemplate 
     return received.get(0);
   }
 
-  List<MimeMessage> received(String email) {
+  public List<MimeMessage> received(String email) {
     return Arrays.stream(smtp.getReceivedMessages()).filter(m -> to(m).equals(email)).toList();
   }
 
@@ -78,7 +78,7 @@ record TrackingFixture(DripRuns runs, SubscriberImporter importer, JdbcTemplate 
     return (String) parts.getBodyPart(1).getContent();
   }
 
-  static String text(MimeMessage message) throws Exception {
+  public static String text(MimeMessage message) throws Exception {
     Multipart parts = (Multipart) message.getContent();
     return (String) parts.getBodyPart(0).getContent();
   }
@@ -102,9 +102,9 @@ record TrackingFixture(DripRuns runs, SubscriberImporter importer, JdbcTemplate 
   }
 
   /** No cookie handler and no redirects: the client a mailbox provider's unsubscriber is. */
-  static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  public static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-  HttpResponse<String> get(String url, String userAgent) throws Exception {
+  public HttpResponse<String> get(String url, String userAgent) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(local(url)).header("User-Agent", userAgent).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }
@@ -114,7 +114,7 @@ record TrackingFixture(DripRuns runs, SubscriberImporter importer, JdbcTemplate 
         .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  HttpResponse<String> postForm(String url, String body) throws Exception {
+  public HttpResponse<String> postForm(String url, String body) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(local(url)).header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }

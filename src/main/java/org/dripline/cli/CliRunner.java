@@ -1,0 +1,94 @@
+package org.dripline.cli;
+
+import java.util.Arrays;
+import org.dripline.campaign.InvalidCampaignException;
+import org.dripline.render.TemplateProblemsException;
+import org.dripline.subscriber.importing.InvalidImportException;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationContext;
+import org.springframework.stereotype.Component;
+import picocli.CommandLine;
+
+/**
+ * Runs the command line given to the jar. Exit codes: 0 success, 1 the run failed, 2 bad usage
+ * or invalid input. Errors are one clear line (or one line per problem), never a stack trace.
+ */
+@Component
+@ConditionalOnProperty(name = "dripline.mode", havingValue = "cli")
+class CliRunner implements ApplicationRunner, ExitCodeGenerator {
+
+  static final int OK = 0;
+  static final int FAILED = 1;
+  static final int INVALID = 2;
+
+  private final ApplicationContext context;
+  private int exitCode;
+
+  CliRunner(ApplicationContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public void run(ApplicationArguments arguments) {
+    // Spring's own --key.name=value arguments are configuration, not part of the command.
+    String[] args = Arrays.stream(arguments.getSourceArgs())
+        .filter(a -> !a.startsWith("--spring.") && !a.startsWith("--dripline.") && !a.startsWith("--logging."))
+        .toArray(String[]::new);
+    exitCode = commandLine(context).execute(args);
+  }
+
+  static CommandLine commandLine(ApplicationContext context) {
+    CommandLine.IFactory factory = new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        return type.getPackageName().startsWith("org.dripline")
+            ? context.getAutowireCapableBeanFactory().createBean(type)
+            : CommandLine.defaultFactory().create(type);
+      }
+    };
+    CommandLine line = new CommandLine(DriplineCommand.class, factory);
+    line.registerConverter(java.time.Instant.class, value -> {
+      try {
+        return java.time.Instant.parse(value);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is not an ISO-8601 instant like 2026-12-01T08:00:00Z");
+      }
+    });
+    line.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (e instanceof InvalidCampaignException invalid) {
+        invalid.problems().stream().sorted().forEach(p -> cmd.getErr().println(p));
+        return INVALID;
+      }
+      if (e instanceof TemplateProblemsException invalid) {
+        invalid.problems().stream().sorted().forEach(p -> cmd.getErr().println(p));
+        return INVALID;
+      }
+      if (e instanceof InvalidImportException || e instanceof IllegalArgumentException
+          || e instanceof IllegalStateException) {
+        cmd.getErr().println("error: " + e.getMessage());
+        return INVALID;
+      }
+      cmd.getErr().println("error: " + e.getMessage());
+      return FAILED;
+    });
+    line.setExitCodeExceptionMapper(e -> INVALID);
+    return line;
+  }
+
+  @Override
+  public int getExitCode() {
+    return exitCode;
+  }
+
+  @CommandLine.Command(name = "dripline", mixinStandardHelpOptions = true, version = "Dripline 0.1",
+      description = "Email drip campaigns: import subscribers, validate campaigns, run the drip.",
+      subcommands = {ImportCommand.class, RunCommand.class, ValidateCommand.class, PreviewCommand.class,
+          PlanCommand.class, TimelineCommand.class, ReportCommand.class, JobsCommand.class, StopCommand.class,
+          RestartCommand.class, ExportCommand.class, SegmentCommand.class, SuppressCommand.class,
+          BouncesCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+  static class DriplineCommand {
+  }
+}

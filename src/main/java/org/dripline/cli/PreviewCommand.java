@@ -1,0 +1,71 @@
+package org.dripline.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import org.dripline.delivery.Preview;
+import org.dripline.delivery.Previews;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "preview", mixinStandardHelpOptions = true,
+    description = {"Show the exact subject, HTML and text one subscriber gets for one step, with tracking links as",
+        "they would be, and what the ledger says of that step on that date. Sends and writes nothing."})
+class PreviewCommand implements Callable<Integer> {
+
+  private final Previews previews;
+
+  @Option(names = "--campaign", required = true, description = "campaign id")
+  String campaign;
+
+  @Option(names = "--step", required = true, description = "step id")
+  String step;
+
+  @Option(names = "--subscriber", required = true, description = "the subscriber's email address")
+  String subscriber;
+
+  @Option(names = "--as-of", description = "ISO-8601 instant the preview is for (default: now)")
+  Instant asOf;
+
+  @Option(names = "--out", description = "write subject.txt, body.html, body.txt and message.eml into this directory")
+  Path out;
+
+  @Spec
+  CommandLine.Model.CommandSpec spec;
+
+  PreviewCommand(Previews previews) {
+    this.previews = previews;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    Preview preview = previews.preview(campaign, step, subscriber, asOf);
+    PrintWriter print = spec.commandLine().getOut();
+    print.println("Campaign: " + preview.campaignId() + "   Step: " + preview.stepId() + "   As of: " + preview.asOf());
+    print.println("Status:   " + preview.status());
+    print.println("From:     " + preview.from());
+    print.println("To:       " + preview.to());
+    print.println("Subject:  " + preview.subject());
+    if (out != null) {
+      Files.createDirectories(out);
+      Files.writeString(out.resolve("subject.txt"), preview.subject() + "\n", StandardCharsets.UTF_8);
+      Files.writeString(out.resolve("body.html"), preview.html(), StandardCharsets.UTF_8);
+      Files.writeString(out.resolve("body.txt"), preview.text(), StandardCharsets.UTF_8);
+      Files.writeString(out.resolve("message.eml"), preview.eml(), StandardCharsets.UTF_8);
+      print.println("Wrote:    " + out.resolve("body.html") + ", body.txt, subject.txt, message.eml");
+      return CliRunner.OK;
+    }
+    print.println();
+    print.println("----- text part -----");
+    print.println(preview.text());
+    print.println("----- HTML part (" + preview.html().length() + " characters; --out DIR writes it to a file) -----");
+    print.println(preview.html());
+    return CliRunner.OK;
+  }
+}

@@ -1,0 +1,2 @@
+/** Every command of the {@code dripline} command line. */
+package org.dripline.cli;

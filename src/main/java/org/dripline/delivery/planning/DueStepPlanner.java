@@ -1,0 +1,144 @@
+package org.dripline.delivery.planning;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.dripline.campaign.Campaign;
+import org.dripline.campaign.Step;
+import org.dripline.infra.ConcurrentWrites;
+import org.dripline.infra.IdRangeTasklet;
+import org.dripline.infra.UtcTime;
+import org.dripline.segment.AudienceSql;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/**
+ * Inserts the deliveries that are due at {@code asOf} into the ledger, set-based, one range of
+ * subscriber ids per call (and per committed transaction). The position is kept in the step's
+ * execution context, so a restart goes on from the first range not yet committed.
+ *
+ * <p>A step is planned only once the previous step of the same subscriber is SENT or SKIPPED:
+ * someone whose series fell behind catches up one email per run, never several at once.
+ */
+class DueStepPlanner extends IdRangeTasklet {
+
+  static final String NEXT_FROM_ID = "planning.nextFromId";
+
+  // The id span of this campaign's enrollments, so planning walks it in bounded ranges.
+  private static final String SPAN = """
+      select min(subscriber_id) as low, max(subscriber_id) as high from enrollments where campaign_id = :campaignId
+      """;
+  // One step for one range of enrollments that are old enough. The anti-joins (LEFT JOIN ... IS
+  // NULL) make planning twice a no-op (invariant 1); the unique key would reject a concurrent
+  // duplicate anyway. Written as joins, not NOT EXISTS: MariaDB turns NOT EXISTS into a
+  // materialized NOT IN that reads the whole ledger once per range, quadratic in the audience.
+  // %s is where later steps join their previous step; a step's when-condition adds "and (...)"
+  // for PLANNED rows and "and not (...)" for SKIPPED ones.
+  private static final String PLAN = """
+      insert into deliveries (campaign_id, step_id, subscriber_id, due_at, status, attempts, planned_at, last_error)
+      select e.campaign_id, :stepId, e.subscriber_id, timestampadd(SECOND, :offsetSeconds, e.enrolled_at),
+             :status, 0, :now, :reason
+      from enrollments e join subscribers s on s.id = e.subscriber_id%s
+           left join suppressions x on x.email = s.email
+           left join deliveries d on d.campaign_id = e.campaign_id and d.step_id = :stepId
+                                 and d.subscriber_id = e.subscriber_id
+      where e.campaign_id = :campaignId and e.state = 'ACTIVE' and e.enrolled_at <= :enrolledBefore
+        and e.subscriber_id between :fromId and :toId and s.status = 'ACTIVE'
+        and x.email is null and d.id is null
+      """;
+  private static final String STATUS_AND_REASON = ":status, 0, :now, :reason";
+  // A conditional step: PLANNED where the condition holds, SKIPPED with the reason where it does not.
+  private static final String JUDGED = """
+      case when (%s) then 'PLANNED' else 'SKIPPED' end, 0, :now, case when (%s) then null else :reason end""";
+  // How many of the rows just written for this range were skipped, so the step counts only planned ones.
+  private static final String SKIPPED_NOW = """
+      select count(*) from deliveries where campaign_id = :campaignId and step_id = :stepId
+        and subscriber_id between :fromId and :toId and status = 'SKIPPED' and planned_at = :now
+      """;
+  // Later steps wait for the previous one to be done (sent, or skipped by a condition); the unique
+  // key allows one such row per subscriber, so the join never multiplies rows.
+  private static final String AFTER_PREVIOUS = """
+
+           join deliveries p on p.campaign_id = e.campaign_id and p.step_id = :previousStepId
+                            and p.subscriber_id = e.subscriber_id and p.status in ('SENT', 'SKIPPED')""";
+  // The oldest enrollment of the campaign: a step whose offset puts every enrollment out of reach
+  // is not due for anyone, and skipping it saves a scan of each range per step.
+  private static final String OLDEST = """
+      select min(enrolled_at) from enrollments where campaign_id = :campaignId and state = 'ACTIVE'
+      """;
+
+  private final NamedParameterJdbcTemplate jdbc;
+  private final Campaign campaign;
+  private final Instant asOf;
+  private final Instant now;
+  // Each step's when-condition, compiled once per step execution (null for steps without one).
+  private final List<AudienceSql.Condition> conditions;
+  // Read once per step execution (this tasklet is step-scoped): an enrollment added after this
+  // read is planned by the next run, as one added after the range was passed would be anyway.
+  private Optional<LocalDateTime> oldestEnrollment;
+
+  DueStepPlanner(NamedParameterJdbcTemplate jdbc, ConcurrentWrites writes, Campaign campaign, Instant asOf,
+      Instant now, int range) {
+    super(NEXT_FROM_ID, range, writes);
+    this.jdbc = jdbc;
+    this.campaign = campaign;
+    this.asOf = asOf;
+    this.now = now;
+    this.conditions = campaign.steps().stream()
+        .map(step -> step.when() == null ? null : AudienceSql.compile(step.when(), "when", asOf)).toList();
+  }
+
+  @Override
+  protected Map<String, Object> span() {
+    return jdbc.queryForMap(SPAN, Map.of("campaignId", campaign.id()));
+  }
+
+  /** False when even the oldest enrollment (as the step began) is too young for this step. */
+  private boolean reachable(Step step) {
+    if (oldestEnrollment == null) {
+      oldestEnrollment = Optional.ofNullable(jdbc.queryForObject(OLDEST, Map.of("campaignId", campaign.id()),
+          LocalDateTime.class));
+    }
+    return oldestEnrollment.map(oldest -> !oldest.isAfter(UtcTime.toDb(asOf.minus(step.offset())))).orElse(false);
+  }
+
+  /** One range, all steps, in order: a step skipped here lets the next one follow in the same pass. */
+  @Override
+  protected long writeRange(long from, long to) {
+    long planned = 0;
+    List<Step> steps = campaign.steps();
+    for (int i = 0; i < steps.size(); i++) {
+      Step step = steps.get(i);
+      MapSqlParameterSource params = new MapSqlParameterSource()
+          .addValue("campaignId", campaign.id())
+          .addValue("stepId", step.id())
+          .addValue("offsetSeconds", step.offset().toSeconds())
+          .addValue("enrolledBefore", UtcTime.toDb(asOf.minus(step.offset())))
+          .addValue("now", UtcTime.toDb(now))
+          .addValue("fromId", from)
+          .addValue("toId", to);
+      if (!reachable(step)) {
+        continue;
+      }
+      String sql = PLAN.formatted("");
+      if (i > 0) {
+        sql = PLAN.formatted(AFTER_PREVIOUS);
+        params.addValue("previousStepId", steps.get(i - 1).id());
+      }
+      if (step.when() == null) {
+        planned += jdbc.update(sql, params.addValue("status", "PLANNED").addValue("reason", null, java.sql.Types.VARCHAR));
+        continue;
+      }
+      // Judged now, at planning time: the non-matching are recorded SKIPPED so the next step can
+      // follow. One pass decides both, so a conditional step reads its range once, not twice.
+      AudienceSql.Condition condition = conditions.get(i);
+      params.addValues(condition.parameters());
+      String decided = sql.replace(STATUS_AND_REASON, JUDGED.formatted(condition.sql(), condition.sql()));
+      int rows = jdbc.update(decided, params.addValue("reason", "condition not met at planning"));
+      planned += rows - jdbc.queryForObject(SKIPPED_NOW, params, Integer.class);
+    }
+    return planned;
+  }
+}

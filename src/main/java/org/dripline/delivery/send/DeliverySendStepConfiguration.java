@@ -1,0 +1,115 @@
+package org.dripline.delivery.send;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.dripline.campaign.CampaignCatalog;
+import org.dripline.delivery.DeliveryLedger;
+import org.dripline.delivery.GracefulStop;
+import org.dripline.delivery.SendSettings;
+import org.dripline.delivery.dkim.DkimSigning;
+import org.dripline.delivery.mime.MessageComposer;
+import org.dripline.delivery.smtp.SmtpMessenger;
+import org.dripline.infra.UtcTime;
+import org.dripline.render.TemplateEngine;
+import org.dripline.subscriber.SubscriberDirectory;
+import org.dripline.subscriber.SuppressionList;
+import org.dripline.tracking.MessageTracking;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/**
+ * {@code deliverySendStep}, the last step of {@code dripRunJob}: sends the due deliveries from
+ * partitions of subscriber ids, a thread and an SMTP connection each.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SendSettings.class)
+class DeliverySendStepConfiguration {
+
+  @Bean
+  Step deliverySendStep(JobRepository jobRepository, Step deliverySendPartitionStep,
+      DeliveryPartitioner deliveryPartitioner, SendSettings settings) {
+    SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("dripline-send-");
+    executor.setConcurrencyLimit(settings.threads());
+    return new StepBuilder("deliverySendStep", jobRepository)
+        .partitioner("deliverySendPartitionStep", deliveryPartitioner)
+        .step(deliverySendPartitionStep)
+        .gridSize(settings.threads())
+        .taskExecutor(executor)
+        .build();
+  }
+
+  @Bean
+  @StepScope
+  DeliveryPartitioner deliveryPartitioner(NamedParameterJdbcTemplate jdbc,
+      @Value("#{jobParameters['campaign']}") String campaignId, @Value("#{jobParameters['asOf']}") String asOf) {
+    return new DeliveryPartitioner(jdbc, campaignId, Instant.parse(asOf));
+  }
+
+  /**
+   * No surrounding transaction on purpose: each ledger update commits by itself, so the claim is
+   * durable before SMTP starts and the SENT mark right after the reply (DESIGN invariant 2).
+   */
+  @Bean
+  Step deliverySendPartitionStep(JobRepository jobRepository, JdbcPagingItemReader<DueDelivery> dueDeliveryReader,
+      DeliverySendWriter deliverySendWriter, SendSettings settings, DeliveryMetrics deliveryMetrics) {
+    return new StepBuilder("deliverySendPartitionStep", jobRepository)
+        .<DueDelivery, DueDelivery>chunk(settings.chunkSize())
+        .transactionManager(new ResourcelessTransactionManager())
+        .reader(dueDeliveryReader)
+        .writer(deliverySendWriter)
+        .listener(deliveryMetrics)
+        .build();
+  }
+
+  @Bean
+  @StepScope
+  JdbcPagingItemReader<DueDelivery> dueDeliveryReader(DataSource dataSource, SendSettings settings,
+      @Value("#{jobParameters['campaign']}") String campaignId, @Value("#{jobParameters['asOf']}") String asOf,
+      @Value("#{stepExecutionContext['fromSubscriberId']}") Long fromId,
+      @Value("#{stepExecutionContext['toSubscriberId']}") Long toId) throws Exception {
+    // Keyset paging by id over PLANNED rows of this partition: rows already sent drop out of the
+    // query, so no reader state needs saving and a restart simply re-reads what is still planned.
+    return new JdbcPagingItemReaderBuilder<DueDelivery>()
+        .name("dueDeliveryReader")
+        .dataSource(dataSource)
+        .selectClause("id, step_id, subscriber_id, attempts")
+        .fromClause("deliveries")
+        .whereClause("campaign_id = :campaignId and status = 'PLANNED' and due_at <= :asOf"
+            + " and (next_attempt_at is null or next_attempt_at <= :asOf)"
+            + " and subscriber_id between :fromId and :toId")
+        .parameterValues(Map.of("campaignId", campaignId, "asOf", UtcTime.toDb(Instant.parse(asOf)),
+            "fromId", fromId, "toId", toId))
+        .sortKeys(Map.of("id", Order.ASCENDING))
+        .pageSize(settings.chunkSize())
+        .rowMapper((rs, row) -> new DueDelivery(rs.getLong("id"), rs.getString("step_id"),
+            rs.getLong("subscriber_id"), rs.getInt("attempts")))
+        .saveState(false)
+        .build();
+  }
+
+  @Bean
+  @StepScope
+  DeliverySendWriter deliverySendWriter(CampaignCatalog catalog, TemplateEngine templates,
+      SubscriberDirectory subscribers, DeliveryLedger ledger, SuppressionList suppressions, SmtpMessenger messenger,
+      SendRateLimits rateLimits, GracefulStop stop, SendSettings settings, MessageTracking tracking, DkimSigning dkim,
+      Clock clock,
+      @Value("#{jobParameters['campaign']}") String campaignId, @Value("#{jobParameters['asOf']}") String asOf) {
+    return new DeliverySendWriter(templates.compile(catalog.load(campaignId)), templates, subscribers, ledger,
+        suppressions, messenger, rateLimits, stop, new MessageComposer(messenger.session(), dkim), settings, tracking, clock,
+        Instant.parse(asOf));
+  }
+}

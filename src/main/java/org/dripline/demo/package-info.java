@@ -1,0 +1,2 @@
+/** The demo behind {@code mvn spring-boot:run}. */
+package org.dripline.demo;

@@ -1,0 +1,2 @@
+/** The embedded GreenMail inbox of the demo and its page. */
+package org.dripline.devinbox;

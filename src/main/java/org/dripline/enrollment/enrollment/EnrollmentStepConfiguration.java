@@ -1,0 +1,50 @@
+package org.dripline.enrollment;
+
+import java.time.Instant;
+import org.dripline.campaign.CampaignCatalog;
+import org.dripline.infra.ConcurrentWrites;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * {@code audienceEnrollmentStep}, the first step of {@code dripRunJob(campaign, asOf)}: enrolls
+ * every ACTIVE subscriber matching the campaign's
+ * audience who is not enrolled yet, at {@code asOf}, set-based and one id range at a time (see
+ * {@link AudienceEnroller}), so memory is the same whatever the audience size and a restart or a
+ * second run enrolls nobody twice.
+ */
+@Configuration(proxyBeanMethods = false)
+class EnrollmentStepConfiguration {
+
+  @Bean
+  Step audienceEnrollmentStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+      AudienceEnroller audienceEnroller) {
+    return new StepBuilder("audienceEnrollmentStep", jobRepository)
+        .tasklet(audienceEnroller, transactionManager)
+        .build();
+  }
+
+  /**
+   * @param range subscriber ids per INSERT ... SELECT and per committed transaction: large enough
+   *              that a 1M list is about a hundred statements, small enough to keep each
+   *              transaction's locks and undo short
+   */
+  @Bean
+  @StepScope
+  AudienceEnroller audienceEnroller(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+      CampaignCatalog catalog, @Value("#{jobParameters['campaign']}") String campaignId,
+      @Value("#{jobParameters['asOf']}") String asOf, @Value("${dripline.enrollment.range:10000}") int range) {
+    if (range < 1) {
+      throw new IllegalArgumentException("dripline.enrollment.range must be positive, was " + range);
+    }
+    return new AudienceEnroller(jdbc, new ConcurrentWrites(transactionManager), catalog.load(campaignId),
+        Instant.parse(asOf), range);
+  }
+}

@@ -1,9 +1,0 @@
-package org.dripline.ops;
-
-/** A run could not even start (already running, repository unavailable); nothing was sent. */
-public class RunRefusedException extends RuntimeException {
-
-  public RunRefusedException(String message, Throwable cause) {
-    super(message, cause);
-  }
-}

@@ -1,0 +1,23 @@
+package org.dripline.report;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One subscriber's path through a campaign: each step with its date in the subscriber's own
+ * timezone and what happened or will happen to it.
+ *
+ * @param enrollment "ACTIVE", "UNSUBSCRIBED", "PAUSED until ...", or why not enrolled
+ */
+public record TimelineView(String campaignId, String email, String timezone, Instant enrolledAt, String enrollment,
+    List<Entry> steps) {
+
+  /**
+   * @param due    when the step is (or was) due; null when it cannot be known yet
+   * @param local  {@code due} on the subscriber's local clock, e.g. "Tue 2026-12-01 09:00 Europe/Berlin"
+   * @param status SENT, PLANNED, SKIPPED, FAILED, SENDING, or EXPECTED (not planned yet)
+   * @param detail the why: the skip reason, the SMTP reply, the send window, the condition
+   */
+  public record Entry(String stepId, Instant due, String local, String status, String detail) {
+  }
+}

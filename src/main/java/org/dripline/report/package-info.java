@@ -1,0 +1,2 @@
+/** Read-only views: campaign reports and a subscriber's timeline. */
+package org.dripline.report;

@@ -1,0 +1,27 @@
+package org.dripline.run;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a run at {@code asOf} would do, from a dry run that writes nothing: how many people it
+ * would enroll, and per step how many messages it would send, and how many it would not and why.
+ */
+public record PlanView(String campaignId, Instant asOf, long newEnrollments, List<StepPlan> steps) {
+
+  /**
+   * @param send            due messages a run at asOf sends (already planned or planned by it)
+   * @param outsideWindow   due, but outside the subscriber's local send window: wait for a later run
+   * @param conditionNotMet the step's {@code when:} does not match: recorded skipped, the next step follows
+   * @param notSendable     planned earlier, but the subscriber is now unsubscribed, suppressed,
+   *                        paused or left the series: skipped at send time
+   * @param sample          a few addresses that would get this step
+   */
+  public record StepPlan(String stepId, long send, long outsideWindow, long conditionNotMet, long notSendable,
+      List<String> sample) {
+  }
+
+  public long send() {
+    return steps.stream().mapToLong(StepPlan::send).sum();
+  }
+}

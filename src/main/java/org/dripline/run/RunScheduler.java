@@ -1,0 +1,97 @@
+package org.dripline.run;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.dripline.campaign.Campaign;
+import org.dripline.campaign.CampaignCatalog;
+import org.dripline.campaign.InvalidCampaignException;
+import org.dripline.render.TemplateProblemsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Starts the runs campaigns ask for with {@code schedule.run_every} while {@code serve} runs.
+ * Each run's asOf is its slot (the time rounded down to a multiple of run_every), so every
+ * instance sharing the database computes the same (campaign, asOf) and Spring Batch's job-instance
+ * identity lets exactly one of them start it; a slot whose run completed is never run again, and
+ * a campaign whose previous run is still going skips the slot (one run of a campaign at a time).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+@ConditionalOnProperty(name = "dripline.schedule.enabled", havingValue = "true")
+class RunScheduler {
+
+  private static final Logger log = LoggerFactory.getLogger(RunScheduler.class);
+
+  private final CampaignCatalog catalog;
+  private final RunControl control;
+  private final JobRepository jobRepository;
+  private final Clock clock;
+  // The last slot each campaign was handled for, so a tick does the work once per slot per instance.
+  private final Map<String, Instant> handled = new ConcurrentHashMap<>();
+
+  RunScheduler(CampaignCatalog catalog, RunControl control, JobRepository jobRepository, Clock clock) {
+    this.catalog = catalog;
+    this.control = control;
+    this.jobRepository = jobRepository;
+    this.clock = clock;
+  }
+
+  @Scheduled(fixedDelayString = "${dripline.schedule.tick:PT30S}", initialDelayString = "${dripline.schedule.tick:PT30S}")
+  void onTick() {
+    tick(clock.instant());
+  }
+
+  /** Starts the runs due at {@code now}; returns the ids of the runs this instance started. */
+  List<Long> tick(Instant now) {
+    List<Long> started = new ArrayList<>();
+    for (CampaignCatalog.Loaded loaded : catalog.loadAll()) {
+      Campaign campaign = loaded.campaign();
+      if (campaign == null || campaign.schedule().runEvery() == null) {
+        continue;
+      }
+      Instant slot = campaign.schedule().slot(now);
+      if (slot.equals(handled.get(campaign.id()))) {
+        continue;
+      }
+      JobExecution running = running(campaign.id());
+      if (running != null) {
+        log.info("Schedule: {} slot {} skipped, run {} ({} at {}) is still {}", campaign.id(), slot, running.getId(),
+            campaign.id(), running.getJobParameters().getString("asOf"), running.getStatus());
+        handled.put(campaign.id(), slot);
+        continue;
+      }
+      try {
+        RunControl.Launched launched = control.launch(campaign.id(), slot, RunOptions.NONE, false);
+        started.add(launched.execution().getId());
+        log.info("Schedule: started run {} of {} for slot {}", launched.execution().getId(), campaign.id(), slot);
+      } catch (RunRefusedException e) {
+        // Another instance started (or finished) this slot: exactly what the identity is for.
+        log.debug("Schedule: {} slot {} taken elsewhere: {}", campaign.id(), slot, e.getMessage());
+      } catch (InvalidCampaignException | TemplateProblemsException e) {
+        log.error("Schedule: {} slot {} not run, the campaign is invalid: {} (run `validate`)", campaign.id(), slot,
+            e.getMessage());
+      } catch (RuntimeException e) {
+        log.error("Schedule: {} slot {} not run: {}", campaign.id(), slot, e.getMessage());
+      }
+      handled.put(campaign.id(), slot);
+    }
+    return started;
+  }
+
+  /** A run of this campaign still going, in any instance (it may be a dead process's: see `restart --recover`). */
+  private JobExecution running(String campaignId) {
+    return jobRepository.findRunningJobExecutions(RunControl.JOB).stream()
+        .filter(e -> campaignId.equals(e.getJobParameters().getString("campaign"))).findFirst().orElse(null);
+  }
+}

@@ -1,0 +1,123 @@
+package org.dripline.subscriber.importing;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.dripline.subscriber.SubscriberDirectory;
+import org.dripline.subscriber.SubscriberProfile;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Every subscriber and their state as CSV (RFC 4180), streamed a page at a time. The first
+ * columns are the import format (email, first_name, timezone, tags, then one column per
+ * attribute), so the file re-imports; the state columns follow.
+ */
+@Service
+public class SubscriberExport {
+
+  static final int PAGE = 1000;
+
+  // The attribute columns: one per name in use.
+  private static final String ATTRIBUTE_NAMES = "select distinct name from subscriber_attributes order by name";
+  // Keyset paging by id: memory stays one page whatever the list size.
+  private static final String PAGE_IDS = "select id from subscribers where id > :after order by id";
+  // State that lives outside the profile: suppression, consent, and each campaign's enrollment.
+  private static final String STATES = """
+      select s.id, s.created_at, s.confirmed_at, s.consent_source, s.tracking_opt_out,
+             (select x.reason from suppressions x where x.email = s.email) as suppression
+      from subscribers s where s.id in (:ids)
+      """;
+  private static final String ENROLLMENTS = """
+      select subscriber_id, campaign_id, state from enrollments where subscriber_id in (:ids) order by campaign_id
+      """;
+
+  private final NamedParameterJdbcTemplate jdbc;
+  private final NamedParameterJdbcTemplate pager;
+  private final SubscriberDirectory directory;
+
+  public SubscriberExport(NamedParameterJdbcTemplate jdbc, SubscriberDirectory directory) {
+    this.jdbc = jdbc;
+    this.directory = directory;
+    this.pager = org.dripline.infra.RowCap.of(jdbc, PAGE);
+  }
+
+  /** Writes the CSV and returns how many subscribers it holds. */
+  public long write(Writer out) throws IOException {
+    List<String> names = jdbc.getJdbcTemplate().queryForList(ATTRIBUTE_NAMES, String.class);
+    List<String> header = new ArrayList<>(List.of("email", "first_name", "timezone", "tags"));
+    header.addAll(names);
+    header.addAll(List.of("status", "suppression", "tracking_opt_out", "consent_source", "created_at", "confirmed_at",
+        "campaigns"));
+    line(out, header);
+    long written = 0;
+    long after = 0;
+    while (true) {
+      List<Long> ids = pager.queryForList(PAGE_IDS, Map.of("after", after), Long.class);
+      if (ids.isEmpty()) {
+        return written;
+      }
+      Map<Long, SubscriberProfile> profiles = directory.profiles(ids);
+      Map<Long, List<String>> states = new HashMap<>();
+      jdbc.query(STATES, Map.of("ids", ids), rs -> {
+        states.put(rs.getLong("id"), List.of(nullToEmpty(rs.getString("suppression")),
+            Boolean.toString(rs.getBoolean("tracking_opt_out")), nullToEmpty(rs.getString("consent_source")),
+            time(rs.getObject("created_at", LocalDateTime.class)), time(rs.getObject("confirmed_at", LocalDateTime.class))));
+      });
+      Map<Long, List<String>> campaigns = new HashMap<>();
+      jdbc.query(ENROLLMENTS, Map.of("ids", ids), rs -> {
+        campaigns.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2) + "=" + rs.getString(3));
+      });
+      for (long id : ids) {
+        SubscriberProfile p = profiles.get(id);
+        if (p == null) {
+          continue;
+        }
+        List<String> row = new ArrayList<>(List.of(p.email(), nullToEmpty(p.firstName()), nullToEmpty(p.timezone()),
+            String.join(";", p.tags())));
+        names.forEach(name -> row.add(p.attributes().getOrDefault(name, "")));
+        row.add(p.status());
+        row.addAll(states.getOrDefault(id, List.of("", "", "", "", "")));
+        row.add(String.join(";", campaigns.getOrDefault(id, List.of())));
+        line(out, row);
+        written++;
+      }
+      after = ids.get(ids.size() - 1);
+    }
+  }
+
+  private static void line(Writer out, List<String> values) throws IOException {
+    for (int i = 0; i < values.size(); i++) {
+      if (i > 0) {
+        out.write(',');
+      }
+      out.write(quoted(values.get(i)));
+    }
+    out.write("\r\n");
+  }
+
+  /** RFC 4180 quoting; a leading =, +, - or @ (but not a negative number) is prefixed with ' so spreadsheets never run it as a formula. */
+  static String quoted(String value) {
+    String v = value;
+    boolean number = v.matches("-?\\d+(\\.\\d+)?");
+    if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 && !number) {
+      v = "'" + v;
+    }
+    if (v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\n') < 0 && v.indexOf('\r') < 0) {
+      return v;
+    }
+    return '"' + v.replace("\"", "\"\"") + '"';
+  }
+
+  private static String nullToEmpty(String value) {
+    return value == null ? "" : value;
+  }
+
+  private static String time(LocalDateTime value) {
+    return value == null ? "" : value + "Z";
+  }
+}

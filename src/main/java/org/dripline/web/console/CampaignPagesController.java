@@ -1,0 +1,97 @@
+package org.dripline.web.console;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.List;
+import org.dripline.campaign.Campaign;
+import org.dripline.campaign.CampaignCatalog;
+import org.dripline.delivery.Previews;
+import org.dripline.report.CampaignReport;
+import org.dripline.report.CampaignReports;
+import org.dripline.report.LinkReport;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/** A campaign's report page (chart, steps, links) and its preview form. */
+@Controller
+@ConditionalOnWebApplication
+class CampaignPagesController {
+
+  static final int TOP_LINKS = 10;
+
+  private final CampaignCatalog catalog;
+  private final CampaignReports reports;
+  private final Previews previews;
+  private final Clock clock;
+
+  CampaignPagesController(CampaignCatalog catalog, CampaignReports reports, Previews previews, Clock clock) {
+    this.catalog = catalog;
+    this.reports = reports;
+    this.previews = previews;
+    this.clock = clock;
+  }
+
+  @GetMapping("/console/campaigns/{id}")
+  String report(@PathVariable String id, Model model) {
+    Campaign campaign = campaign(id);
+    CampaignReport report = reports.report(id);
+    model.addAttribute("campaign", campaign);
+    model.addAttribute("report", report);
+    model.addAttribute("chart", BarChart.of(report.steps().stream().map(s -> new BarChart.Group(s.stepId(), s.sent(),
+        s.opensHuman(), s.opensMachine(), s.clicksHuman(), s.clicksMachine())).toList()));
+    model.addAttribute("topLinks", topLinks(report.links()));
+    model.addAttribute("date", LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString());
+    return "console/report";
+  }
+
+  /**
+   * What {@code subscriber} gets from {@code step} on {@code date} (the end of that day, UTC, so
+   * anything due that day counts). Writes nothing, so a plain GET form without CSRF token.
+   */
+  @GetMapping("/console/campaigns/{id}/preview")
+  String preview(@PathVariable String id, @RequestParam(defaultValue = "") String step,
+      @RequestParam(defaultValue = "") String subscriber, @RequestParam(defaultValue = "") String date, Model model) {
+    Campaign campaign = campaign(id);
+    model.addAttribute("campaign", campaign);
+    model.addAttribute("step", step);
+    model.addAttribute("subscriber", subscriber);
+    String day = date.isBlank() ? LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString() : date.strip();
+    model.addAttribute("date", day);
+    if (step.isBlank() || subscriber.isBlank()) {
+      model.addAttribute("problem", "Choose a step and enter a subscriber's email address.");
+      return "console/preview";
+    }
+    try {
+      Instant asOf = LocalDate.parse(day).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusSeconds(1);
+      model.addAttribute("preview", previews.preview(id, step, subscriber.strip(), asOf));
+    } catch (DateTimeParseException e) {
+      model.addAttribute("problem", "'" + day + "' is not a date like 2026-12-15.");
+    } catch (IllegalArgumentException e) {
+      // NotFoundException included: an unknown subscriber or step is the marketer's typo, shown on the form.
+      model.addAttribute("problem", e.getMessage());
+    }
+    return "console/preview";
+  }
+
+  private Campaign campaign(String id) {
+    if (!catalog.ids().contains(id)) {
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no campaign " + id);
+    }
+    return catalog.load(id);
+  }
+
+  static List<LinkReport> topLinks(List<LinkReport> links) {
+    return links.stream().sorted(Comparator.comparingLong(LinkReport::clicksHuman).reversed()
+        .thenComparing(Comparator.comparingLong(LinkReport::clicksMachine).reversed())).limit(TOP_LINKS).toList();
+  }
+}

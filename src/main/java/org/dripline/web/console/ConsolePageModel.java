@@ -1,0 +1,28 @@
+package org.dripline.web.console;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** What every console page's frame needs: the CSRF token for its forms and whether the dev inbox runs. */
+@ControllerAdvice(basePackageClasses = ConsolePageModel.class)
+class ConsolePageModel {
+
+  private final boolean devInbox;
+
+  ConsolePageModel(@Value("${spring.mail.host:}") String mailHost) {
+    // Same condition as the dev inbox itself: no SMTP host configured means the embedded GreenMail.
+    this.devInbox = mailHost.isBlank();
+  }
+
+  @ModelAttribute("csrf")
+  CsrfToken csrf(CsrfToken token) {
+    return token;
+  }
+
+  @ModelAttribute("devInbox")
+  boolean devInbox() {
+    return devInbox;
+  }
+}
