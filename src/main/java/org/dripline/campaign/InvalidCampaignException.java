@@ -2,9 +2,10 @@ package org.dripline.campaign;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.dripline.infra.InvalidInputException;
 
 /** Thrown with every problem found, never just the first: marketers fix a file in one pass. */
-public class InvalidCampaignException extends RuntimeException {
+public class InvalidCampaignException extends InvalidInputException {
 
   private final List<Problem> problems;
 

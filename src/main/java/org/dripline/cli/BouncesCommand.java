@@ -34,7 +34,7 @@ class BouncesCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (imapHost.isBlank()) {
-      throw new IllegalArgumentException("dripline.bounce.imap.host is not set: configure the bounce mailbox"
+      throw new org.dripline.infra.InvalidInputException("dripline.bounce.imap.host is not set: configure the bounce mailbox"
           + " (dripline.bounce.imap.host, port, user, password, folder)");
     }
     JobExecution execution = jobOperator.startNextInstance(bounceJob);

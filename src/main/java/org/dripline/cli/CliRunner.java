@@ -1,9 +1,14 @@
 package org.dripline.cli;
 
+import java.io.PrintWriter;
 import java.util.Arrays;
 import org.dripline.campaign.InvalidCampaignException;
+import org.dripline.infra.ConflictException;
+import org.dripline.infra.InvalidInputException;
+import org.dripline.infra.NotFoundException;
 import org.dripline.render.TemplateProblemsException;
-import org.dripline.subscriber.importing.InvalidImportException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
@@ -13,8 +18,9 @@ import org.springframework.stereotype.Component;
 import picocli.CommandLine;
 
 /**
- * Runs the command line given to the jar. Exit codes: 0 success, 1 the run failed, 2 bad usage
- * or invalid input. Errors are one clear line (or one line per problem), never a stack trace.
+ * Runs the command line given to the jar. Exit codes: 0 success; 1 the run failed, or Dripline
+ * itself did (a bug, the database, a DKIM key); 2 bad usage, invalid input, an unknown id, or a
+ * run in the wrong state. Errors are one clear line (or one line per problem), never a stack trace.
  */
 @Component
 @ConditionalOnProperty(name = "dripline.mode", havingValue = "cli")
@@ -23,6 +29,8 @@ class CliRunner implements ApplicationRunner, ExitCodeGenerator {
   static final int OK = 0;
   static final int FAILED = 1;
   static final int INVALID = 2;
+
+  private static final Logger log = LoggerFactory.getLogger(CliRunner.class);
 
   private final ApplicationContext context;
   private int exitCode;
@@ -57,25 +65,34 @@ class CliRunner implements ApplicationRunner, ExitCodeGenerator {
         throw new CommandLine.TypeConversionException("'" + value + "' is not an ISO-8601 instant like 2026-12-01T08:00:00Z");
       }
     });
-    line.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (e instanceof InvalidCampaignException invalid) {
-        invalid.problems().stream().sorted().forEach(p -> cmd.getErr().println(p));
-        return INVALID;
-      }
-      if (e instanceof TemplateProblemsException invalid) {
-        invalid.problems().stream().sorted().forEach(p -> cmd.getErr().println(p));
-        return INVALID;
-      }
-      if (e instanceof InvalidImportException || e instanceof IllegalArgumentException
-          || e instanceof IllegalStateException) {
-        cmd.getErr().println("error: " + e.getMessage());
-        return INVALID;
-      }
-      cmd.getErr().println("error: " + e.getMessage());
-      return FAILED;
-    });
+    line.setExecutionExceptionHandler((e, cmd, parsed) -> failed(e, cmd.getErr()));
     line.setExitCodeExceptionMapper(e -> INVALID);
     return line;
+  }
+
+  /**
+   * The one mapping from what a command threw to what the user reads on stderr and the exit code.
+   * Anything that is not a refusal the user can fix is Dripline's own failure: its first line only
+   * (the stack trace goes to the log at debug level, off unless asked for).
+   */
+  static int failed(Exception e, PrintWriter err) {
+    if (e instanceof InvalidCampaignException invalid) {
+      invalid.problems().stream().sorted().forEach(err::println);
+      return INVALID;
+    }
+    if (e instanceof TemplateProblemsException invalid) {
+      invalid.problems().stream().sorted().forEach(err::println);
+      return INVALID;
+    }
+    if (e instanceof InvalidInputException || e instanceof NotFoundException || e instanceof ConflictException) {
+      err.println("error: " + e.getMessage());
+      return INVALID;
+    }
+    log.debug("command failed", e);
+    String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
+        : e.getMessage().strip().lines().findFirst().orElseThrow();
+    err.println("error: " + message);
+    return FAILED;
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
+import org.dripline.infra.InvalidInputException;
 import org.dripline.subscriber.importing.SubscriberExport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,7 +43,7 @@ class ExportCommand implements Callable<Integer> {
     }
     Path target = out.toAbsolutePath();
     if (Files.isDirectory(target)) {
-      throw new IllegalArgumentException(out + " is a directory; name a file, e.g. " + out.resolve("subscribers.csv"));
+      throw new InvalidInputException(out + " is a directory; name a file, e.g. " + out.resolve("subscribers.csv"));
     }
     // A partial file never replaces a good one: write beside it, then move into place.
     Path partial = Files.createTempFile(target.getParent(), ".export-", ".csv");

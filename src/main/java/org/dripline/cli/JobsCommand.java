@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.dripline.infra.InvalidInputException;
 import org.dripline.run.RunControl;
 import org.dripline.run.RunView;
 import picocli.CommandLine;
@@ -30,7 +31,7 @@ class JobsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (limit < 1 || limit > 1000) {
-      throw new IllegalArgumentException("--limit must be between 1 and 1000");
+      throw new InvalidInputException("--limit must be between 1 and 1000");
     }
     List<RunView> runs = control.recent(limit);
     PrintWriter out = spec.commandLine().getOut();

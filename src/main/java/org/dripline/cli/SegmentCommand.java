@@ -6,6 +6,8 @@ import java.util.concurrent.Callable;
 import org.dripline.campaign.Campaign;
 import org.dripline.campaign.CampaignCatalog;
 import org.dripline.campaign.Step;
+import org.dripline.infra.InvalidInputException;
+import org.dripline.infra.NotFoundException;
 import org.dripline.segment.AudienceQuery;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,13 +46,13 @@ class SegmentCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (sampleSize < 0 || sampleSize > 1000) {
-      throw new IllegalArgumentException("--sample must be between 0 and 1000");
+      throw new InvalidInputException("--sample must be between 0 and 1000");
     }
     Instant at = asOf == null ? clock.instant() : asOf;
     Campaign campaign = catalog.load(campaignId);
     Step step = null;
     if (stepId != null) {
-      step = campaign.step(stepId).orElseThrow(() -> new IllegalArgumentException("campaign " + campaignId
+      step = campaign.step(stepId).orElseThrow(() -> new NotFoundException("campaign " + campaignId
           + " has no step '" + stepId + "'; steps are " + String.join(", ", campaign.steps().stream().map(Step::id).toList())));
     }
     AudienceQuery.Result result = audience.select(campaign.id(), at, sampleSize, campaign.audience(),

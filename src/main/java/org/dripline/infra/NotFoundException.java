@@ -1,8 +1,10 @@
 package org.dripline.infra;
 
 /**
- * Something asked for by id does not exist: a campaign, a step, a subscriber, a run. Bad input
- * all the same (the CLI exits with 2), but the API answers 404 rather than 400.
+ * Something asked for by id does not exist: a campaign, a step, a subscriber, a run. The API
+ * answers 404, the CLI exits with 2. One of the three kinds of refusal a user can fix, with
+ * {@link InvalidInputException} and {@link ConflictException}; any other exception is a failure
+ * of Dripline itself (HTTP 500, exit code 1).
  */
 public class NotFoundException extends IllegalArgumentException {
 

@@ -11,6 +11,7 @@ import org.dripline.campaign.CampaignCatalog;
 import org.dripline.campaign.CampaignVersions;
 import org.dripline.delivery.DeliveryLedger;
 import org.dripline.delivery.GracefulStop;
+import org.dripline.infra.ConflictException;
 import org.dripline.infra.NotFoundException;
 import org.dripline.render.TemplateEngine;
 import org.dripline.render.TemplateProblemsException;
@@ -23,6 +24,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.launch.support.TaskExecutorJobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -143,10 +145,14 @@ public class RunControl {
     } catch (JobExecutionAlreadyRunningException e) {
       throw new RunRefusedException("the run " + describe(parameters) + " is already running (in this or another"
           + " process); if that process died, run again with --recover", e);
-    } catch (RunRefusedException e) {
-      throw e;
-    } catch (Exception e) {
+    } catch (JobRestartException | org.springframework.dao.DataIntegrityViolationException | IllegalStateException e) {
+      // Batch's own state checks: a last execution left UNKNOWN (an operator's call), or another
+      // process creating this (campaign, asOf) right now (the instance's unique key fails, or the
+      // instance exists but its execution does not yet).
       throw new RunRefusedException("cannot start the run " + describe(parameters) + ": " + e.getMessage(), e);
+    } catch (Exception e) {
+      // The repository is unreachable or the job misconfigured: a failure, not a refusal.
+      throw new IllegalStateException("cannot start the run " + describe(parameters) + ": " + e.getMessage(), e);
     } finally {
       launching.remove();
     }
@@ -188,7 +194,7 @@ public class RunControl {
   public RunView stop(long executionId) {
     JobExecution execution = required(executionId);
     if (!execution.isRunning()) {
-      throw new IllegalStateException("run " + executionId + " is not running (" + execution.getStatus() + ")");
+      throw new ConflictException("run " + executionId + " is not running (" + execution.getStatus() + ")");
     }
     // Not JobOperator.stop(): in Batch 6 it also stops the steps of a run in this JVM at once, which
     // can cut a message off mid-send and leave it ambiguous. STOPPING in the repository is what a
@@ -206,11 +212,11 @@ public class RunControl {
   Launched relaunch(long executionId, boolean recover) {
     JobExecution execution = required(executionId);
     if (execution.getStatus() == BatchStatus.COMPLETED) {
-      throw new IllegalStateException("run " + executionId + " completed: nothing to restart (start a new run instead)");
+      throw new ConflictException("run " + executionId + " completed: nothing to restart (start a new run instead)");
     }
     if (execution.isRunning()) {
       if (!recover) {
-        throw new IllegalStateException("run " + executionId + " is " + execution.getStatus()
+        throw new ConflictException("run " + executionId + " is " + execution.getStatus()
             + "; stop it first, or add --recover if the process running it died");
       }
       operator.recover(execution);

@@ -1,7 +1,12 @@
 package org.dripline.run;
 
-/** A run could not even start (already running, repository unavailable); nothing was sent. */
-public class RunRefusedException extends RuntimeException {
+import org.dripline.infra.ConflictException;
+
+/**
+ * A run could not start because its (campaign, asOf) is already running, already complete, or
+ * being created by another process at the same moment; nothing was sent.
+ */
+public class RunRefusedException extends ConflictException {
 
   public RunRefusedException(String message, Throwable cause) {
     super(message, cause);

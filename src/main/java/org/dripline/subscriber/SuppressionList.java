@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.dripline.infra.InvalidInputException;
 import org.dripline.infra.UtcTime;
 import org.dripline.subscriber.importing.CsvRecords;
 import org.dripline.subscriber.importing.InvalidImportException;
@@ -47,11 +48,11 @@ public class SuppressionList {
   public boolean add(String email, String reason, String source) {
     String normalized = Emails.normalize(email);
     if (!Emails.valid(normalized)) {
-      throw new IllegalArgumentException("'" + email + "' is not a valid email address");
+      throw new InvalidInputException("'" + email + "' is not a valid email address");
     }
     String why = reason == null ? "MANUAL" : reason.toUpperCase(Locale.ROOT);
     if (!REASONS.contains(why)) {
-      throw new IllegalArgumentException("reason must be one of " + String.join(", ", REASONS.stream().sorted().toList()));
+      throw new InvalidInputException("reason must be one of " + String.join(", ", REASONS.stream().sorted().toList()));
     }
     return jdbc.update(ADD, Map.of("email", normalized, "reason", why, "source", source,
         "now", UtcTime.toDb(clock.instant()))) == 1;
@@ -86,7 +87,7 @@ public class SuppressionList {
       while ((record = records.next()) != null) {
         try {
           if (record.error() != null || record.fields().size() != columns.size()) {
-            throw new IllegalArgumentException(record.error() != null ? record.error()
+            throw new InvalidInputException(record.error() != null ? record.error()
                 : "expected " + columns.size() + " columns, found " + record.fields().size());
           }
           String why = reason < 0 || record.fields().get(reason).isBlank() ? "MANUAL" : record.fields().get(reason).strip();
@@ -95,7 +96,7 @@ public class SuppressionList {
           } else {
             already++;
           }
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidInputException e) {
           rejections.add(file + ":" + record.line() + ": " + e.getMessage());
         }
       }

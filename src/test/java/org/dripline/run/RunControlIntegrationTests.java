@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.Set;
 import org.dripline.DriplineApplication;
+import org.dripline.infra.ConflictException;
 import org.dripline.infra.NotFoundException;
 import org.dripline.subscriber.importing.SubscriberImporter;
 import org.dripline.testing.ScriptedSmtpServer;
@@ -49,7 +50,7 @@ class RunControlIntegrationTests {
           .isEqualTo(smtp.accepted.size());
       assertThat(jdbc.queryForObject("select count(*) from deliveries where status = 'SENDING'", Integer.class))
           .as(jdbc.queryForList("select * from deliveries where status = 'SENDING'").toString()).isZero();
-      assertThatThrownBy(() -> control.stop(started.id())).isInstanceOf(IllegalStateException.class)
+      assertThatThrownBy(() -> control.stop(started.id())).isInstanceOf(ConflictException.class)
           .hasMessageContaining("is not running");
 
       // when it is restarted by id
@@ -61,7 +62,8 @@ class RunControlIntegrationTests {
       assertThat(smtp.accepted).hasSize(AUDIENCE);
       assertThat(smtp.accepted.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
       assertThat(control.recent(5)).extracting(RunView::id).containsExactly(restarted.id(), started.id());
-      assertThatThrownBy(() -> control.restart(restarted.id(), false)).hasMessageContaining("nothing to restart");
+      assertThatThrownBy(() -> control.restart(restarted.id(), false)).isInstanceOf(ConflictException.class)
+          .hasMessageContaining("nothing to restart");
       assertThatThrownBy(() -> control.find(424242).orElseThrow(() -> new NotFoundException("x")))
           .isInstanceOf(NotFoundException.class);
     }

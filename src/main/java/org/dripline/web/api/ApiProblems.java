@@ -3,9 +3,10 @@ package org.dripline.web.api;
 import java.util.List;
 import org.dripline.campaign.InvalidCampaignException;
 import org.dripline.campaign.Problem;
+import org.dripline.infra.ConflictException;
+import org.dripline.infra.InvalidInputException;
 import org.dripline.infra.NotFoundException;
 import org.dripline.render.TemplateProblemsException;
-import org.dripline.run.RunRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -25,9 +26,11 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 
 /**
- * Every API error as application/problem+json (RFC 9457): 400 names the field ({@code field}) or
- * lists the campaign's problems ({@code problems}), 404 for unknown ids, 409 for a run in the
- * wrong state. Never a stack trace: unexpected failures are logged here and answered with 500.
+ * Every API error as application/problem+json (RFC 9457), the one place that maps the kinds of
+ * refusal to a status: invalid input 400 (naming the field in {@code field}, or listing the
+ * campaign's problems in {@code problems}), not found 404, conflict 409 (a run in the wrong
+ * state). Any other exception is Dripline's own failure, an IllegalStateException included:
+ * logged here with its stack trace and answered 500 with nothing of its internals.
  */
 @RestControllerAdvice(basePackageClasses = ApiProblems.class)
 class ApiProblems extends ResponseEntityExceptionHandler {
@@ -37,11 +40,6 @@ class ApiProblems extends ResponseEntityExceptionHandler {
   @ExceptionHandler(InvalidFieldException.class)
   ResponseEntity<ProblemDetail> invalidField(InvalidFieldException e) {
     return field(e.field(), e.getMessage());
-  }
-
-  @ExceptionHandler(NotFoundException.class)
-  ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
-    return problem(HttpStatus.NOT_FOUND, e.getMessage());
   }
 
   @ExceptionHandler(InvalidCampaignException.class)
@@ -54,23 +52,28 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     return problems("the campaign's templates have problems", e.problems());
   }
 
-  /** A run already running or complete, or one that cannot be stopped or restarted now. */
-  @ExceptionHandler({IllegalStateException.class, RunRefusedException.class})
-  ResponseEntity<ProblemDetail> conflict(RuntimeException e) {
-    return problem(HttpStatus.CONFLICT, e.getMessage());
-  }
-
-  /** Other bad input the services reject (a malformed email address, an unknown step...). */
-  @ExceptionHandler(IllegalArgumentException.class)
-  ResponseEntity<ProblemDetail> badInput(IllegalArgumentException e) {
+  /** Other input the services reject (a malformed email address, an option out of range...). */
+  @ExceptionHandler(InvalidInputException.class)
+  ResponseEntity<ProblemDetail> invalidInput(InvalidInputException e) {
     return problem(HttpStatus.BAD_REQUEST, e.getMessage());
   }
 
+  @ExceptionHandler(NotFoundException.class)
+  ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
+    return problem(HttpStatus.NOT_FOUND, e.getMessage());
+  }
+
+  /** A run already running or complete, or one that cannot be stopped or restarted now. */
+  @ExceptionHandler(ConflictException.class)
+  ResponseEntity<ProblemDetail> conflict(ConflictException e) {
+    return problem(HttpStatus.CONFLICT, e.getMessage());
+  }
+
+  /** A bug, the database or a DKIM key failing: the caller can only retry, so it learns no internals. */
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e) {
     log.error("API request failed", e);
-    return problem(HttpStatus.INTERNAL_SERVER_ERROR, "the request failed: " + e.getClass().getSimpleName()
-        + " (details in the server log)");
+    return problem(HttpStatus.INTERNAL_SERVER_ERROR, "the request failed (details in the server log)");
   }
 
   @Override

@@ -1,7 +1,9 @@
 package org.dripline.web.api;
 
+import org.dripline.infra.InvalidInputException;
+
 /** A request field that is missing or malformed: 400, and the problem names the field. */
-class InvalidFieldException extends RuntimeException {
+class InvalidFieldException extends InvalidInputException {
 
   private final String field;
 

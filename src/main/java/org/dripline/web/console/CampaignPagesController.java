@@ -10,6 +10,8 @@ import java.util.List;
 import org.dripline.campaign.Campaign;
 import org.dripline.campaign.CampaignCatalog;
 import org.dripline.delivery.Previews;
+import org.dripline.infra.InvalidInputException;
+import org.dripline.infra.NotFoundException;
 import org.dripline.report.CampaignReport;
 import org.dripline.report.CampaignReports;
 import org.dripline.report.LinkReport;
@@ -76,8 +78,8 @@ class CampaignPagesController {
       model.addAttribute("preview", previews.preview(id, step, subscriber.strip(), asOf));
     } catch (DateTimeParseException e) {
       model.addAttribute("problem", "'" + day + "' is not a date like 2026-12-15.");
-    } catch (IllegalArgumentException e) {
-      // NotFoundException included: an unknown subscriber or step is the marketer's typo, shown on the form.
+    } catch (NotFoundException | InvalidInputException e) {
+      // An unknown subscriber or step (a typo) or a template with problems: the marketer's to fix, on the form.
       model.addAttribute("problem", e.getMessage());
     }
     return "console/preview";
