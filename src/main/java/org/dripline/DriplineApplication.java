@@ -11,14 +11,18 @@ import java.util.stream.Stream;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * One jar, three ways in: a command ({@code import}, {@code run}, {@code validate}: no web server,
  * exits with the command's code), {@code demo} (what {@code mvn spring-boot:run} starts), or
  * {@code serve} (the default: web server with the dev inbox when no SMTP host is configured).
+ * Every feature's {@code @ConfigurationProperties} record ({@code <Feature>Settings}) is found by
+ * the scan below: a feature declares its settings, nothing registers them one by one.
  */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class DriplineApplication {
 
   static final Set<String> SERVERS = Set.of("serve", "demo");

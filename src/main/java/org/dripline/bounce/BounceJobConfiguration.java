@@ -10,7 +10,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -22,7 +21,6 @@ import org.springframework.transaction.PlatformTransactionManager;
  * event table, not a saved reader position, say what is left, so a failed run is simply run again.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(BounceSettings.class)
 class BounceJobConfiguration {
 
   @Bean

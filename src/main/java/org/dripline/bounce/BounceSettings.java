@@ -9,25 +9,35 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param imap            where the bounce mailbox is
  * @param softBounceLimit soft bounces (distinct deliveries) after which an address is suppressed
- * @param processedFolder where handled messages are moved, so a re-run does not see them again
+ * @param processedFolder where handled messages are moved (created if missing), so a re-run does not see them again
  */
 @ConfigurationProperties("dripline.bounce")
-record BounceSettings(
+public record BounceSettings(
     @DefaultValue Imap imap,
     @DefaultValue("3") int softBounceLimit,
     @DefaultValue("Dripline-Processed") String processedFolder) {
 
-  BounceSettings {
+  public BounceSettings {
     if (softBounceLimit < 1) {
       throw new IllegalArgumentException("dripline.bounce.soft-bounce-limit must be at least 1, was " + softBounceLimit);
     }
   }
 
+  /** Whether a bounce mailbox is configured at all: without a host there is nothing to read. */
+  public boolean mailboxConfigured() {
+    return !imap.host().isBlank();
+  }
+
   /**
-   * @param ssl     IMAPS (implicit TLS) instead of plain IMAP; STARTTLS is used whenever offered
-   * @param timeout connect and read timeout: a dead server fails the job instead of hanging it
+   * @param host     IMAP server of the bounce mailbox; unset, the bounces command refuses to run
+   * @param port     port of that IMAP server
+   * @param user     login of the bounce mailbox
+   * @param password password of the bounce mailbox
+   * @param folder   the folder to read
+   * @param ssl      IMAPS (implicit TLS) instead of plain IMAP; STARTTLS is used whenever offered
+   * @param timeout  connect and read timeout: a dead server fails the job instead of hanging it
    */
-  record Imap(
+  public record Imap(
       @DefaultValue("") String host,
       @DefaultValue("993") int port,
       @DefaultValue("") String user,
@@ -35,5 +45,11 @@ record BounceSettings(
       @DefaultValue("INBOX") String folder,
       @DefaultValue("true") boolean ssl,
       @DefaultValue("30s") Duration timeout) {
+
+    @Override
+    public String toString() {
+      return "Imap[" + user + "@" + host + ":" + port + "/" + folder + ", ssl=" + ssl + ", timeout=" + timeout
+          + ", password=" + (password.isBlank() ? "(none)" : "(set)") + "]";
+    }
   }
 }

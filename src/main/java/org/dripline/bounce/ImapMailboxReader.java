@@ -40,7 +40,7 @@ class ImapMailboxReader implements ItemStreamReader<MailboxMessage> {
   @Override
   public void open(ExecutionContext executionContext) {
     BounceSettings.Imap imap = settings.imap();
-    if (imap.host().isBlank()) {
+    if (!settings.mailboxConfigured()) {
       throw new ItemStreamException("dripline.bounce.imap.host is not set: no bounce mailbox to read");
     }
     String protocol = imap.ssl() ? "imaps" : "imap";

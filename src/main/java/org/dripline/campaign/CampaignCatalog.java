@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /** The campaign files under {@code dripline.campaigns-dir}, one {@code <id>.yaml} each. */
@@ -16,8 +16,13 @@ public class CampaignCatalog {
   private final Path directory;
   private final CampaignLoader loader = new CampaignLoader();
 
-  public CampaignCatalog(@Value("${dripline.campaigns-dir:campaigns}") Path directory) {
+  public CampaignCatalog(Path directory) {
     this.directory = directory;
+  }
+
+  @Autowired
+  CampaignCatalog(CampaignSettings settings) {
+    this(settings.campaignsDir());
   }
 
   public Path directory() {

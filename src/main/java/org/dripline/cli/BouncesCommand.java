@@ -2,12 +2,13 @@ package org.dripline.cli;
 
 import java.util.concurrent.Callable;
 import org.dripline.bounce.BounceCounts;
+import org.dripline.bounce.BounceSettings;
+import org.dripline.infra.InvalidInputException;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
@@ -19,22 +20,22 @@ class BouncesCommand implements Callable<Integer> {
 
   private final JobOperator jobOperator;
   private final Job bounceJob;
-  private final String imapHost;
+  private final BounceSettings settings;
 
   @Spec
   CommandLine.Model.CommandSpec spec;
 
   BouncesCommand(JobOperator jobOperator, @Qualifier("bounceJob") Job bounceJob,
-      @Value("${dripline.bounce.imap.host:}") String imapHost) {
+      BounceSettings settings) {
     this.jobOperator = jobOperator;
     this.bounceJob = bounceJob;
-    this.imapHost = imapHost;
+    this.settings = settings;
   }
 
   @Override
   public Integer call() {
-    if (imapHost.isBlank()) {
-      throw new org.dripline.infra.InvalidInputException("dripline.bounce.imap.host is not set: configure the bounce mailbox"
+    if (!settings.mailboxConfigured()) {
+      throw new InvalidInputException("dripline.bounce.imap.host is not set: configure the bounce mailbox"
           + " (dripline.bounce.imap.host, port, user, password, folder)");
     }
     JobExecution execution = jobOperator.startNextInstance(bounceJob);

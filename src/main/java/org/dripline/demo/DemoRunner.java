@@ -6,13 +6,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.dripline.DriplineApplication;
+import org.dripline.infra.InfraSettings;
 import org.dripline.run.DripRuns;
 import org.dripline.run.RunSummary;
 import org.dripline.subscriber.importing.ImportReport;
 import org.dripline.subscriber.importing.SubscriberImporter;
+import org.dripline.web.WebSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -35,13 +36,17 @@ class DemoRunner {
   private final DripRuns runs;
   private final Environment environment;
   private final int days;
+  private final InfraSettings infra;
+  private final WebSettings web;
 
-  DemoRunner(SubscriberImporter importer, DripRuns runs, Environment environment,
-      @Value("${dripline.demo.days:43}") int days) {
+  DemoRunner(SubscriberImporter importer, DripRuns runs, Environment environment, DemoSettings settings,
+      InfraSettings infra, WebSettings web) {
     this.importer = importer;
     this.runs = runs;
     this.environment = environment;
-    this.days = days;
+    this.days = settings.days();
+    this.infra = infra;
+    this.web = web;
   }
 
   @EventListener(ApplicationReadyEvent.class)
@@ -79,11 +84,10 @@ class DemoRunner {
         ==================================================================""",
         imported.imported() + imported.updated(), imported.summary(), enrolled, CAMPAIGN, days, dayZero, sent,
         failed, (System.nanoTime() - started) / 1_000_000, port,
-        environment.getProperty("dripline.dev-inbox.imap-port", "3143"), port,
-        environment.getProperty("dripline.console.username"),
+        infra.devInbox().imapPort(), port, web.console().username(),
         // Only the demo's own secrets are printed: a password or token the user configured never goes to the log.
-        shownIfDemo(environment.getProperty("dripline.console.password"), DriplineApplication.DEMO_CONSOLE_PASSWORD),
-        shownIfDemo(environment.getProperty("dripline.api.token"), DriplineApplication.DEMO_API_TOKEN), port);
+        shownIfDemo(web.console().password(), DriplineApplication.DEMO_CONSOLE_PASSWORD),
+        shownIfDemo(web.api().token(), DriplineApplication.DEMO_API_TOKEN), port);
   }
 
   private static String shownIfDemo(String value, String demoValue) {

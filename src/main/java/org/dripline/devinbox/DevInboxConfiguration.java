@@ -2,16 +2,17 @@ package org.dripline.devinbox;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import org.dripline.infra.InfraSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The embedded dev inbox: a real SMTP + IMAP server (GreenMail) in the process, used whenever
- * {@code spring.mail.host} is not set, so the demo and local runs need nothing installed.
+ * {@code spring.mail.host} is not set, so the demo and local runs need nothing installed. Its ports
+ * are {@link InfraSettings#devInbox()}: sending reads them too, and nothing may depend on this module.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.mail.host:}'.isBlank()")
@@ -20,8 +21,9 @@ class DevInboxConfiguration {
   private static final Logger log = LoggerFactory.getLogger(DevInboxConfiguration.class);
 
   @Bean(destroyMethod = "stop")
-  GreenMail devInbox(@Value("${dripline.dev-inbox.smtp-port}") int smtpPort,
-      @Value("${dripline.dev-inbox.imap-port}") int imapPort) {
+  GreenMail devInbox(InfraSettings settings) {
+    int smtpPort = settings.devInbox().smtpPort();
+    int imapPort = settings.devInbox().imapPort();
     GreenMail greenMail = new GreenMail(new ServerSetup[] {
         new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
         new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});

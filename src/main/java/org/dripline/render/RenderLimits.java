@@ -7,33 +7,31 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The runaway guards for one template run ({@code dripline.render.*}): an output cap, because a
  * loop can print gigabytes long before anyone notices, and a time limit, because a loop that
  * prints nothing would otherwise hold a sending thread forever. Either fails the message being
- * rendered, not the run.
+ * rendered, not the run. Part of {@link RenderSettings}.
  *
- * @param maxOutputChars characters one template may write (an email body is ~10 KB; Gmail clips at 102 KB)
+ * @param maxOutputChars characters one template may write (an email body is about 10 KB; Gmail clips at 102 KB)
  * @param timeout        how long one template may run; zero switches the limit off
  */
-@Component
-public record RenderLimits(int maxOutputChars, Duration timeout) {
+public record RenderLimits(
+    @DefaultValue("1000000") int maxOutputChars,
+    @DefaultValue("5s") Duration timeout) {
 
+  /** The same values as the defaults above, for engines built without Spring (tests, tools). */
   public static final RenderLimits DEFAULTS = new RenderLimits(1_000_000, Duration.ofSeconds(5));
 
   private static final ScheduledExecutorService WATCHDOG = watchdog();
 
-  @org.springframework.beans.factory.annotation.Autowired
-  public RenderLimits(@Value("${dripline.render.max-output-chars:1000000}") int maxOutputChars,
-      @Value("${dripline.render.timeout:5s}") Duration timeout) {
+  public RenderLimits {
     if (maxOutputChars < 1) {
       throw new IllegalArgumentException("dripline.render.max-output-chars must be positive, was " + maxOutputChars);
     }
-    this.maxOutputChars = maxOutputChars;
-    this.timeout = timeout == null || timeout.isNegative() ? Duration.ZERO : timeout;
+    timeout = timeout == null || timeout.isNegative() ? Duration.ZERO : timeout;
   }
 
   Watch watch() {

@@ -28,7 +28,6 @@ import org.dripline.campaign.Step;
 import org.dripline.infra.HeaderText;
 import org.dripline.subscriber.SubscriberProfile;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,7 +53,11 @@ public class TemplateEngine {
   }
 
   @Autowired
-  public TemplateEngine(@Value("${dripline.templates-dir:templates}") Path directory, RenderLimits limits) {
+  TemplateEngine(RenderSettings settings) {
+    this(settings.templatesDir(), settings.render());
+  }
+
+  public TemplateEngine(Path directory, RenderLimits limits) {
     this.directory = directory;
     this.limits = limits;
     this.configuration = configure(directory);

@@ -4,9 +4,9 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.dripline.infra.InfraSettings;
 import org.dripline.render.MessageLinks;
 import org.dripline.render.RenderedMessage;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -29,13 +29,13 @@ public class MessageTracking {
   private final String baseUrl;
   private final String unsubscribeMailbox;
 
-  MessageTracking(TokenSigner signer, LinkTable links, NamedParameterJdbcTemplate jdbc, TrackingProperties properties,
-      @Value("${dripline.base-url}") String baseUrl) {
+  MessageTracking(TokenSigner signer, LinkTable links, NamedParameterJdbcTemplate jdbc, TrackingSettings settings,
+      InfraSettings infra) {
     this.signer = signer;
     this.links = links;
     this.jdbc = jdbc;
-    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-    this.unsubscribeMailbox = properties.unsubscribeMailbox();
+    this.baseUrl = infra.baseUrl();
+    this.unsubscribeMailbox = settings.unsubscribeMailbox();
   }
 
   public MessageLinks links(long deliveryId) {

@@ -34,8 +34,8 @@ public class TokenSigner {
   private final ThreadLocal<Map<String, Mac>> macs = ThreadLocal.withInitial(HashMap::new);
   private final String activeKey;
 
-  TokenSigner(TrackingProperties properties) {
-    properties.keys().forEach((id, secret) -> keys.put(id, key(id, secret)));
+  TokenSigner(TrackingSettings settings) {
+    settings.keys().forEach((id, secret) -> keys.put(id, key(id, secret)));
     if (keys.isEmpty()) {
       // The embedded default must work out of the box; links it signs die with the process.
       byte[] random = new byte[32];
@@ -45,8 +45,8 @@ public class TokenSigner {
       log.warn("no dripline.tracking.keys configured: signing links with a random key that changes at every start;"
           + " set dripline.tracking.keys.<id> and dripline.tracking.active-key for production");
     } else {
-      activeKey = properties.activeKey() == null && keys.size() == 1 ? keys.keySet().iterator().next()
-          : properties.activeKey();
+      activeKey = settings.activeKey() == null && keys.size() == 1 ? keys.keySet().iterator().next()
+          : settings.activeKey();
       if (activeKey == null || !keys.containsKey(activeKey)) {
         throw new IllegalStateException("dripline.tracking.active-key must name one of dripline.tracking.keys");
       }

@@ -2,7 +2,6 @@ package org.dripline.tracking;
 
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,17 +9,16 @@ import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(TrackingProperties.class)
 class TrackingConfiguration {
 
   @Bean
-  EventWriter eventWriter(NamedParameterJdbcTemplate jdbc, TrackingProperties properties) {
-    return new EventWriter(jdbc, properties.eventQueue(), properties.eventFlushInterval());
+  EventWriter eventWriter(NamedParameterJdbcTemplate jdbc, TrackingSettings settings) {
+    return new EventWriter(jdbc, settings.eventQueue(), settings.eventFlushInterval());
   }
 
   @Bean
-  MachineDetector machineDetector(TrackingProperties properties) {
-    return new MachineDetector(properties.machineWindow());
+  MachineDetector machineDetector(TrackingSettings settings) {
+    return new MachineDetector(settings.machineWindow());
   }
 
   /**
@@ -30,9 +28,9 @@ class TrackingConfiguration {
   @Bean
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
   FilterRegistrationBean<TrackingFilter> trackingFilter(TokenSigner signer, TrackingStore store, EventWriter events,
-      LinkTable links, MachineDetector detector, Clock clock, TrackingProperties properties) {
+      LinkTable links, MachineDetector detector, Clock clock, TrackingSettings settings) {
     FilterRegistrationBean<TrackingFilter> registration = new FilterRegistrationBean<>(new TrackingFilter(signer, store,
-        new RecentDeliveries(properties.deliveryCache()), events, links, detector, clock));
+        new RecentDeliveries(settings.deliveryCache()), events, links, detector, clock));
     registration.addUrlPatterns(TrackingFilter.OPEN + "*", TrackingFilter.CLICK + "*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
     return registration;

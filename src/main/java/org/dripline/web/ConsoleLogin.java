@@ -1,7 +1,6 @@
 package org.dripline.web;
 
 import java.util.regex.Pattern;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,10 +16,9 @@ public class ConsoleLogin {
   private final String username;
   private final String password;
 
-  ConsoleLogin(@Value("${dripline.console.username:admin}") String username,
-      @Value("${dripline.console.password:}") String password) {
-    this.username = username.isBlank() ? "admin" : username.strip();
-    this.password = password;
+  ConsoleLogin(WebSettings settings) {
+    this.username = settings.console().username();
+    this.password = settings.console().password();
   }
 
   public boolean configured() {

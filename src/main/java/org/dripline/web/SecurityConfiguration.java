@@ -3,7 +3,6 @@ package org.dripline.web;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,7 +39,8 @@ public class SecurityConfiguration {
   /** Needs the token; {@code /api/subscribe} (the public sign-up) and health stay open. */
   @Bean
   @Order(1)
-  SecurityFilterChain apiChain(HttpSecurity http, @Value("${dripline.api.token:}") String token) throws Exception {
+  SecurityFilterChain apiChain(HttpSecurity http, WebSettings settings) throws Exception {
+    String token = settings.api().token();
     if (token.isBlank()) {
       log.warn("The ops API (/api/runs, /api/campaigns, /actuator/prometheus) answers 401 to every request:"
           + " set dripline.api.token (e.g. the environment variable DRIPLINE_API_TOKEN) to a long random value"

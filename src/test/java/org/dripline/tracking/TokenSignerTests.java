@@ -14,7 +14,7 @@ class TokenSignerTests {
   static final String KEY_B = Base64.getEncoder().encodeToString("another-32-byte-secret-for-tests".getBytes());
 
   static TokenSigner signer(Map<String, String> keys, String active) {
-    return new TokenSigner(new TrackingProperties(keys, active, Duration.ofSeconds(10), null, Duration.ofMillis(5), 10_000, 10_000));
+    return new TokenSigner(new TrackingSettings(keys, active, Duration.ofSeconds(10), null, Duration.ofMillis(5), 10_000, 10_000));
   }
 
   @Test

@@ -31,20 +31,12 @@ class EnrollmentStepConfiguration {
         .build();
   }
 
-  /**
-   * @param range subscriber ids per INSERT ... SELECT and per committed transaction: large enough
-   *              that a 1M list is about a hundred statements, small enough to keep each
-   *              transaction's locks and undo short
-   */
   @Bean
   @StepScope
   AudienceEnroller audienceEnroller(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager,
       CampaignCatalog catalog, @Value("#{jobParameters['campaign']}") String campaignId,
-      @Value("#{jobParameters['asOf']}") String asOf, @Value("${dripline.enrollment.range:10000}") int range) {
-    if (range < 1) {
-      throw new IllegalArgumentException("dripline.enrollment.range must be positive, was " + range);
-    }
+      @Value("#{jobParameters['asOf']}") String asOf, EnrollmentSettings settings) {
     return new AudienceEnroller(jdbc, new ConcurrentWrites(transactionManager), catalog.load(campaignId),
-        Instant.parse(asOf), range);
+        Instant.parse(asOf), settings.range());
   }
 }

@@ -1,0 +1,16 @@
+package org.dripline.campaign;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where the campaign files are ({@code dripline.campaigns-dir}, a top-level key: it predates the
+ * per-feature prefixes and users have it in their configuration).
+ *
+ * @param campaignsDir directory of the campaign files, one id.yaml each, relative to the working directory
+ *                     or absolute
+ */
+@ConfigurationProperties("dripline")
+record CampaignSettings(@DefaultValue("campaigns") Path campaignsDir) {
+}

@@ -1,0 +1,20 @@
+package org.dripline.demo;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * What the demo replays ({@code dripline.demo.*}).
+ *
+ * @param days simulated days the demo runs the series for, one run per day; the default 43 sends every
+ *             subscriber all seven emails
+ */
+@ConfigurationProperties("dripline.demo")
+record DemoSettings(@DefaultValue("43") int days) {
+
+  DemoSettings {
+    if (days < 1) {
+      throw new IllegalArgumentException("dripline.demo.days must be at least 1, was " + days);
+    }
+  }
+}
