@@ -1,7 +1,7 @@
 package org.dripline.bounce;
 
 import java.time.Clock;
-import org.dripline.subscriber.SuppressionList;
+import org.dripline.subscriber.SubscriberUpdates;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -55,10 +55,10 @@ class BounceJobConfiguration {
 
   @Bean
   @StepScope
-  BounceRecorder bounceRecorder(NamedParameterJdbcTemplate jdbc, SuppressionList suppressions,
+  BounceRecorder bounceRecorder(NamedParameterJdbcTemplate jdbc, SubscriberUpdates subscribers,
       PlatformTransactionManager transactionManager, ImapMailboxReader bounceMailboxReader, BounceSettings settings,
       Clock clock) {
-    return new BounceRecorder(jdbc, suppressions, transactionManager, bounceMailboxReader, settings.softBounceLimit(),
+    return new BounceRecorder(jdbc, subscribers, transactionManager, bounceMailboxReader, settings.softBounceLimit(),
         clock);
   }
 }

@@ -3,11 +3,11 @@ package org.dripline.bounce;
 import jakarta.mail.MessagingException;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.dripline.bounce.BounceReport.Kind;
 import org.dripline.infra.UtcTime;
-import org.dripline.subscriber.SuppressionList;
+import org.dripline.subscriber.SubscriberUpdates;
+import org.dripline.subscriber.SuppressionReason;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
@@ -49,17 +49,8 @@ class BounceRecorder implements ItemWriter<BounceReport>, StepExecutionListener 
   private static final String SOFT_COUNT = """
       select count(distinct delivery_id) from bounce_events where subscriber_id = :subscriberId and kind = 'SOFT_BOUNCE'
       """;
-  // Mail stops for the subscriber; a stronger status already recorded is kept (see STATUS_RANK).
-  private static final String SET_STATUS = """
-      update subscribers set status = :status, updated_at = :now where id = :subscriberId and status in (:weaker)
-      """;
-  private static final Map<String, List<String>> WEAKER = Map.of(
-      "UNSUBSCRIBED", List.of("ACTIVE"),
-      "BOUNCED", List.of("ACTIVE"),
-      "COMPLAINED", List.of("ACTIVE", "UNSUBSCRIBED", "BOUNCED"));
-
   private final NamedParameterJdbcTemplate jdbc;
-  private final SuppressionList suppressions;
+  private final SubscriberUpdates subscribers;
   private final TransactionTemplate transactions;
   private final ImapMailboxReader mailbox;
   private final int softBounceLimit;
@@ -67,10 +58,10 @@ class BounceRecorder implements ItemWriter<BounceReport>, StepExecutionListener 
   private final BounceCounts.Tally tally = new BounceCounts.Tally();
   private StepExecution stepExecution;
 
-  BounceRecorder(NamedParameterJdbcTemplate jdbc, SuppressionList suppressions, PlatformTransactionManager transactionManager,
-      ImapMailboxReader mailbox, int softBounceLimit, Clock clock) {
+  BounceRecorder(NamedParameterJdbcTemplate jdbc, SubscriberUpdates subscribers,
+      PlatformTransactionManager transactionManager, ImapMailboxReader mailbox, int softBounceLimit, Clock clock) {
     this.jdbc = jdbc;
-    this.suppressions = suppressions;
+    this.subscribers = subscribers;
     this.transactions = new TransactionTemplate(transactionManager);
     this.mailbox = mailbox;
     this.softBounceLimit = softBounceLimit;
@@ -133,38 +124,32 @@ class BounceRecorder implements ItemWriter<BounceReport>, StepExecutionListener 
     }
     return switch (report.kind()) {
       case HARD_BOUNCE -> {
-        stop(match, "HARD_BOUNCE", "BOUNCED", "bounce:" + report.statusCode());
+        stop(match, SuppressionReason.HARD_BOUNCE, "bounce:" + report.statusCode());
         yield BounceCounts.HARD;
       }
       case SOFT_BOUNCE -> {
         Long soft = jdbc.queryForObject(SOFT_COUNT, Map.of("subscriberId", match.subscriberId()), Long.class);
         if (soft != null && soft >= softBounceLimit) {
-          stop(match, "HARD_BOUNCE", "BOUNCED", "bounce:soft-limit-" + softBounceLimit);
+          stop(match, SuppressionReason.HARD_BOUNCE, "bounce:soft-limit-" + softBounceLimit);
           yield BounceCounts.SOFT_SUPPRESSED;
         }
         yield BounceCounts.SOFT;
       }
       case COMPLAINT -> {
-        stop(match, "COMPLAINT", "COMPLAINED", "complaint:arf");
+        stop(match, SuppressionReason.COMPLAINT, "complaint:arf");
         yield BounceCounts.COMPLAINT;
       }
       case UNSUBSCRIBE -> {
-        stop(match, "UNSUBSCRIBED", "UNSUBSCRIBED", "unsubscribe:mailto");
+        stop(match, SuppressionReason.UNSUBSCRIBED, "unsubscribe:mailto");
         yield BounceCounts.UNSUBSCRIBE;
       }
       case IGNORED -> BounceCounts.IGNORED;
     };
   }
 
-  private void stop(Match match, String reason, String status, String source) {
-    try {
-      suppressions.add(match.email(), reason, source);
-    } catch (IllegalArgumentException e) {
-      // A stored address the suppression list refuses (written by some older path): the status
-      // change below still stops mail, and one odd row must not block the whole mailbox.
-    }
-    jdbc.update(SET_STATUS, Map.of("status", status, "now", UtcTime.toDb(clock.instant()),
-        "subscriberId", match.subscriberId(), "weaker", WEAKER.get(status)));
+  /** Suppression and status change join this message's transaction, so they commit with its event. */
+  private void stop(Match match, SuppressionReason reason, String source) {
+    subscribers.stopMail(match.subscriberId(), match.email(), reason, source, clock.instant());
   }
 
   private record Match(Long deliveryId, long subscriberId, String email) {

@@ -87,7 +87,7 @@ public class Timelines {
   }
 
   private static String notEnrolled(SubscriberProfile subscriber) {
-    return "not enrolled" + ("ACTIVE".equals(subscriber.status()) ? " (the next run enrolls them if they match the audience)"
+    return "not enrolled" + (subscriber.active() ? " (the next run enrolls them if they match the audience)"
         : " (subscriber is " + subscriber.status() + ")");
   }
 

@@ -6,11 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.dripline.infra.InvalidInputException;
 import org.dripline.infra.UtcTime;
 import org.dripline.subscriber.importing.CsvRecords;
@@ -24,8 +24,6 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class SuppressionList {
-
-  static final Set<String> REASONS = Set.of("UNSUBSCRIBED", "HARD_BOUNCE", "COMPLAINT", "MANUAL");
 
   // Idempotent: the first reason recorded for an address is kept (it says why mail stopped).
   private static final String ADD = """
@@ -44,18 +42,31 @@ public class SuppressionList {
     this.clock = clock;
   }
 
-  /** True when the address was newly suppressed. */
+  /** True when the address was newly suppressed; the reason as people type it (see {@link SuppressionReason#parse}). */
   public boolean add(String email, String reason, String source) {
+    return insert(validAddress(email), SuppressionReason.parse(reason), source, clock.instant());
+  }
+
+  /** True when the address was newly suppressed. */
+  public boolean add(String email, SuppressionReason reason, String source) {
+    return add(email, reason, source, clock.instant());
+  }
+
+  boolean add(String email, SuppressionReason reason, String source, Instant now) {
+    return insert(validAddress(email), reason, source, now);
+  }
+
+  private static String validAddress(String email) {
     String normalized = Emails.normalize(email);
     if (!Emails.valid(normalized)) {
       throw new InvalidInputException("'" + email + "' is not a valid email address");
     }
-    String why = reason == null ? "MANUAL" : reason.toUpperCase(Locale.ROOT);
-    if (!REASONS.contains(why)) {
-      throw new InvalidInputException("reason must be one of " + String.join(", ", REASONS.stream().sorted().toList()));
-    }
-    return jdbc.update(ADD, Map.of("email", normalized, "reason", why, "source", source,
-        "now", UtcTime.toDb(clock.instant()))) == 1;
+    return normalized;
+  }
+
+  private boolean insert(String email, SuppressionReason reason, String source, Instant now) {
+    return jdbc.update(ADD, Map.of("email", email, "reason", reason.name(), "source", source,
+        "now", UtcTime.toDb(now))) == 1;
   }
 
   public java.util.Optional<String> reason(String email) {
@@ -90,7 +101,8 @@ public class SuppressionList {
             throw new InvalidInputException(record.error() != null ? record.error()
                 : "expected " + columns.size() + " columns, found " + record.fields().size());
           }
-          String why = reason < 0 || record.fields().get(reason).isBlank() ? "MANUAL" : record.fields().get(reason).strip();
+          String why = reason < 0 || record.fields().get(reason).isBlank() ? SuppressionReason.MANUAL.name()
+              : record.fields().get(reason).strip();
           if (add(record.fields().get(email), why, "import:" + file.getFileName())) {
             added++;
           } else {

@@ -23,8 +23,8 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
  *
  * <p>What a crash can lose: events accepted but not yet written, at most the queue's content,
  * in practice what arrived during the last flush interval plus the batch being written. A graceful
- * stop (SIGTERM, context close) writes everything queued first. Unsubscribes never come through
- * here: they are written at once, in the same transaction as the suppression.
+ * stop (SIGTERM, context close) writes everything queued first. Unsubscribes never wait in the
+ * queue: {@link #writeNow} writes them at once, in the same transaction as the suppression.
  */
 class EventWriter implements SmartLifecycle {
 
@@ -134,11 +134,23 @@ class EventWriter implements SmartLifecycle {
     }
   }
 
-  private void write(List<Event> events) {
-    SqlParameterSource[] rows = events.stream().map(e -> new MapSqlParameterSource("deliveryId", e.deliveryId())
-        .addValue("type", e.type()).addValue("now", UtcTime.toDb(e.at())).addValue("linkId", e.linkId())
+  /**
+   * Writes one event at once, on the calling thread and in its transaction, and throws if that
+   * fails: for an unsubscribe, whose event commits together with the suppression or not at all.
+   */
+  void writeNow(Event event) {
+    jdbc.update(EVENT, row(event));
+  }
+
+  private static SqlParameterSource row(Event e) {
+    return new MapSqlParameterSource("deliveryId", e.deliveryId()).addValue("type", e.type())
+        .addValue("now", UtcTime.toDb(e.at())).addValue("linkId", e.linkId())
         .addValue("machine", e.verdict().machine()).addValue("reason", e.verdict().reason())
-        .addValue("uaClass", e.verdict().userAgentClass())).toArray(SqlParameterSource[]::new);
+        .addValue("uaClass", e.verdict().userAgentClass());
+  }
+
+  private void write(List<Event> events) {
+    SqlParameterSource[] rows = events.stream().map(EventWriter::row).toArray(SqlParameterSource[]::new);
     for (int attempt = 1; ; attempt++) {
       try {
         jdbc.batchUpdate(EVENT, rows);

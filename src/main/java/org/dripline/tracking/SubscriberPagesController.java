@@ -30,14 +30,16 @@ public class SubscriberPagesController {
 
   private final TokenSigner signer;
   private final TrackingStore store;
+  private final SubscriberRequests requests;
   private final WebView webView;
   private final CampaignCatalog catalog;
   private final Clock clock;
 
-  SubscriberPagesController(TokenSigner signer, TrackingStore store, WebView webView, CampaignCatalog catalog,
-      Clock clock) {
+  SubscriberPagesController(TokenSigner signer, TrackingStore store, SubscriberRequests requests, WebView webView,
+      CampaignCatalog catalog, Clock clock) {
     this.signer = signer;
     this.store = store;
+    this.requests = requests;
     this.webView = webView;
     this.catalog = catalog;
     this.clock = clock;
@@ -60,7 +62,7 @@ public class SubscriberPagesController {
   @PostMapping("/u/{token}")
   String unsubscribe(@PathVariable String token, Model model, HttpServletResponse response) {
     TrackingStore.Delivery delivery = verified(Purpose.UNSUBSCRIBE, token);
-    store.unsubscribe(delivery, "one-click delivery " + delivery.id(), clock.instant());
+    requests.unsubscribe(delivery, "one-click delivery " + delivery.id(), clock.instant());
     PrivatePages.protect(response);
     model.addAttribute("token", token);
     model.addAttribute("campaign", campaignName(delivery));
@@ -87,15 +89,15 @@ public class SubscriberPagesController {
         if (n == 0) {
           return preferencesPage(token, delivery, "Choose a pause of 1 to 4 weeks.", model, response);
         }
-        store.pause(delivery, now.plus(Duration.ofDays(7L * n)));
+        requests.pause(delivery, now.plus(Duration.ofDays(7L * n)));
         saved = "This series is paused for " + n + (n == 1 ? " week." : " weeks.");
       }
       case "leave-series" -> {
-        store.leaveSeries(delivery);
+        requests.leaveSeries(delivery);
         saved = "You will get no more emails from this series.";
       }
       case "unsubscribe" -> {
-        store.unsubscribe(delivery, "preferences delivery " + delivery.id(), now);
+        requests.unsubscribe(delivery, "preferences delivery " + delivery.id(), now);
         saved = "You are unsubscribed from everything. You will get no more emails from us.";
       }
       case "rename" -> {
@@ -103,12 +105,12 @@ public class SubscriberPagesController {
         if (name.length() > 200) {
           return preferencesPage(token, delivery, "That name is too long (200 characters at most).", model, response);
         }
-        store.rename(delivery, name.isEmpty() ? null : name, now);
+        requests.rename(delivery, name.isEmpty() ? null : name, now);
         saved = "Your name is saved.";
       }
       case "tracking" -> {
         boolean optOut = "off".equals(tracking);
-        store.trackingOptOut(delivery, optOut, now);
+        requests.trackingOptOut(delivery, optOut, now);
         saved = optOut ? "We will not track opens or clicks in your emails." : "Open and click tracking is on.";
       }
       default -> {
@@ -128,8 +130,8 @@ public class SubscriberPagesController {
     model.addAttribute("message", message == null ? "" : message);
     model.addAttribute("firstName", delivery.firstName() == null ? "" : delivery.firstName());
     model.addAttribute("email", delivery.email());
-    model.addAttribute("subscribed", "ACTIVE".equals(delivery.subscriberStatus()));
-    model.addAttribute("inSeries", "ACTIVE".equals(delivery.enrollmentState()));
+    model.addAttribute("subscribed", delivery.subscribed());
+    model.addAttribute("inSeries", delivery.inSeries());
     model.addAttribute("pausedUntil", delivery.paused(now) ? delivery.pausedUntil().toString().substring(0, 10) : "");
     model.addAttribute("trackingOn", !delivery.trackingOptOut());
     return "preferences";
