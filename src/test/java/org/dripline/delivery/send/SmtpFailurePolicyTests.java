@@ -20,7 +20,7 @@ class SmtpFailurePolicyTests {
 
   @Test
   void a4xxIsDeferredWithADoublingCappedBackoffUntilTheLastAttemptFails() {
-    // when the same delivery is deferred on its first, second and tenth... attempts
+    // when the same delivery is deferred on its first, second and fifth attempts
     Verdict first = policy.judge(deferred("451 later"), 7, 0, 1, AS_OF);
     Verdict second = policy.judge(deferred("451 later"), 7, 1, 1, AS_OF);
     Verdict last = policy.judge(deferred("451 later"), 7, 4, 1, AS_OF);
