@@ -4,11 +4,11 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import org.dripline.delivery.MailServers;
 import org.dripline.run.DripRuns;
 import org.dripline.run.RunOptions;
 import org.dripline.run.RunProgress;
 import org.dripline.run.RunSummary;
-import org.springframework.beans.factory.annotation.Value;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,10 +39,10 @@ class RunCommand implements Callable<Integer> {
   @Spec
   CommandLine.Model.CommandSpec spec;
 
-  RunCommand(DripRuns runs, Clock clock, @Value("${spring.mail.host:}") String mailHost) {
+  RunCommand(DripRuns runs, Clock clock, MailServers mailServers) {
     this.runs = runs;
     this.clock = clock;
-    this.embeddedInbox = mailHost.isBlank();
+    this.embeddedInbox = mailServers.sendsToDevInbox();
   }
 
   @Override

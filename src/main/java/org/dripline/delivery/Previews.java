@@ -1,10 +1,6 @@
 package org.dripline.delivery;
 
-import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,14 +9,11 @@ import java.util.Map;
 import org.dripline.campaign.Campaign;
 import org.dripline.campaign.CampaignCatalog;
 import org.dripline.campaign.Step;
-import org.dripline.delivery.dkim.DkimSigning;
+import org.dripline.delivery.mime.Addresses;
 import org.dripline.delivery.mime.MessageComposer;
-import org.dripline.delivery.smtp.SmtpMessenger;
+import org.dripline.delivery.send.MessageBuilder;
 import org.dripline.infra.NotFoundException;
 import org.dripline.infra.UtcTime;
-import org.dripline.render.CompiledCampaign;
-import org.dripline.render.MessageLinks;
-import org.dripline.render.RenderedMessage;
 import org.dripline.render.TemplateEngine;
 import org.dripline.subscriber.SubscriberDirectory;
 import org.dripline.subscriber.SubscriberProfile;
@@ -54,13 +47,12 @@ public class Previews {
   private final Clock clock;
 
   Previews(CampaignCatalog catalog, TemplateEngine templates, SubscriberDirectory subscribers,
-      MessageTracking tracking, SmtpMessenger messenger, DkimSigning dkim, NamedParameterJdbcTemplate jdbc,
-      Clock clock) {
+      MessageTracking tracking, MessageComposer composer, NamedParameterJdbcTemplate jdbc, Clock clock) {
     this.catalog = catalog;
     this.templates = templates;
     this.subscribers = subscribers;
     this.tracking = tracking;
-    this.composer = new MessageComposer(messenger.session(), dkim);
+    this.composer = composer;
     this.jdbc = jdbc;
     this.clock = clock;
   }
@@ -84,22 +76,15 @@ public class Previews {
     long deliveryId = row == null || row.status() == null ? 0 : row.id();
     String status = status(campaign, step, subscriber, row, at);
 
-    CompiledCampaign compiled = templates.compile(campaign);
-    MessageLinks links = tracking.links(deliveryId);
-    RenderedMessage content = templates.render(compiled, step.id(), subscriber, links);
-    if (!tracking.optedOut(List.of(subscriber.id())).contains(subscriber.id())) {
-      content = tracking.track(deliveryId, campaign.id(), step.id(), links, content);
-    }
+    MessageBuilder builder = new MessageBuilder(templates.compile(campaign), templates, tracking, composer);
+    boolean untracked = builder.untracked(List.of(subscriber.id())).contains(subscriber.id());
     try {
-      MimeMessage message = composer.compose(deliveryId, campaign, subscriber, content,
-          new MessageComposer.Unsubscribe(links.unsubscribe(),
-              tracking.unsubscribeMailto(deliveryId, campaign.from().address())), at);
-      ByteArrayOutputStream raw = new ByteArrayOutputStream();
-      message.writeTo(raw);
-      return new Preview(campaign.id(), step.id(), subscriber.email(), at, content.subject(),
-          first(message.getFrom()), first(message.getAllRecipients()), content.html(), content.text(), status,
-          raw.toString(StandardCharsets.UTF_8));
-    } catch (MessagingException | IOException e) {
+      MessageBuilder.Built built = builder.build(deliveryId, step.id(), subscriber, untracked, at);
+      Addresses addresses = Addresses.of(built.message());
+      return new Preview(campaign.id(), step.id(), subscriber.email(), at, built.content().subject(),
+          addresses.from(), addresses.to(), built.content().html(), built.content().text(), status,
+          new String(built.message().bytes(), StandardCharsets.UTF_8));
+    } catch (MessagingException e) {
       throw new IllegalStateException("cannot build the message: " + e.getMessage(), e);
     }
   }
@@ -137,9 +122,5 @@ public class Previews {
       default:
         return "sending (claimed; ambiguous if no run is active)";
     }
-  }
-
-  private static String first(Address[] addresses) {
-    return addresses == null || addresses.length == 0 ? "" : addresses[0].toString();
   }
 }

@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         stop) leaves up to this many per thread claimed and unsent: ambiguous
  * @param planningRange    subscriber ids planned per committed planning transaction
  * @param connectTimeout   SMTP connect timeout; a dead server fails the run instead of hanging it
- * @param readTimeout      SMTP reply timeout, including the wait for the final 250
+ *                         (also for the sign-up confirmation mail, which goes through the same servers)
+ * @param readTimeout      SMTP reply timeout, including the wait for the final 250 (also for confirmations)
  * @param messagesPerConnection messages sent before an SMTP connection is recycled (0 = never)
  * @param maxAttempts      deliveries deferred (4xx) this many times are marked FAILED
  * @param retryDelay       first wait after a 4xx, doubled per attempt (judged against the run's asOf)

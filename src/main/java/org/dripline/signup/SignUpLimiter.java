@@ -7,7 +7,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,15 +27,12 @@ class SignUpLimiter {
   private final Map<String, Deque<Instant>> addresses = new ConcurrentHashMap<>();
   private final Map<String, Deque<Instant>> clients = new ConcurrentHashMap<>();
 
-  SignUpLimiter(Clock clock, @Value("${dripline.subscribe.max-per-address:3}") int perAddress,
-      @Value("${dripline.subscribe.address-window:24h}") Duration addressWindow,
-      @Value("${dripline.subscribe.max-per-client:10}") int perClient,
-      @Value("${dripline.subscribe.client-window:1h}") Duration clientWindow) {
+  SignUpLimiter(Clock clock, SignupSettings settings) {
     this.clock = clock;
-    this.perAddress = perAddress;
-    this.addressWindow = addressWindow;
-    this.perClient = perClient;
-    this.clientWindow = clientWindow;
+    this.perAddress = settings.maxPerAddress();
+    this.addressWindow = settings.addressWindow();
+    this.perClient = settings.maxPerClient();
+    this.clientWindow = settings.clientWindow();
   }
 
   /** Counts one request from this client; false when it is over its limit. */

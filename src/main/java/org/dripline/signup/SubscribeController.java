@@ -7,19 +7,18 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.dripline.infra.HeaderText;
+import org.dripline.infra.InfraSettings;
 import org.dripline.infra.PrivatePages;
 import org.dripline.subscriber.Emails;
 import org.dripline.subscriber.Subscriptions;
 import org.dripline.tracking.InvalidLinkException;
 import org.dripline.tracking.Purpose;
 import org.dripline.tracking.TokenSigner;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -55,21 +54,17 @@ public class SubscribeController {
   private final Duration linkLifetime;
 
   SubscribeController(Subscriptions subscriptions, TokenSigner signer, SignUpLimiter limiter, ConfirmationMailer mailer,
-      Clock clock, @Value("${dripline.base-url}") String baseUrl,
-      @Value("${dripline.subscribe.consent-text}") String consentText,
-      @Value("${dripline.subscribe.consent-text-version}") String consentVersion,
-      @Value("${dripline.subscribe.tags:}") String tags,
-      @Value("${dripline.subscribe.link-lifetime:48h}") Duration linkLifetime) {
+      Clock clock, SignupSettings settings, InfraSettings infra) {
     this.subscriptions = subscriptions;
     this.signer = signer;
     this.limiter = limiter;
     this.mailer = mailer;
     this.clock = clock;
-    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-    this.consentText = consentText;
-    this.consentVersion = consentVersion;
-    this.tags = Arrays.stream(tags.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
-    this.linkLifetime = linkLifetime;
+    this.baseUrl = infra.baseUrl();
+    this.consentText = settings.consentText();
+    this.consentVersion = settings.consentTextVersion();
+    this.tags = settings.tags();
+    this.linkLifetime = settings.linkLifetime();
   }
 
   record Form(String email, String firstName, String timezone, Boolean consent) {

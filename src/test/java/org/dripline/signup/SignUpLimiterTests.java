@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SignUpLimiterTests {
@@ -16,7 +17,8 @@ class SignUpLimiterTests {
   void limitsEachClientAndEachAddressWithinItsWindowOnly() {
     // given limits of 2 mails per address per day and 3 requests per client per hour
     MutableClock clock = new MutableClock(T0);
-    SignUpLimiter limiter = new SignUpLimiter(clock, 2, Duration.ofHours(24), 3, Duration.ofHours(1));
+    SignUpLimiter limiter = new SignUpLimiter(clock, new SignupSettings("stories@example.org", "", "I agree", "v1",
+        List.of(), Duration.ofHours(48), 2, Duration.ofHours(24), 3, Duration.ofHours(1)));
 
     // then the third mail to an address and the fourth request of a client are refused
     assertThat(limiter.addressAllowed("a@example.org")).isTrue();

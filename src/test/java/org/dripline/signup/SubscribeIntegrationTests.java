@@ -80,6 +80,10 @@ class SubscribeIntegrationTests {
         .containsEntry("CONSENT_TEXT_VERSION", "2026-11-v1").containsEntry("TIMEZONE", "Europe/Berlin")
         .containsEntry("CONFIRMED_AT", null);
     String confirm = confirmLink("new.reader@example.org");
+    // and the confirmation went out like every message, DKIM-signed, saying how long the link works (48h)
+    MimeMessage confirmation = fx.received("new.reader@example.org").get(0);
+    assertThat(confirmation.getHeader("DKIM-Signature")[0].replaceAll("\\s", "")).contains("d=dripline.example");
+    assertThat(TrackingFixture.text(confirmation)).contains("within 48 hours");
 
     // and a run before the confirmation enrolls nobody
     RunSummary before = runs.run(TrackingFixture.CAMPAIGN, TrackingFixture.DAY_ZERO);

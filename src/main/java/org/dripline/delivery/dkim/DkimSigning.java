@@ -20,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,15 +45,13 @@ public class DkimSigning {
   /** A Signature is not thread-safe but resets after sign(): one per sending thread, keyed once. */
   private final ThreadLocal<Signature> signatures = ThreadLocal.withInitial(this::signature);
 
-  DkimSigning(@Value("${dripline.dkim.enabled:true}") boolean enabled,
-      @Value("${dripline.dkim.selector:dripline}") String selector, @Value("${dripline.dkim.domain:}") String domain,
-      @Value("${dripline.dkim.private-key:}") String privateKeyPem,
-      @Value("${dripline.dkim.native-crypto:true}") boolean nativeCrypto) {
-    this.enabled = enabled;
-    this.selector = selector;
-    this.domain = domain.isBlank() ? null : domain.strip();
+  DkimSigning(DkimSettings settings) {
+    this.enabled = settings.enabled();
+    this.selector = settings.selector();
+    this.domain = settings.domain().isBlank() ? null : settings.domain().strip();
+    String privateKeyPem = settings.privateKey();
     this.key = privateKeyPem.isBlank() ? generated() : parse(privateKeyPem);
-    this.provider = enabled && nativeCrypto ? NativeRsa.provider(key) : null;
+    this.provider = enabled && settings.nativeCrypto() ? NativeRsa.provider(key) : null;
     if (enabled) {
       log.info("DKIM signs rsa-sha256 with the {} provider", providerName());
     }

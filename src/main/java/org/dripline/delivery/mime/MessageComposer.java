@@ -6,8 +6,6 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -15,72 +13,103 @@ import java.util.Collections;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Properties;
 import org.dripline.campaign.Campaign;
 import org.dripline.delivery.dkim.DkimSigning;
 import org.dripline.infra.HeaderText;
 import org.dripline.render.RenderedMessage;
 import org.dripline.subscriber.SubscriberProfile;
+import org.springframework.stereotype.Component;
 
 /**
  * Builds the MIME message for one delivery: multipart/alternative with the text part first
  * (clients show the last part they understand), a Message-ID of our own, and the delivery id
- * in {@code X-Dripline-Delivery} so bounces and support can find the ledger row.
+ * in {@code X-Dripline-Delivery} so bounces and support can find the ledger row. Transactional
+ * mail (a sign-up confirmation) is built the same way, without the list headers. Headers go
+ * through Jakarta Mail's setters (their encoding and validation); the bytes are built once here,
+ * DKIM-signed, and sent as they are.
  */
+@Component
 public final class MessageComposer {
 
   static final String DELIVERY_HEADER = "X-Dripline-Delivery";
+  /** Only a header container: composing never talks to a server, so it needs no SMTP settings. */
+  static final Session SESSION = Session.getInstance(new Properties());
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final ThreadLocal<DateHeader> DATES = ThreadLocal.withInitial(DateHeader::new);
 
-  private final Session session;
   private final DkimSigning dkim;
 
-  public MessageComposer(Session session, DkimSigning dkim) {
-    this.session = session;
+  /** {@code dkim} null: unsigned (tests). */
+  public MessageComposer(DkimSigning dkim) {
     this.dkim = dkim;
   }
 
-  public MimeMessage compose(long deliveryId, Campaign campaign, SubscriberProfile to, RenderedMessage content,
+  public ComposedMessage compose(long deliveryId, Campaign campaign, SubscriberProfile to, RenderedMessage content,
       Unsubscribe unsubscribe, Instant now) throws MessagingException {
-    String messageId = messageId(deliveryId, campaign.from().address());
-    PrebuiltMimeMessage message = new PrebuiltMimeMessage(session, messageId);
-    message.setFrom(address(campaign.from().address(), campaign.from().name()));
-    message.setRecipient(Message.RecipientType.TO, address(to.email(), to.firstName()));
+    String from = campaign.from().address();
+    String messageId = messageId(deliveryId, from);
+    MimeMessage message = new MimeMessage(SESSION);
+    InternetAddress sender = address(from, campaign.from().name());
+    InternetAddress recipient = address(to.email(), to.firstName());
+    message.setFrom(sender);
+    message.setRecipient(Message.RecipientType.TO, recipient);
     if (campaign.replyTo() != null) {
       message.setReplyTo(new InternetAddress[] {address(campaign.replyTo(), null)});
     }
     message.setSubject(HeaderText.clean(content.subject()), "UTF-8");
     message.setHeader("Date", DATES.get().format(now));
     message.setHeader(DELIVERY_HEADER, Long.toString(deliveryId));
-    // RFC 8058 one-click: both headers, and the DKIM signature covers them (see DkimSigner).
+    // RFC 8058 one-click: both headers, and the DKIM signature covers them (see DkimSigning).
     message.setHeader("List-Unsubscribe", headerValue("<" + unsubscribe.url() + ">, <" + unsubscribe.mailto() + ">"));
     message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+    return finish(message, messageId, from, sender, recipient, content.text(), content.html(), now);
+  }
 
-    // The body is built once, by hand: the bytes DKIM signs are exactly the bytes written to SMTP.
+  /**
+   * A message outside any campaign (no list headers, no ledger row): from {@code from} (with the
+   * display name {@code fromName}, may be blank) to {@code to}, signed like every other message.
+   */
+  public ComposedMessage composeTransactional(String from, String fromName, String to, String subject, String text,
+      String html, Instant now) throws MessagingException {
+    String messageId = messageId(from);
+    MimeMessage message = new MimeMessage(SESSION);
+    InternetAddress sender = address(from, fromName);
+    InternetAddress recipient = address(to, null);
+    message.setFrom(sender);
+    message.setRecipient(Message.RecipientType.TO, recipient);
+    message.setSubject(HeaderText.clean(subject), "UTF-8");
+    message.setHeader("Date", DATES.get().format(now));
+    return finish(message, messageId, from, sender, recipient, text, html, now);
+  }
+
+  /**
+   * The body built once, by hand: the bytes DKIM signs are exactly the bytes written to SMTP. The
+   * envelope takes the addresses as parsed for the headers, so both always name the same mailbox.
+   */
+  private ComposedMessage finish(MimeMessage message, String messageId, String from, InternetAddress sender,
+      InternetAddress recipient, String text, String html, Instant now) throws MessagingException {
     String boundary = boundary();
     message.setHeader("MIME-Version", "1.0");
     message.setHeader("Content-Type", "multipart/alternative; boundary=\"" + boundary + "\"");
     message.setHeader("Message-ID", messageId);
-    MimeBytes body = new MimeBytes(content.html().length() + content.text().length() + 1024);
-    part(body, boundary, "text/plain; charset=UTF-8", content.text());
-    part(body, boundary, "text/html; charset=UTF-8", content.html());
+    MimeBytes body = new MimeBytes(html.length() + text.length() + 1024);
+    part(body, boundary, "text/plain; charset=UTF-8", text);
+    part(body, boundary, "text/html; charset=UTF-8", html);
     body.line("--" + boundary + "--");
     byte[] bodyBytes = body.toByteArray();
 
     List<String> headerLines = Collections.list(message.getAllHeaderLines());
-    String signature = dkim == null ? null : dkim.signatureHeader(headerLines, bodyBytes,
-        campaign.from().address(), now);
+    String signature = dkim == null ? null : dkim.signatureHeader(headerLines, bodyBytes, from, now);
     MimeBytes wire = new MimeBytes(bodyBytes.length + 2048);
     if (signature != null) {
       wire.line(signature);
-      message.addHeaderLine(signature);
     }
     for (String line : headerLines) {
       wire.line(line);
     }
     wire.crlf().bytes(bodyBytes);
-    message.freeze(bodyBytes, wire.toByteArray());
-    return message;
+    return new ComposedMessage(messageId, sender.getAddress(), recipient.getAddress(), wire.toByteArray());
   }
 
   private static void part(MimeBytes body, String boundary, String contentType, String text) {
@@ -145,6 +174,13 @@ public final class MessageComposer {
     return value;
   }
 
+  /** A Message-ID for mail without a delivery id: a longer nonce at the From domain. */
+  static String messageId(String fromAddress) {
+    byte[] nonce = new byte[12];
+    RANDOM.nextBytes(nonce);
+    return "<" + HexFormat.of().formatHex(nonce) + "@" + fromAddress.substring(fromAddress.indexOf('@') + 1) + ">";
+  }
+
   static String messageId(long deliveryId, String fromAddress) {
     byte[] nonce = new byte[8];
     RANDOM.nextBytes(nonce);
@@ -162,64 +198,6 @@ public final class MessageComposer {
       return address;
     } catch (UnsupportedEncodingException e) {
       throw new MessagingException("UTF-8 unsupported", e);
-    }
-  }
-
-  /**
-   * The composed message: headers set through Jakarta Mail's own setters (their encoding and
-   * validation), the bytes built once. writeTo writes those bytes, the ones DKIM signed; Jakarta
-   * Mail would otherwise re-encode the parts per send and replace the Message-ID in saveChanges.
-   */
-  static final class PrebuiltMimeMessage extends MimeMessage {
-
-    private final String messageId;
-    private byte[] wire;
-
-    PrebuiltMimeMessage(Session session, String messageId) {
-      super(session);
-      this.messageId = messageId;
-    }
-
-    /** From here on the message is what {@code wire} says; {@code body} serves getContent(). */
-    void freeze(byte[] body, byte[] wire) {
-      this.content = body;
-      this.wire = wire;
-      this.modified = false;
-      this.saved = true;
-    }
-
-    @Override
-    protected void updateMessageID() throws MessagingException {
-      setHeader("Message-ID", messageId);
-    }
-
-    @Override
-    public void saveChanges() throws MessagingException {
-      if (wire == null) {
-        super.saveChanges();
-      }
-    }
-
-    @Override
-    public void writeTo(OutputStream out, String[] ignoreList) throws IOException, MessagingException {
-      if (wire == null || writesIgnoredHeader(ignoreList)) {
-        super.writeTo(out, ignoreList);
-        return;
-      }
-      out.write(wire);
-      out.flush();
-    }
-
-    /** SMTP leaves out Bcc and Content-Length; this message has neither, so its bytes go as they are. */
-    private boolean writesIgnoredHeader(String[] ignoreList) throws MessagingException {
-      if (ignoreList != null) {
-        for (String name : ignoreList) {
-          if (getHeader(name) != null) {
-            return true;
-          }
-        }
-      }
-      return false;
     }
   }
 }

@@ -8,10 +8,10 @@ import org.dripline.campaign.CampaignCatalog;
 import org.dripline.delivery.DeliveryLedger;
 import org.dripline.delivery.GracefulStop;
 import org.dripline.delivery.SendSettings;
-import org.dripline.delivery.dkim.DkimSigning;
+import org.dripline.delivery.Messenger;
 import org.dripline.delivery.mime.MessageComposer;
-import org.dripline.delivery.smtp.SmtpMessenger;
 import org.dripline.infra.UtcTime;
+import org.dripline.render.CompiledCampaign;
 import org.dripline.render.TemplateEngine;
 import org.dripline.subscriber.SubscriberDirectory;
 import org.dripline.subscriber.SuppressionList;
@@ -25,7 +25,6 @@ import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -36,7 +35,6 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * partitions of subscriber ids, a thread and an SMTP connection each.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SendSettings.class)
 class DeliverySendStepConfiguration {
 
   @Bean
@@ -101,15 +99,28 @@ class DeliverySendStepConfiguration {
         .build();
   }
 
+  /**
+   * The writer and its parts, one set per partition (a thread and a connection each): plain
+   * objects, so the per-message path goes through no step-scope proxy.
+   */
   @Bean
   @StepScope
   DeliverySendWriter deliverySendWriter(CampaignCatalog catalog, TemplateEngine templates,
-      SubscriberDirectory subscribers, DeliveryLedger ledger, SuppressionList suppressions, SmtpMessenger messenger,
-      SendRateLimits rateLimits, GracefulStop stop, SendSettings settings, MessageTracking tracking, DkimSigning dkim,
-      Clock clock,
+      SubscriberDirectory subscribers, DeliveryLedger deliveryLedger, SuppressionList suppressions, Messenger messenger,
+      SendRateLimits rateLimits, GracefulStop stop, SendSettings settings, MessageTracking tracking,
+      MessageComposer composer, Clock clock,
       @Value("#{jobParameters['campaign']}") String campaignId, @Value("#{jobParameters['asOf']}") String asOf) {
-    return new DeliverySendWriter(templates.compile(catalog.load(campaignId)), templates, subscribers, ledger,
-        suppressions, messenger, rateLimits, stop, new MessageComposer(messenger.session(), dkim), settings, tracking, clock,
-        Instant.parse(asOf));
+    CompiledCampaign campaign = templates.compile(catalog.load(campaignId));
+    Instant at = Instant.parse(asOf);
+    SendCounts counts = new SendCounts();
+    SendLedger ledger = new RunLedger(deliveryLedger, clock, at);
+    SmtpFailurePolicy policy = new SmtpFailurePolicy(settings);
+    PartitionConnection connection = new PartitionConnection(messenger, policy, settings.messagesPerConnection(),
+        PartitionConnection.Pause.SLEEP);
+    BatchSender sender = new BatchSender(ledger, connection, policy, rateLimits, stop,
+        (email, reply) -> suppressions.add(email, "HARD_BOUNCE", "smtp: " + reply), counts, clock, at);
+    return new DeliverySendWriter(subscribers, new SendWindow(campaign.campaign().schedule(), at),
+        new MessageBuilder(campaign, templates, tracking, composer), sender, ledger, counts, clock,
+        settings.claimBatch());
   }
 }

@@ -8,8 +8,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import org.dripline.delivery.MailServers;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -25,30 +25,27 @@ class SmtpHealthIndicator implements HealthIndicator {
 
   static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-  private final SmtpMessenger messenger;
+  private final MailServers servers;
 
-  SmtpHealthIndicator(SmtpMessenger messenger) {
-    this.messenger = messenger;
+  SmtpHealthIndicator(MailServers servers) {
+    this.servers = servers;
   }
 
   @Override
   public Health health() {
-    Map<String, Object> servers = new LinkedHashMap<>();
+    Map<String, Object> answers = new LinkedHashMap<>();
     boolean anyUp = false;
-    for (String target : List.of(messenger.target().split(",\\s*"))) {
-      String answer = probe(target);
-      servers.put(target, answer);
+    for (MailServers.Server server : servers.servers()) {
+      String answer = probe(server);
+      answers.put(server.target(), answer);
       anyUp |= answer.startsWith("220");
     }
-    return (anyUp ? Health.up() : Health.down()).withDetail("servers", servers).build();
+    return (anyUp ? Health.up() : Health.down()).withDetail("servers", answers).build();
   }
 
-  private static String probe(String target) {
-    int colon = target.lastIndexOf(':');
-    String host = target.substring(0, colon);
-    int port = Integer.parseInt(target.substring(colon + 1));
+  private static String probe(MailServers.Server server) {
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(host, port), (int) TIMEOUT.toMillis());
+      socket.connect(new InetSocketAddress(server.host(), server.port()), (int) TIMEOUT.toMillis());
       socket.setSoTimeout((int) TIMEOUT.toMillis());
       BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
       String greeting = in.readLine();

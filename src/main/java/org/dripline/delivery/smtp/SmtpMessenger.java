@@ -4,9 +4,16 @@ import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
-import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.AddressException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.dripline.delivery.MailServers;
+import org.dripline.delivery.MailServers.Server;
 import org.dripline.delivery.Messenger;
 import org.dripline.delivery.SendFailure;
 import org.dripline.delivery.SendSettings;
@@ -14,47 +21,28 @@ import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * SMTP over Jakarta Mail with the standard {@code spring.mail.*} properties. When
- * {@code spring.mail.host} is not set it talks to the embedded dev inbox. Several servers may be
- * listed under {@code dripline.smtp.servers[n].host/port/username/password}: connections go round
- * robin, and a server that refuses connections sits out a cool-down while the others carry on.
+ * SMTP over Jakarta Mail to the {@link MailServers}: connections go round robin, and a server that
+ * refuses connections sits out a cool-down while the others carry on. The Jakarta Mail session and
+ * transport stay in here; callers hand over finished bytes.
  */
 @Component
-public class SmtpMessenger implements Messenger {
+class SmtpMessenger implements Messenger {
 
   private static final Logger log = LoggerFactory.getLogger(SmtpMessenger.class);
 
-  static final java.time.Duration COOL_DOWN = java.time.Duration.ofSeconds(30);
-
-  /** One SMTP server and, when it last refused a connection, until when it is left out. */
-  record Server(String host, int port, String username, String password) {
-    String target() {
-      return host + ":" + port;
-    }
-  }
+  static final Duration COOL_DOWN = Duration.ofSeconds(30);
 
   private final Session session;
-  private final java.util.List<Server> servers;
-  private final java.util.Map<Server, Long> unhealthyUntil = new java.util.concurrent.ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+  private final List<Server> servers;
+  /** When a server last refused a connection: until when it is left out (System.nanoTime). */
+  private final Map<Server, Long> unhealthyUntil = new ConcurrentHashMap<>();
+  private final AtomicInteger next = new AtomicInteger();
 
-  public SmtpMessenger(Environment environment, SendSettings settings,
-      @Value("${spring.mail.host:}") String host, @Value("${spring.mail.port:0}") int port,
-      @Value("${spring.mail.username:}") String username, @Value("${spring.mail.password:}") String password,
-      @Value("${dripline.dev-inbox.smtp-port:3025}") int devInboxPort) {
-    boolean embedded = host.isBlank();
-    java.util.List<Server> listed = Binder.get(environment)
-        .bind("dripline.smtp.servers", Bindable.listOf(Server.class)).orElse(java.util.List.of());
-    this.servers = !listed.isEmpty() ? java.util.List.copyOf(listed) : java.util.List.of(new Server(
-        embedded ? "127.0.0.1" : host, embedded ? devInboxPort : (port > 0 ? port : 25),
-        username.isBlank() ? null : username, password.isBlank() ? null : password));
+  SmtpMessenger(MailServers mailServers, SendSettings settings) {
+    this.servers = mailServers.servers();
     boolean authenticated = servers.stream().anyMatch(server -> server.username() != null);
     Properties properties = new Properties();
     properties.put("mail.smtp.connectiontimeout", String.valueOf(settings.connectTimeout().toMillis()));
@@ -64,18 +52,9 @@ public class SmtpMessenger implements Messenger {
     properties.put("mail.smtp.socketFactory", new NoDelaySocketFactory());
     properties.put("mail.smtp.socketFactory.fallback", "false");
     // Extra Jakarta Mail settings (STARTTLS, EHLO name...) pass through as with Spring's JavaMailSender.
-    Binder.get(environment).bind("spring.mail.properties", Bindable.mapOf(String.class, String.class))
-        .orElse(Map.of()).forEach(properties::put);
+    properties.putAll(mailServers.mailProperties());
     this.session = Session.getInstance(properties);
-    log.debug("SMTP messenger targets {}", target());
-  }
-
-  public String target() {
-    return String.join(", ", servers.stream().map(Server::target).toList());
-  }
-
-  public Session session() {
-    return session;
+    log.debug("SMTP messenger targets {}", mailServers.target());
   }
 
   /** The next healthy server in turn; when every server is cooling down, all are tried anyway. */
@@ -83,11 +62,11 @@ public class SmtpMessenger implements Messenger {
   public Connection connect() throws SendFailure {
     int start = Math.floorMod(next.getAndIncrement(), servers.size());
     long now = System.nanoTime();
-    java.util.List<Server> inTurn = new java.util.ArrayList<>();
+    List<Server> inTurn = new ArrayList<>();
     for (int i = 0; i < servers.size(); i++) {
       inTurn.add(servers.get((start + i) % servers.size()));
     }
-    java.util.List<Server> healthy = inTurn.stream()
+    List<Server> healthy = inTurn.stream()
         .filter(server -> unhealthyUntil.getOrDefault(server, now) - now <= 0).toList();
     SendFailure last = null;
     for (Server server : healthy.isEmpty() ? inTurn : healthy) {
@@ -113,28 +92,32 @@ public class SmtpMessenger implements Messenger {
       throw new SendFailure(SendFailure.Kind.NOT_SENT, null,
           "cannot connect to SMTP server " + server.target() + ": " + rootMessage(e), e);
     }
-    return new SmtpConnection(transport, server);
+    return new SmtpConnection(transport, server, new WireMessage(session));
   }
 
-  private final class SmtpConnection implements Connection {
+  private static final class SmtpConnection implements Connection {
 
     private final StageTrackingTransport transport;
     private final Server server;
+    private final WireMessage message;
 
-    SmtpConnection(StageTrackingTransport transport, Server server) {
+    SmtpConnection(StageTrackingTransport transport, Server server, WireMessage message) {
       this.transport = transport;
       this.server = server;
-    }
-
-    private String target() {
-      return server.target();
+      this.message = message;
     }
 
     @Override
-    public String send(MimeMessage message) throws SendFailure {
+    public String send(String sender, String recipient, byte[] bytes) throws SendFailure {
+      Address[] recipients;
+      try {
+        recipients = message.load(sender, recipient, bytes);
+      } catch (AddressException e) {
+        throw new SendFailure(SendFailure.Kind.REJECTED_PERMANENTLY, null,
+            "not a valid envelope address: " + e.getMessage(), e);
+      }
       transport.startMessage();
       try {
-        Address[] recipients = message.getAllRecipients();
         transport.sendMessage(message, recipients);
         return transport.getLastServerResponse();
       } catch (MessagingException e) {
@@ -145,18 +128,16 @@ public class SmtpMessenger implements Messenger {
     private SendFailure classify(MessagingException e) {
       int code = replyCode(e);
       String reply = code > 0 ? transport.getLastServerResponse() : null;
-      if (code >= 400 && code < 500) {
-        return new SendFailure(SendFailure.Kind.REJECTED_TEMPORARILY, reply, "server deferred the message: " + reply, e);
-      }
-      if (code >= 500 && code < 600) {
-        return new SendFailure(SendFailure.Kind.REJECTED_PERMANENTLY, reply, "server rejected the message: " + reply, e);
-      }
-      if (transport.dataFinishing()) {
-        return new SendFailure(SendFailure.Kind.AMBIGUOUS, null,
-            "connection to " + target() + " lost while waiting for the server to accept the message: " + rootMessage(e), e);
-      }
-      return new SendFailure(SendFailure.Kind.NOT_SENT, null,
-          "connection to " + target() + " failed before the message was sent: " + rootMessage(e), e);
+      return switch (SmtpReplies.kind(code, transport.dataFinishing())) {
+        case REJECTED_TEMPORARILY -> new SendFailure(SendFailure.Kind.REJECTED_TEMPORARILY, reply,
+            "server deferred the message: " + reply, e);
+        case REJECTED_PERMANENTLY -> new SendFailure(SendFailure.Kind.REJECTED_PERMANENTLY, reply,
+            "server rejected the message: " + reply, e);
+        case AMBIGUOUS -> new SendFailure(SendFailure.Kind.AMBIGUOUS, null, "connection to " + server.target()
+            + " lost while waiting for the server to accept the message: " + rootMessage(e), e);
+        case NOT_SENT -> new SendFailure(SendFailure.Kind.NOT_SENT, null,
+            "connection to " + server.target() + " failed before the message was sent: " + rootMessage(e), e);
+      };
     }
 
     @Override

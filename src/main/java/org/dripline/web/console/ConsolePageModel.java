@@ -1,6 +1,6 @@
 package org.dripline.web.console;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.dripline.delivery.MailServers;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -11,9 +11,8 @@ class ConsolePageModel {
 
   private final boolean devInbox;
 
-  ConsolePageModel(@Value("${spring.mail.host:}") String mailHost) {
-    // Same condition as the dev inbox itself: no SMTP host configured means the embedded GreenMail.
-    this.devInbox = mailHost.isBlank();
+  ConsolePageModel(MailServers mailServers) {
+    this.devInbox = mailServers.devInboxRuns();
   }
 
   @ModelAttribute("csrf")

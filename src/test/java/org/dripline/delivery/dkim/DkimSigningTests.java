@@ -23,8 +23,8 @@ class DkimSigningTests {
   @Test
   void nativeSignatureIsByteForByteTheJdks() {
     // given the same key, once signing natively and once in the JDK
-    DkimSigning nativeRsa = new DkimSigning(true, "s1", "example.org", PEM, true);
-    DkimSigning jdkRsa = new DkimSigning(true, "s1", "example.org", PEM, false);
+    DkimSigning nativeRsa = new DkimSigning(new DkimSettings(true, "s1", "example.org", PEM, true));
+    DkimSigning jdkRsa = new DkimSigning(new DkimSettings(true, "s1", "example.org", PEM, false));
 
     // when both sign the same message
     String fromNative = nativeRsa.signatureHeader(HEADERS, BODY, "news@example.org", NOW);
@@ -42,7 +42,7 @@ class DkimSigningTests {
     assumeThat(System.getProperty("os.arch")).isIn("amd64", "x86_64");
 
     // when signing is set up with the default
-    DkimSigning signing = new DkimSigning(true, "s1", "example.org", PEM, true);
+    DkimSigning signing = new DkimSigning(new DkimSettings(true, "s1", "example.org", PEM, true));
 
     // then AWS-LC's provider does the RSA
     assertThat(signing.providerName()).isEqualTo("AmazonCorrettoCryptoProvider");

@@ -9,7 +9,6 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +88,9 @@ class HeaderInjectionTests {
     assertThat(attacked.getHeader("Bcc")).isNull();
     assertThat(attacked.getHeader("Subject")).hasSize(1);
     assertThat(attacked.getFrom()).hasSize(1);
-    String raw = wire(compose(subscriber(hostile, hostile)));
+    ComposedMessage composed = compose(subscriber(hostile, hostile));
+    assertThat(composed.recipient()).as("the envelope recipient").isEqualTo("zoe@example.org");
+    String raw = wire(composed);
     String headerSection = raw.substring(0, raw.indexOf("\r\n\r\n"));
     assertThat(headerSection.lines().filter(l -> l.regionMatches(true, 0, "Bcc:", 0, 4))).isEmpty();
     assertThat(headerSection).doesNotContain("\u0000").doesNotContain("\u2028");
@@ -140,21 +141,19 @@ class HeaderInjectionTests {
     return new SubscriberProfile(7, "zoe@example.org", name, "Europe/Paris", "ACTIVE", Map.of("city", city), List.of());
   }
 
-  static MimeMessage compose(SubscriberProfile subscriber) throws Exception {
+  static ComposedMessage compose(SubscriberProfile subscriber) throws Exception {
     RenderedMessage content = engine.render(engine.compile(campaign), "welcome", subscriber, LINKS);
-    return new MessageComposer(SESSION, null).compose(42, campaign, subscriber, content,
+    return new MessageComposer(null).compose(42, campaign, subscriber, content,
         new MessageComposer.Unsubscribe("https://dripline.example/u/k.42.0.sig", "mailto:unsubscribe@dripline.example"),
         Instant.parse("2026-12-01T08:00:00Z"));
   }
 
-  static String wire(MimeMessage message) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    message.writeTo(out);
-    return out.toString(StandardCharsets.UTF_8);
+  static String wire(ComposedMessage message) {
+    return new String(message.bytes(), StandardCharsets.UTF_8);
   }
 
   /** Parsed back from the bytes on the wire, as the receiving server sees it. */
-  static MimeMessage roundTrip(MimeMessage message) throws Exception {
+  static MimeMessage roundTrip(ComposedMessage message) throws Exception {
     return new MimeMessage(SESSION, new ByteArrayInputStream(wire(message).getBytes(StandardCharsets.UTF_8)));
   }
 
