@@ -1,15 +1,15 @@
 package org.dripline.campaign;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-/** The campaign files under {@code dripline.campaigns-dir}, one {@code <id>.yaml} each. */
+/**
+ * The campaigns under {@code dripline.campaigns-dir}, one file each ({@link CampaignFiles}: {@code
+ * <id>.yaml} or {@code <id>.yml}).
+ */
 @Component
 public class CampaignCatalog {
 
@@ -35,43 +35,40 @@ public class CampaignCatalog {
       throw new InvalidCampaignException(List.of(new Problem(String.valueOf(id), 0, 0,
           "not a campaign id (lower-case letters, digits and '-')")));
     }
-    Path file = directory.resolve(id + ".yaml");
-    if (!Files.isRegularFile(file)) {
-      throw new org.dripline.infra.NotFoundException("no such campaign '" + id + "': expected the file " + file
+    List<Path> files = CampaignFiles.filesFor(directory, id);
+    if (files.isEmpty()) {
+      throw new org.dripline.infra.NotFoundException("no such campaign '" + id + "': expected the file "
+          + directory.resolve(id + ".yaml") + " or " + directory.resolve(id + ".yml")
           + " (known: " + String.join(", ", ids()) + ")");
     }
-    return loader.load(file);
+    if (files.size() > 1) {
+      throw new InvalidCampaignException(List.of(CampaignFiles.ambiguous(id, files)));
+    }
+    return loader.load(files.get(0));
   }
 
   /** Every campaign file, loaded or with its problems; a broken file never hides the others. */
   public List<Loaded> loadAll() {
     List<Loaded> all = new ArrayList<>();
-    for (Path file : files()) {
-      try {
-        all.add(new Loaded(file, loader.load(file), List.of()));
-      } catch (InvalidCampaignException e) {
-        all.add(new Loaded(file, null, e.problems()));
+    CampaignFiles.byId(directory).forEach((id, files) -> {
+      if (files.size() > 1) {
+        all.add(new Loaded(id, files.get(0), null, List.of(CampaignFiles.ambiguous(id, files))));
+        return;
       }
-    }
+      try {
+        all.add(new Loaded(id, files.get(0), loader.load(files.get(0)), List.of()));
+      } catch (InvalidCampaignException e) {
+        all.add(new Loaded(id, files.get(0), null, e.problems()));
+      }
+    });
     return all;
   }
 
   public List<String> ids() {
-    return files().stream().map(f -> f.getFileName().toString().replaceFirst("\\.ya?ml$", "")).toList();
+    return List.copyOf(CampaignFiles.byId(directory).keySet());
   }
 
-  private List<Path> files() {
-    if (!Files.isDirectory(directory)) {
-      return List.of();
-    }
-    try (Stream<Path> list = Files.list(directory)) {
-      return list.filter(p -> p.getFileName().toString().matches(".*\\.ya?ml")).sorted().toList();
-    } catch (IOException e) {
-      throw new InvalidCampaignException(List.of(new Problem(directory.toString(), 0, 0,
-          "cannot list campaign files: " + e.getMessage())));
-    }
-  }
-
-  public record Loaded(Path file, Campaign campaign, List<Problem> problems) {
+  /** {@code id} is the file's ({@link CampaignFiles#idOf}), whether or not the file loads. */
+  public record Loaded(String id, Path file, Campaign campaign, List<Problem> problems) {
   }
 }

@@ -67,7 +67,7 @@ public final class CampaignLoader {
     } catch (CharacterCodingException e) {
       throw invalid(name, "file is not valid UTF-8");
     }
-    String expectedId = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+    String expectedId = CampaignFiles.idOf(file);
     return parse(name, expectedId, text, sha256(bytes));
   }
 
@@ -80,7 +80,7 @@ public final class CampaignLoader {
     if (id != null && !ID.matcher(id).matches()) {
       top.problemAt("id", "id '" + id + "' must be lower-case letters, digits and '-' (at most 100)");
     } else if (id != null && expectedId != null && !id.equals(expectedId)) {
-      top.problemAt("id", "id '" + id + "' must match the file name '" + expectedId + ".yaml'");
+      top.problemAt("id", "id '" + id + "' must match the file name '" + Path.of(file).getFileName() + "'");
     }
     String name = top.required("name");
     Sender from = top.node("from").flatMap(n -> YamlMap.of(file, "from", n, FROM_KEYS, problems))

@@ -23,7 +23,7 @@ class RunCommand implements Callable<Integer> {
   private final Clock clock;
   private final boolean embeddedInbox;
 
-  @Option(names = "--campaign", required = true, description = "campaign id (campaigns/<id>.yaml)")
+  @Option(names = "--campaign", required = true, description = "campaign id (campaigns/<id>.yaml or <id>.yml)")
   String campaign;
 
   @Option(names = "--as-of", description = "ISO-8601 instant, e.g. 2026-12-01T08:00:00Z")

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.dripline.campaign.CampaignCatalog;
+import org.dripline.campaign.CampaignFiles;
 import org.dripline.campaign.Problem;
 import org.dripline.render.TemplateEngine;
 import picocli.CommandLine;
@@ -37,7 +38,7 @@ class ValidateCommand implements Callable<Integer> {
     }
     problems.stream().sorted().forEach(p -> spec.commandLine().getErr().println(p));
     if (campaigns.isEmpty()) {
-      spec.commandLine().getErr().println(catalog.directory() + ": no campaign files (*.yaml) found");
+      spec.commandLine().getErr().println(catalog.directory() + ": no campaign files (" + CampaignFiles.NAMES + ") found");
       return CliRunner.INVALID;
     }
     spec.commandLine().getOut().println(campaigns.size() + " campaign(s) checked, " + problems.size() + " problem(s)");

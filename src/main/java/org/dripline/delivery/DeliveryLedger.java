@@ -26,18 +26,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class DeliveryLedger {
 
   // Claim before SMTP (invariant 2), re-checking at send time what may have changed since planning
-  // (invariant 3): the subscriber is ACTIVE and not suppressed, the enrollment ACTIVE and not paused.
+  // (invariant 3): the subscriber is ACTIVE and not suppressed, the enrollment ACTIVE and not paused
+  // (DueDeliveries.claimable).
   // A small batch per statement, so one commit covers several messages; the batch's own token in
   // claimed_by tells which of its rows this worker got.
   private static final String CLAIM = """
       update deliveries set status = 'SENDING', claimed_by = :token, claimed_at = :now, attempts = attempts + 1
       where id in (:ids) and status = 'PLANNED'
-        and exists (select 1 from subscribers s where s.id = deliveries.subscriber_id and s.status = 'ACTIVE'
-                    and not exists (select 1 from suppressions x where x.email = s.email))
-        and exists (select 1 from enrollments e
-                    where e.campaign_id = deliveries.campaign_id and e.subscriber_id = deliveries.subscriber_id
-                      and e.state = 'ACTIVE' and (e.paused_until is null or e.paused_until <= :asOf))
-      """;
+        and %s
+      """.formatted(DueDeliveries.claimable("deliveries"));
   // Which rows of a partly claimed batch are ours (another worker or a departure took the rest).
   private static final String CLAIMED = """
       select id from deliveries where id in (:ids) and status = 'SENDING' and claimed_by = :token
@@ -97,6 +94,18 @@ public class DeliveryLedger {
   private static final String AMBIGUOUS = """
       select id from deliveries where campaign_id = :campaignId and status = 'SENDING' order by id
       """;
+  // What the send step would find due now, by step and by timezone (the send window is local) and
+  // whether the claim would take it, for the dry run. The derived table lets the claim's own
+  // predicate be grouped on without repeating it.
+  private static final String DUE_NOW = """
+      select step_id, timezone, claimable, count(*) as n
+      from (select d.step_id, s.timezone, case when %s then 1 else 0 end as claimable
+            from deliveries d join subscribers s on s.id = d.subscriber_id
+            where %s) due
+      group by step_id, timezone, claimable
+      """.formatted(DueDeliveries.claimable("d"), DueDeliveries.where("d"));
+  // How many deliveries are due now, to size a run's progress bar when sending starts.
+  private static final String DUE_COUNT = "select count(*) from deliveries where " + DueDeliveries.WHERE;
   // Counts per status for summaries and tests.
   private static final String COUNTS = """
       select status, count(*) from deliveries where campaign_id = :campaignId group by status
@@ -205,6 +214,22 @@ public class DeliveryLedger {
 
   public List<Long> ambiguous(String campaignId) {
     return jdbc.queryForList(AMBIGUOUS, Map.of("campaignId", campaignId), Long.class);
+  }
+
+  /** Due deliveries of one step and timezone; {@code claimable}: the claim at send time would take them. */
+  public record DueGroup(String stepId, String timezone, boolean claimable, long count) {
+  }
+
+  /** The deliveries due at {@code asOf} (see {@link DueDeliveries}), grouped for a dry run. */
+  public List<DueGroup> dueNow(String campaignId, Instant asOf) {
+    return jdbc.query(DUE_NOW, Map.of("campaignId", campaignId, "asOf", UtcTime.toDb(asOf)), (rs, row) ->
+        new DueGroup(rs.getString("step_id"), rs.getString("timezone"), rs.getInt("claimable") == 1, rs.getLong("n")));
+  }
+
+  /** How many deliveries are due at {@code asOf}. */
+  public long dueCount(String campaignId, Instant asOf) {
+    Long count = jdbc.queryForObject(DUE_COUNT, Map.of("campaignId", campaignId, "asOf", UtcTime.toDb(asOf)), Long.class);
+    return count == null ? 0 : count;
   }
 
   public Map<DeliveryStatus, Long> counts(String campaignId) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.dripline.campaign.Campaign;
 import org.dripline.infra.ConcurrentWrites;
 import org.dripline.infra.IdRangeTasklet;
+import org.dripline.infra.Selection;
 import org.dripline.infra.UtcTime;
 import org.dripline.segment.AudienceSql;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -23,20 +24,12 @@ class AudienceEnroller extends IdRangeTasklet {
 
   // The id span of all subscribers, walked in bounded ranges so each transaction stays small.
   private static final String SPAN = "select min(id) as low, max(id) as high from subscribers";
-  // One range: ACTIVE, unsuppressed audience members not enrolled yet. The anti-join on enrollments
-  // makes a re-run a no-op; the primary key (campaign_id, subscriber_id) rejects a concurrent
-  // instance's duplicate, and ConcurrentWrites then runs the range again, which finds them enrolled.
-  // Anti-joins (LEFT JOIN ... IS NULL) rather than NOT EXISTS: MariaDB may turn NOT EXISTS into a
-  // materialized NOT IN over every enrollment of the campaign, once per range.
+  // One range of newcomers (see Newcomers, which the dry run counts too), enrolled as ACTIVE. A
+  // concurrent instance's duplicate fails the primary key; ConcurrentWrites then runs the range
+  // again, which finds them enrolled.
   private static final String ENROLL = """
       insert into enrollments (campaign_id, subscriber_id, version_hash, enrolled_at, state)
       select :campaignId, s.id, :versionHash, :enrolledAt, 'ACTIVE'
-      from subscribers s
-           left join suppressions x on x.email = s.email
-           left join enrollments e on e.campaign_id = :campaignId and e.subscriber_id = s.id
-      where s.id between :fromId and :toId and s.status = 'ACTIVE'
-        and x.email is null and e.subscriber_id is null
-        and (%s)
       """;
 
   private final NamedParameterJdbcTemplate jdbc;
@@ -51,7 +44,7 @@ class AudienceEnroller extends IdRangeTasklet {
     this.jdbc = jdbc;
     this.campaign = campaign;
     this.asOf = asOf;
-    this.audience = AudienceSql.compile(campaign.audience(), "audience", asOf);
+    this.audience = Newcomers.audience(campaign, asOf);
   }
 
   @Override
@@ -61,12 +54,10 @@ class AudienceEnroller extends IdRangeTasklet {
 
   @Override
   protected long writeRange(long from, long to) {
-    MapSqlParameterSource params = new MapSqlParameterSource(audience.parameters())
-        .addValue("campaignId", campaign.id())
+    Selection newcomers = Newcomers.among(campaign.id(), audience, from, to);
+    MapSqlParameterSource params = new MapSqlParameterSource(newcomers.parameters())
         .addValue("versionHash", campaign.versionHash())
-        .addValue("enrolledAt", UtcTime.toDb(asOf))
-        .addValue("fromId", from)
-        .addValue("toId", to);
-    return jdbc.update(ENROLL.formatted(audience.sql()), params);
+        .addValue("enrolledAt", UtcTime.toDb(asOf));
+    return jdbc.update(ENROLL + newcomers.from(), params);
   }
 }

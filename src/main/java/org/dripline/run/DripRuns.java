@@ -19,28 +19,17 @@ public class DripRuns {
 
   private static final long PROGRESS_EVERY_MS = 500;
 
-  // What is still due for a run: asked once per run, when sending starts, to size its progress bar.
-  private static final String REMAINING = """
-      select count(*) from deliveries
-      where campaign_id = :campaignId and status = 'PLANNED' and due_at <= :asOf
-        and (next_attempt_at is null or next_attempt_at <= :asOf)
-      """;
-
   private final RunControl control;
   private final DeliveryLedger ledger;
-  private final org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate jdbc;
 
-  public DripRuns(RunControl control, DeliveryLedger ledger,
-      org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate jdbc) {
+  public DripRuns(RunControl control, DeliveryLedger ledger) {
     this.control = control;
     this.ledger = ledger;
-    this.jdbc = jdbc;
   }
 
+  /** What is still due for a run: asked once per run, when sending starts, to size its progress bar. */
   private long remaining(RunView run) {
-    Long count = jdbc.queryForObject(REMAINING, java.util.Map.of("campaignId", run.campaign(),
-        "asOf", org.dripline.infra.UtcTime.toDb(run.asOf())), Long.class);
-    return count == null ? 0 : count;
+    return ledger.dueCount(run.campaign(), run.asOf());
   }
 
   /** Throws InvalidCampaignException or TemplateProblemsException before anything is written. */

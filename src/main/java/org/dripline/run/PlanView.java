@@ -13,8 +13,8 @@ public record PlanView(String campaignId, Instant asOf, long newEnrollments, Lis
    * @param send            due messages a run at asOf sends (already planned or planned by it)
    * @param outsideWindow   due, but outside the subscriber's local send window: wait for a later run
    * @param conditionNotMet the step's {@code when:} does not match: recorded skipped, the next step follows
-   * @param notSendable     planned earlier, but the subscriber is now unsubscribed, suppressed,
-   *                        paused or left the series: skipped at send time
+   * @param notSendable     due and inside the window, but the subscriber is now unsubscribed or
+   *                        suppressed or left the series (skipped at send time), or paused (held)
    * @param sample          a few addresses that would get this step
    */
   public record StepPlan(String stepId, long send, long outsideWindow, long conditionNotMet, long notSendable,

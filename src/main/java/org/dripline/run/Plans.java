@@ -5,11 +5,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.dripline.campaign.Campaign;
 import org.dripline.campaign.CampaignCatalog;
 import org.dripline.campaign.Schedule;
 import org.dripline.campaign.Step;
+import org.dripline.delivery.DeliveryLedger;
+import org.dripline.delivery.DueDeliveries;
+import org.dripline.delivery.DueSteps;
+import org.dripline.enrollment.Newcomers;
 import org.dripline.infra.RowCap;
+import org.dripline.infra.Selection;
 import org.dripline.infra.UtcTime;
 import org.dripline.segment.AudienceSql;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -17,147 +23,118 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
- * The dry run behind {@code plan} and the API's {@code dryRun}: the same conditions as enrollment
- * and due-step planning, asked as read-only counts (grouped by timezone to judge the send
- * windows), so it is exact and writes nothing. One simplification: a step skipped by its
- * condition in this run lets the next step follow only in the real run, so such a follow-up shows
- * in the next plan rather than this one.
+ * The dry run behind {@code plan} and the API's {@code dryRun}: it counts, read-only, the very
+ * selections a run writes ({@link Newcomers} for the enrollment step, {@link DueSteps} for
+ * planning, including the steps that follow a conditional skip in the same pass, and what the
+ * ledger already holds due), and judges each message as the send step does: the subscriber's
+ * local send window first, then the claim's re-check. So it writes nothing and matches what a run
+ * at the same instant then does, as long as nothing changes in between.
  */
 @Service
 public class Plans {
 
   private static final int SAMPLE = 3;
 
-  // Newcomers: who enrollment would add now (mirrors the enrollment step's reader).
-  private static final String NEWCOMERS = """
-      from subscribers s
-      where s.status = 'ACTIVE' and (%s)
-        and not exists (select 1 from suppressions x where x.email = s.email)
-        and not exists (select 1 from enrollments e where e.campaign_id = :campaignId and e.subscriber_id = s.id)
-      """;
-  // Enrollments planning would give this step now (mirrors DueStepPlanner's insert ... select).
-  private static final String DUE_STEP = """
-      from enrollments e join subscribers s on s.id = e.subscriber_id
-      where e.campaign_id = :campaignId and e.state = 'ACTIVE' and e.enrolled_at <= :enrolledBefore
-        and s.status = 'ACTIVE'
-        and not exists (select 1 from suppressions x where x.email = s.email)
-        and not exists (select 1 from deliveries d
-                        where d.campaign_id = e.campaign_id and d.step_id = :stepId and d.subscriber_id = e.subscriber_id)
-      """;
-  private static final String AFTER_PREVIOUS = """
-        and exists (select 1 from deliveries p
-                    where p.campaign_id = e.campaign_id and p.step_id = :previousStepId
-                      and p.subscriber_id = e.subscriber_id and p.status in ('SENT', 'SKIPPED'))
-      """;
-  // Rows planned by earlier runs and due now, with whether the claim would still send them.
-  private static final String PLANNED = """
-      select d.step_id, s.timezone,
-             case when s.status = 'ACTIVE' and e.state = 'ACTIVE'
-                   and (e.paused_until is null or e.paused_until <= :asOf)
-                   and not exists (select 1 from suppressions x where x.email = s.email) then 1 else 0 end as sendable,
-             count(*) as n
-      from deliveries d join subscribers s on s.id = d.subscriber_id
-           join enrollments e on e.campaign_id = d.campaign_id and e.subscriber_id = d.subscriber_id
-      where d.campaign_id = :campaignId and d.status = 'PLANNED' and d.due_at <= :asOf
-        and (d.next_attempt_at is null or d.next_attempt_at <= :asOf)
-      group by d.step_id, s.timezone,
-             case when s.status = 'ACTIVE' and e.state = 'ACTIVE'
-                   and (e.paused_until is null or e.paused_until <= :asOf)
-                   and not exists (select 1 from suppressions x where x.email = s.email) then 1 else 0 end
+  // Enrollments a step is planned for now, by timezone (for the send window) and by whether the
+  // claim would take them at send time (a pause holds them). Derived tables, so the claim's own
+  // predicate is grouped on; %s is the planner's selection.
+  private static final String ENROLLED_BY_ZONE = """
+      select timezone, claimable, count(*) as n
+      from (select newrow.timezone, case when %s then 1 else 0 end as claimable
+            from (select s.timezone, e.campaign_id, e.subscriber_id %%s) newrow) judged
+      group by timezone, claimable
+      """.formatted(DueDeliveries.claimable("newrow"));
+  // Newcomers reaching a step, by timezone: the same run enrolls them ACTIVE and without a pause,
+  // so the claim takes them; %s is the enrollment step's selection.
+  private static final String NEWCOMERS_BY_ZONE = """
+      select s.timezone, 1 as claimable, count(*) as n %s group by s.timezone
       """;
 
   private final CampaignCatalog catalog;
   private final NamedParameterJdbcTemplate jdbc;
   private final NamedParameterJdbcTemplate sampler;
+  private final DeliveryLedger ledger;
 
-  public Plans(CampaignCatalog catalog, NamedParameterJdbcTemplate jdbc) {
+  public Plans(CampaignCatalog catalog, NamedParameterJdbcTemplate jdbc, DeliveryLedger ledger) {
     this.catalog = catalog;
     this.jdbc = jdbc;
     this.sampler = RowCap.of(jdbc, SAMPLE);
+    this.ledger = ledger;
   }
 
   public PlanView plan(String campaignId, Instant asOf) {
     Campaign campaign = catalog.load(campaignId);
     Schedule schedule = campaign.schedule();
-    AudienceSql.Condition audience = AudienceSql.compile(campaign.audience(), "audience", asOf);
-    MapSqlParameterSource newcomers = new MapSqlParameterSource(audience.parameters())
-        .addValue("campaignId", campaign.id());
-    String newcomersFrom = NEWCOMERS.formatted(audience.sql());
-    Long enrolling = jdbc.queryForObject("select count(*) " + newcomersFrom, newcomers, Long.class);
+    Selection newcomers = Newcomers.all(campaign, asOf);
+    long enrolling = count(newcomers);
 
     Map<String, Tally> tallies = new HashMap<>();
-    jdbc.query(PLANNED, Map.of("campaignId", campaign.id(), "asOf", UtcTime.toDb(asOf)), rs -> {
-      Tally tally = tallies.computeIfAbsent(rs.getString("step_id"), k -> new Tally());
-      long n = rs.getLong("n");
-      if (rs.getInt("sendable") == 0) {
-        tally.notSendable += n;
-      } else if (schedule.open(asOf, rs.getString("timezone"))) {
-        tally.send += n;
-      } else {
-        tally.outsideWindow += n;
-      }
-    });
+    for (DeliveryLedger.DueGroup due : ledger.dueNow(campaign.id(), asOf)) {
+      tallies.computeIfAbsent(due.stepId(), k -> new Tally())
+          .add(schedule.open(asOf, due.timezone()), due.claimable(), due.count());
+    }
 
-    List<PlanView.StepPlan> steps = new ArrayList<>();
-    List<Step> all = campaign.steps();
-    for (int i = 0; i < all.size(); i++) {
-      Step step = all.get(i);
+    List<PlanView.StepPlan> plans = new ArrayList<>();
+    List<Step> steps = campaign.steps();
+    for (int i = 0; i < steps.size(); i++) {
+      Step step = steps.get(i);
       Tally tally = tallies.computeIfAbsent(step.id(), k -> new Tally());
-      MapSqlParameterSource params = new MapSqlParameterSource().addValue("campaignId", campaign.id())
-          .addValue("stepId", step.id()).addValue("enrolledBefore", UtcTime.toDb(asOf.minus(step.offset())));
-      String from = DUE_STEP;
-      if (i > 0) {
-        from += AFTER_PREVIOUS;
-        params.addValue("previousStepId", all.get(i - 1).id());
-      }
-      List<String> sample = new ArrayList<>();
       AudienceSql.Condition when = step.when() == null ? null : AudienceSql.compile(step.when(), "when", asOf);
-      if (when != null) {
-        params.addValues(when.parameters());
+      List<String> sample = new ArrayList<>();
+      for (Selection planned : DueSteps.inOnePass(campaign, i, asOf)) {
+        judge(planned, ENROLLED_BY_ZONE, when, schedule, asOf, tally, sample);
       }
-      count(from + (when == null ? "" : " and (" + when.sql() + ")"), params, schedule, asOf, tally, sample);
-      if (when != null) {
-        tally.conditionNotMet += jdbc.queryForObject("select count(*) " + from + " and not (" + when.sql() + ")",
-            params, Long.class);
+      Optional<AudienceSql.Condition> reached = DueSteps.forNewlyEnrolled(campaign, i, asOf);
+      if (reached.isPresent()) {
+        judge(newcomers.and(reached.get().sql(), reached.get().parameters()), NEWCOMERS_BY_ZONE, when, schedule,
+            asOf, tally, sample);
       }
-      // Newcomers are enrolled at asOf, so only a first step due at once reaches them in this run.
-      if (i == 0 && step.offset().isZero()) {
-        MapSqlParameterSource first = new MapSqlParameterSource(newcomers.getValues());
-        String newFrom = newcomersFrom;
-        if (when != null) {
-          first.addValues(when.parameters());
-          tally.conditionNotMet += jdbc.queryForObject("select count(*) " + newFrom + " and not (" + when.sql() + ")",
-              first, Long.class);
-          newFrom += " and (" + when.sql() + ")";
-        }
-        count(newFrom, first, schedule, asOf, tally, sample);
-      }
-      steps.add(new PlanView.StepPlan(step.id(), tally.send, tally.outsideWindow, tally.conditionNotMet,
+      plans.add(new PlanView.StepPlan(step.id(), tally.send, tally.outsideWindow, tally.conditionNotMet,
           tally.notSendable, List.copyOf(sample.subList(0, Math.min(SAMPLE, sample.size())))));
     }
-    return new PlanView(campaign.id(), asOf, enrolling == null ? 0 : enrolling, List.copyOf(steps));
+    return new PlanView(campaign.id(), asOf, enrolling, List.copyOf(plans));
   }
 
-  /** Counts by timezone (to judge each local send window) and keeps a small sample of addresses. */
-  private void count(String from, MapSqlParameterSource params, Schedule schedule, Instant asOf, Tally tally,
-      List<String> sample) {
-    jdbc.query("select s.timezone, count(*) as n " + from + " group by s.timezone", params, rs -> {
-      long n = rs.getLong("n");
-      if (schedule.open(asOf, rs.getString("timezone"))) {
-        tally.send += n;
-      } else {
-        tally.outsideWindow += n;
-      }
+  /**
+   * Those {@code selection} gives the step: the ones its condition does not match are recorded
+   * skipped, the others are due now and counted by zone and claim ({@code byZone}), with a sample.
+   */
+  private void judge(Selection selection, String byZone, AudienceSql.Condition when, Schedule schedule,
+      Instant asOf, Tally tally, List<String> sample) {
+    Selection due = selection;
+    if (when != null) {
+      tally.conditionNotMet += count(selection.and("not (" + when.sql() + ")", when.parameters()));
+      due = selection.and(when.sql(), when.parameters());
+    }
+    MapSqlParameterSource params = new MapSqlParameterSource(due.parameters()).addValue("asOf", UtcTime.toDb(asOf));
+    jdbc.query(byZone.formatted(due.from()), params, rs -> {
+      tally.add(schedule.open(asOf, rs.getString("timezone")), rs.getInt("claimable") == 1, rs.getLong("n"));
     });
     if (sample.size() < SAMPLE) {
-      sample.addAll(sampler.queryForList("select s.email " + from + " order by s.id", params, String.class));
+      sample.addAll(sampler.queryForList("select s.email " + due.from() + " order by s.id", params, String.class));
     }
   }
 
+  private long count(Selection selection) {
+    Long count = jdbc.queryForObject("select count(*) " + selection.from(), selection.parameters(), Long.class);
+    return count == null ? 0 : count;
+  }
+
+  /** Judged as the send step does: outside the local window it waits; inside, the claim decides. */
   private static final class Tally {
     long send;
     long outsideWindow;
     long conditionNotMet;
     long notSendable;
+
+    void add(boolean windowOpen, boolean claimable, long n) {
+      if (!windowOpen) {
+        outsideWindow += n;
+      } else if (claimable) {
+        send += n;
+      } else {
+        notSendable += n;
+      }
+    }
   }
 }

@@ -7,8 +7,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.dripline.campaign.Campaign;
 import org.dripline.campaign.Step;
+import org.dripline.delivery.DueSteps;
+import org.dripline.enrollment.ActiveEnrollment;
 import org.dripline.infra.ConcurrentWrites;
 import org.dripline.infra.IdRangeTasklet;
+import org.dripline.infra.Selection;
 import org.dripline.infra.UtcTime;
 import org.dripline.segment.AudienceSql;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -17,10 +20,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 /**
  * Inserts the deliveries that are due at {@code asOf} into the ledger, set-based, one range of
  * subscriber ids per call (and per committed transaction). The position is kept in the step's
- * execution context, so a restart goes on from the first range not yet committed.
- *
- * <p>A step is planned only once the previous step of the same subscriber is SENT or SKIPPED:
- * someone whose series fell behind catches up one email per run, never several at once.
+ * execution context, so a restart goes on from the first range not yet committed. Who gets which
+ * step is {@link DueSteps}' rule.
  */
 class DueStepPlanner extends IdRangeTasklet {
 
@@ -30,23 +31,13 @@ class DueStepPlanner extends IdRangeTasklet {
   private static final String SPAN = """
       select min(subscriber_id) as low, max(subscriber_id) as high from enrollments where campaign_id = :campaignId
       """;
-  // One step for one range of enrollments that are old enough. The anti-joins (LEFT JOIN ... IS
-  // NULL) make planning twice a no-op (invariant 1); the unique key would reject a concurrent
-  // duplicate anyway. Written as joins, not NOT EXISTS: MariaDB turns NOT EXISTS into a
-  // materialized NOT IN that reads the whole ledger once per range, quadratic in the audience.
-  // %s is where later steps join their previous step; a step's when-condition adds "and (...)"
-  // for PLANNED rows and "and not (...)" for SKIPPED ones.
+  // One step for one range: writes DueSteps.planned's selection (which the dry run counts too).
+  // %s is the status, attempts, planned_at and last_error: given, or judged by the step's
+  // when-condition, PLANNED where it holds and SKIPPED with the reason where it does not.
   private static final String PLAN = """
       insert into deliveries (campaign_id, step_id, subscriber_id, due_at, status, attempts, planned_at, last_error)
       select e.campaign_id, :stepId, e.subscriber_id, timestampadd(SECOND, :offsetSeconds, e.enrolled_at),
-             :status, 0, :now, :reason
-      from enrollments e join subscribers s on s.id = e.subscriber_id%s
-           left join suppressions x on x.email = s.email
-           left join deliveries d on d.campaign_id = e.campaign_id and d.step_id = :stepId
-                                 and d.subscriber_id = e.subscriber_id
-      where e.campaign_id = :campaignId and e.state = 'ACTIVE' and e.enrolled_at <= :enrolledBefore
-        and e.subscriber_id between :fromId and :toId and s.status = 'ACTIVE'
-        and x.email is null and d.id is null
+             %s
       """;
   private static final String STATUS_AND_REASON = ":status, 0, :now, :reason";
   // A conditional step: PLANNED where the condition holds, SKIPPED with the reason where it does not.
@@ -57,17 +48,11 @@ class DueStepPlanner extends IdRangeTasklet {
       select count(*) from deliveries where campaign_id = :campaignId and step_id = :stepId
         and subscriber_id between :fromId and :toId and status = 'SKIPPED' and planned_at = :now
       """;
-  // Later steps wait for the previous one to be done (sent, or skipped by a condition); the unique
-  // key allows one such row per subscriber, so the join never multiplies rows.
-  private static final String AFTER_PREVIOUS = """
-
-           join deliveries p on p.campaign_id = e.campaign_id and p.step_id = :previousStepId
-                            and p.subscriber_id = e.subscriber_id and p.status in ('SENT', 'SKIPPED')""";
   // The oldest enrollment of the campaign: a step whose offset puts every enrollment out of reach
   // is not due for anyone, and skipping it saves a scan of each range per step.
   private static final String OLDEST = """
-      select min(enrolled_at) from enrollments where campaign_id = :campaignId and state = 'ACTIVE'
-      """;
+      select min(e.enrolled_at) from enrollments e where e.campaign_id = :campaignId and %s
+      """.formatted(ActiveEnrollment.ACTIVE);
 
   private final NamedParameterJdbcTemplate jdbc;
   private final Campaign campaign;
@@ -111,31 +96,23 @@ class DueStepPlanner extends IdRangeTasklet {
     List<Step> steps = campaign.steps();
     for (int i = 0; i < steps.size(); i++) {
       Step step = steps.get(i);
-      MapSqlParameterSource params = new MapSqlParameterSource()
-          .addValue("campaignId", campaign.id())
-          .addValue("stepId", step.id())
-          .addValue("offsetSeconds", step.offset().toSeconds())
-          .addValue("enrolledBefore", UtcTime.toDb(asOf.minus(step.offset())))
-          .addValue("now", UtcTime.toDb(now))
-          .addValue("fromId", from)
-          .addValue("toId", to);
       if (!reachable(step)) {
         continue;
       }
-      String sql = PLAN.formatted("");
-      if (i > 0) {
-        sql = PLAN.formatted(AFTER_PREVIOUS);
-        params.addValue("previousStepId", steps.get(i - 1).id());
-      }
+      Selection due = DueSteps.planned(campaign, i, asOf, from, to);
+      MapSqlParameterSource params = new MapSqlParameterSource(due.parameters())
+          .addValue("offsetSeconds", step.offset().toSeconds())
+          .addValue("now", UtcTime.toDb(now));
       if (step.when() == null) {
-        planned += jdbc.update(sql, params.addValue("status", "PLANNED").addValue("reason", null, java.sql.Types.VARCHAR));
+        planned += jdbc.update(PLAN.formatted(STATUS_AND_REASON) + due.from(),
+            params.addValue("status", "PLANNED").addValue("reason", null, java.sql.Types.VARCHAR));
         continue;
       }
       // Judged now, at planning time: the non-matching are recorded SKIPPED so the next step can
       // follow. One pass decides both, so a conditional step reads its range once, not twice.
       AudienceSql.Condition condition = conditions.get(i);
       params.addValues(condition.parameters());
-      String decided = sql.replace(STATUS_AND_REASON, JUDGED.formatted(condition.sql(), condition.sql()));
+      String decided = PLAN.formatted(JUDGED.formatted(condition.sql(), condition.sql())) + due.from();
       int rows = jdbc.update(decided, params.addValue("reason", "condition not met at planning"));
       planned += rows - jdbc.queryForObject(SKIPPED_NOW, params, Integer.class);
     }

@@ -3,6 +3,7 @@ package org.dripline.delivery.send;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import org.dripline.delivery.DueDeliveries;
 import org.dripline.infra.UtcTime;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -20,9 +21,8 @@ class DeliveryPartitioner implements Partitioner {
   // The span of work waiting to be sent; ranges split it evenly between threads.
   private static final String SPAN = """
       select min(subscriber_id) as low, max(subscriber_id) as high from deliveries
-      where campaign_id = :campaignId and status = 'PLANNED' and due_at <= :asOf
-        and (next_attempt_at is null or next_attempt_at <= :asOf)
-      """;
+      where %s
+      """.formatted(DueDeliveries.WHERE);
 
   private final NamedParameterJdbcTemplate jdbc;
   private final String campaignId;

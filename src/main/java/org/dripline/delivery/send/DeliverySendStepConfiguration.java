@@ -86,9 +86,7 @@ class DeliverySendStepConfiguration {
         .dataSource(dataSource)
         .selectClause("id, step_id, subscriber_id, attempts")
         .fromClause("deliveries")
-        .whereClause("campaign_id = :campaignId and status = 'PLANNED' and due_at <= :asOf"
-            + " and (next_attempt_at is null or next_attempt_at <= :asOf)"
-            + " and subscriber_id between :fromId and :toId")
+        .whereClause(org.dripline.delivery.DueDeliveries.WHERE + " and subscriber_id between :fromId and :toId")
         .parameterValues(Map.of("campaignId", campaignId, "asOf", UtcTime.toDb(Instant.parse(asOf)),
             "fromId", fromId, "toId", toId))
         .sortKeys(Map.of("id", Order.ASCENDING))

@@ -45,7 +45,7 @@ class CampaignsController {
   @GetMapping
   List<CampaignSummary> campaigns() {
     return catalog.loadAll().stream().map(loaded -> {
-      String id = loaded.file().getFileName().toString().replaceFirst("\\.ya?ml$", "");
+      String id = loaded.id();
       if (loaded.campaign() == null) {
         return new CampaignSummary(id, null, List.of(), loaded.problems().stream().map(Object::toString).toList());
       }

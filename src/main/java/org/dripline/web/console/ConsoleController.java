@@ -47,7 +47,7 @@ class ConsoleController {
   /** A campaign file as the list shows it: broken files are listed with their problems, not hidden. */
   public record CampaignRow(String id, String name, int steps, List<String> problems) {
     static CampaignRow of(CampaignCatalog.Loaded loaded) {
-      String id = loaded.file().getFileName().toString().replaceFirst("\\.ya?ml$", "");
+      String id = loaded.id();
       return loaded.campaign() == null
           ? new CampaignRow(id, "", 0, loaded.problems().stream().map(Object::toString).toList())
           : new CampaignRow(id, loaded.campaign().name(), loaded.campaign().steps().size(), List.of());

@@ -1,0 +1,47 @@
+package org.dripline.delivery;
+
+import java.util.Set;
+import org.dripline.enrollment.ActiveEnrollment;
+import org.dripline.subscriber.Sendable;
+
+/**
+ * Which ledger rows a run sends, in SQL: the one statement of "due" (PLANNED, due by the run's
+ * {@code :asOf}, not waiting for a retry) and of what the claim re-checks at send time. The send
+ * step's reader and partitioner, the claim, the progress display and the dry run all use these.
+ */
+public final class DueDeliveries {
+
+  private static final String DUE = "%1$scampaign_id = :campaignId and %1$sstatus = 'PLANNED' and %1$sdue_at <= :asOf"
+      + " and (%1$snext_attempt_at is null or %1$snext_attempt_at <= :asOf)";
+  // The aliases claimable() uses inside its subqueries; the row it correlates with needs another.
+  private static final Set<String> INNER_ALIASES = Set.of("s", "x", "e");
+
+  /** Over {@code deliveries} without an alias: due for {@code :campaignId} at {@code :asOf}. */
+  public static final String WHERE = where("");
+
+  private DueDeliveries() {
+  }
+
+  /** {@link #WHERE} over the deliveries row aliased {@code alias}. */
+  public static String where(String alias) {
+    return DUE.formatted(alias.isEmpty() ? "" : alias + ".");
+  }
+
+  /**
+   * What the claim re-checks at send time, over a row {@code row} with the columns
+   * {@code campaign_id} and {@code subscriber_id}: the subscriber is sendable, and the enrollment
+   * active and not paused at {@code :asOf}. Correlated EXISTS rather than joins: the claim is an
+   * UPDATE of a few rows by id, where a join cannot go, and each check is a primary-key lookup.
+   */
+  public static String claimable(String row) {
+    if (INNER_ALIASES.contains(row)) {
+      throw new IllegalArgumentException("the claim's subqueries use the alias '" + row + "' themselves");
+    }
+    return """
+        exists (select 1 from subscribers s where s.id = %1$s.subscriber_id and %2$s)
+        and exists (select 1 from enrollments e
+                    where e.campaign_id = %1$s.campaign_id and e.subscriber_id = %1$s.subscriber_id
+                      and %3$s and %4$s)""".formatted(row, Sendable.ROW, ActiveEnrollment.ACTIVE,
+        ActiveEnrollment.NOT_PAUSED);
+  }
+}
