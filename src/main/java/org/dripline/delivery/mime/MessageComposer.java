@@ -160,8 +160,8 @@ public final class MessageComposer {
   }
 
   /**
-   * Jakarta Mail passes CR/LF in addHeader/setHeader values through to the wire (STACK.md), so a
-   * value we build ourselves is refused when it contains line breaks, NUL or any other control
+   * Jakarta Mail passes CR/LF in addHeader/setHeader values through to the wire (stack facts in
+   * docs/architecture.md), so a value we build ourselves is refused when it contains line breaks, NUL or any other control
    * character, or anything outside printable ASCII (header values here are URLs).
    */
   static String headerValue(String value) {

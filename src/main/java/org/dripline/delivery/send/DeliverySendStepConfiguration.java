@@ -59,7 +59,7 @@ class DeliverySendStepConfiguration {
 
   /**
    * No surrounding transaction on purpose: each ledger update commits by itself, so the claim is
-   * durable before SMTP starts and the SENT mark right after the reply (DESIGN invariant 2).
+   * durable before SMTP starts and the SENT mark right after the reply (invariant 2, docs/architecture.md).
    */
   @Bean
   Step deliverySendPartitionStep(JobRepository jobRepository, JdbcPagingItemReader<DueDelivery> dueDeliveryReader,

@@ -9,7 +9,7 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
 /**
  * Angus's SMTP transport, remembering whether the end-of-data dot was sent. A failure before that
  * point means the server cannot have accepted the message; after it, only the 250 tells, and a
- * lost reply makes the message ambiguous (DESIGN invariant 2).
+ * lost reply makes the message ambiguous (invariant 2, docs/architecture.md).
  */
 class StageTrackingTransport extends SMTPTransport {
 
