@@ -1,7 +1,6 @@
 package org.dripline.delivery;
 
 import java.time.Duration;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -27,7 +26,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ratePerSecond    messages per second across all threads and partitions (0 = no limit)
  * @param domainRates      messages per second per recipient domain, e.g. {@code gmail.com: 20}
  */
-@ConfigurationProperties("dripline.send")
 public record SendSettings(
     @DefaultValue("2") int threads,
     @DefaultValue("50") int chunkSize,

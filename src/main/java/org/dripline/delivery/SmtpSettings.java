@@ -1,7 +1,6 @@
 package org.dripline.delivery;
 
 import java.util.List;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Several SMTP servers to send through ({@code dripline.smtp.*}), instead of the one of
@@ -11,7 +10,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                robin, and a server that refuses connections sits out a cool-down while the others
  *                carry on (default: none, so {@code spring.mail.*} or the dev inbox is used)
  */
-@ConfigurationProperties("dripline.smtp")
 public record SmtpSettings(List<MailServers.Server> servers) {
 
   public SmtpSettings {

@@ -1,6 +1,5 @@
 package org.dripline.delivery.dkim;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -15,7 +14,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param nativeCrypto let AWS-LC (Amazon Corretto Crypto Provider) do the RSA when it loads and agrees
  *                     with the JDK; false: the JDK always signs (default true)
  */
-@ConfigurationProperties("dripline.dkim")
 public record DkimSettings(
     @DefaultValue("true") boolean enabled,
     @DefaultValue("dripline") String selector,
