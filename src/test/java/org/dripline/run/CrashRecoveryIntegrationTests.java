@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.dripline.testing.DiscardingMailbox;
 import org.dripline.testing.MariaDbServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * DESIGN invariant 2 with real processes: a Dripline JVM sending to 5,000 subscribers is killed
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * operator re-sends the ambiguous ones. Every delivery arrives at least once, and every delivery
  * that arrived twice is one the engine had reported ambiguous.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class CrashRecoveryIntegrationTests {
 
   static final int AUDIENCE = 5_000;

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.dripline.testing.ScriptedSmtpServer;
 import org.dripline.testing.SubscriberFiles;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * database from a JVM shutdown hook of its own unless told not to, and that hook races the
  * graceful stop, which still has SENT marks to write.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class GracefulStopH2IntegrationTests {
 
   static final int AUDIENCE = 300;

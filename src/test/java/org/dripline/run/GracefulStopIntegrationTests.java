@@ -10,11 +10,13 @@ import org.dripline.testing.MariaDbServer;
 import org.dripline.testing.ScriptedSmtpServer;
 import org.dripline.testing.SubscriberFiles;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * SIGTERM in the middle of a run: the messages in flight finish and are recorded, nothing is left
  * ambiguous, and the next run (no --recover needed) sends exactly the rest.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class GracefulStopIntegrationTests {
 
   static final int AUDIENCE = 300;

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.dripline.DriplineApplication;
 import org.dripline.infra.NotFoundException;
 import org.dripline.subscriber.importing.SubscriberImporter;
 import org.dripline.testing.ScriptedSmtpServer;
 import org.dripline.testing.SubscriberFiles;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -20,6 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * A run started in the background, stopped by id while it sends and restarted by id: the stop
  * lets the chunk in hand finish, nothing is ambiguous, and the restart sends exactly the rest.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class RunControlIntegrationTests {
 
   static final int AUDIENCE = 300;

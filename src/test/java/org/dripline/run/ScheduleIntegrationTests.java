@@ -9,12 +9,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.dripline.DriplineApplication;
 import org.dripline.subscriber.importing.SubscriberImporter;
 import org.dripline.testing.MariaDbServer;
 import org.dripline.testing.ScriptedSmtpServer;
 import org.dripline.testing.SubscriberFiles;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -25,6 +27,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * the series' hourly schedule starts exactly one run per slot, never two runs of the campaign at
  * once, and every welcome arrives once.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ScheduleIntegrationTests {
 
   @Test

@@ -18,12 +18,14 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.dripline.segment.Rule.Attribute.Operator;
 import org.dripline.subscriber.importing.AttributeValues;
 import org.dripline.subscriber.importing.SubscriberImporter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -38,6 +40,7 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(properties = "spring.mail.host=127.0.0.1")
 @ActiveProfiles("test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 abstract class SegmentRuleScenarios {
 
   static final Instant AS_OF = Instant.parse("2026-12-01T08:00:00Z");

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.dripline.campaign.CampaignCatalog;
 import org.dripline.infra.ConcurrentWrites;
 import org.dripline.subscriber.SuppressionList;
@@ -16,6 +17,7 @@ import org.dripline.subscriber.importing.SubscriberImporter;
 import org.dripline.testing.TestEnvironment;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -39,6 +41,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 @SpringBootTest
 @ActiveProfiles("test")
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class AudienceEnrollerIntegrationTests {
 
   static final Instant AS_OF = Instant.parse("2026-12-01T08:00:00Z");
