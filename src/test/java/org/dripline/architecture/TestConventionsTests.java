@@ -12,15 +12,18 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
+import org.dripline.testing.ScriptedSmtpServer;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * The suite's own rules, so that a new test cannot forget them: an integration test cannot hang
- * the build, and no test bounds wall-clock time (on a loaded machine that turns into random
- * failures).
+ * the build, and no test sleeps a fixed time or bounds wall-clock time (on a loaded machine both
+ * turn into random failures; a test awaits its condition with a deadline instead).
  */
 class TestConventionsTests {
 
@@ -32,6 +35,15 @@ class TestConventionsTests {
   void everyIntegrationTestHasATimeout() {
     classes().that().haveSimpleNameEndingWith("IntegrationTests")
         .should(carryATimeout())
+        .check(TESTS);
+  }
+
+  @Test
+  void noTestSleepsAFixedTime() {
+    // The scripted SMTP server delays its replies on purpose: that is the server's behaviour under test.
+    noClasses().that().doNotHaveFullyQualifiedName(ScriptedSmtpServer.class.getName())
+        .should().callMethodWhere(fixedSleep())
+        .because("a test awaits the condition it needs (Awaitility, with a deadline), it does not guess a time")
         .check(TESTS);
   }
 
@@ -55,5 +67,12 @@ class TestConventionsTests {
             item.getName() + (timed ? " has a @Timeout" : " has no @Timeout (a generous one that only catches hangs)")));
       }
     };
+  }
+
+  static DescribedPredicate<JavaMethodCall> fixedSleep() {
+    return DescribedPredicate.describe("Thread.sleep, TimeUnit.sleep or LockSupport.park*", call ->
+        (call.getTargetOwner().isEquivalentTo(Thread.class) && call.getName().equals("sleep"))
+            || (call.getTargetOwner().isAssignableTo(TimeUnit.class) && call.getName().equals("sleep"))
+            || (call.getTargetOwner().isEquivalentTo(LockSupport.class) && call.getName().startsWith("park")));
   }
 }

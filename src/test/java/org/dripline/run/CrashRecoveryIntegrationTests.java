@@ -1,6 +1,7 @@
 package org.dripline.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -72,10 +73,8 @@ class CrashRecoveryIntegrationTests {
         int before = received.get();
         Process run = child(url, port, "run", "--campaign", "working-mom-guilt", "--as-of", AS_OF, "--recover");
         int killAfter = 100 + random.nextInt(600);
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (run.isAlive() && received.get() - before < killAfter && System.nanoTime() < deadline) {
-          Thread.sleep(5);
-        }
+        await("the kill point or the run's end").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(5))
+            .until(() -> !run.isAlive() || received.get() - before >= killAfter);
         if (!run.isAlive()) {
           break; // finished before the kill point: nothing left to crash
         }

@@ -2,7 +2,9 @@ package org.dripline.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -38,9 +40,8 @@ class RunControlIntegrationTests {
       // when a run is started, returns at once, and is stopped after 40 messages
       RunView started = control.start("working-mom-guilt", Instant.parse("2026-12-01T08:00:00Z"));
       assertThat(started.running()).isTrue();
-      while (smtp.accepted.size() < 40) {
-        Thread.sleep(5);
-      }
+      await("40 messages accepted").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(5))
+          .until(() -> smtp.accepted.size() >= 40);
       control.stop(started.id());
       RunView stopped = awaitEnd(control, started.id());
 
@@ -70,14 +71,9 @@ class RunControlIntegrationTests {
     }
   }
 
-  static RunView awaitEnd(RunControl control, long id) throws InterruptedException {
-    long deadline = System.nanoTime() + 120_000_000_000L;
-    RunView view = control.find(id).orElseThrow();
-    while (view.running() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-      view = control.find(id).orElseThrow();
-    }
-    return view;
+  static RunView awaitEnd(RunControl control, long id) {
+    return await("run " + id + " to end").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+        .until(() -> control.find(id).orElseThrow(), view -> !view.running());
   }
 
   static ConfigurableApplicationContext instance(int port) {

@@ -1,7 +1,9 @@
 package org.dripline.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -80,13 +82,10 @@ class ScheduleIntegrationTests {
     }
   }
 
-  static void awaitIdle(ConfigurableApplicationContext context) throws InterruptedException {
+  static void awaitIdle(ConfigurableApplicationContext context) {
     JobRepository repository = context.getBean(JobRepository.class);
-    long deadline = System.nanoTime() + 120_000_000_000L;
-    while (!repository.findRunningJobExecutions("dripRunJob").isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertThat(repository.findRunningJobExecutions("dripRunJob")).isEmpty();
+    await("no dripRunJob running").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
+        .until(() -> repository.findRunningJobExecutions("dripRunJob").isEmpty());
   }
 
   static ConfigurableApplicationContext instance(String url, int port) {

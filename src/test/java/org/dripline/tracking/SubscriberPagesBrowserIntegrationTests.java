@@ -1,6 +1,7 @@
 package org.dripline.tracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -201,10 +202,9 @@ class SubscriberPagesBrowserIntegrationTests {
   }
 
   String confirmLink(String email) throws Exception {
-    for (int i = 0; i < 100 && received(email).isEmpty(); i++) {
-      Thread.sleep(50);
-    }
-    Matcher m = CONFIRM.matcher(TrackingFixture.text(received(email).get(0)));
+    List<MimeMessage> mails = await("confirmation to " + email).atMost(Duration.ofSeconds(30))
+        .until(() -> received(email), received -> !received.isEmpty());
+    Matcher m = CONFIRM.matcher(TrackingFixture.text(mails.get(0)));
     assertThat(m.find()).isTrue();
     return m.group();
   }

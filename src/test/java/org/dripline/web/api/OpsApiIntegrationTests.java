@@ -1,6 +1,7 @@
 package org.dripline.web.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -214,18 +215,15 @@ class OpsApiIntegrationTests {
     }
   }
 
-  JsonNode waitUntilFinished(long id) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (true) {
-      HttpResponse<String> response = http.get("/api/runs/" + id);
-      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-      JsonNode run = JSON.readTree(response.body());
-      String status = run.get("status").asString();
-      if (!List.of("STARTING", "STARTED", "STOPPING").contains(status) || System.nanoTime() > deadline) {
-        return run;
-      }
-      Thread.sleep(100);
-    }
+  JsonNode waitUntilFinished(long id) {
+    return await("run " + id + " to finish").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        .until(() -> run(id), run -> !List.of("STARTING", "STARTED", "STOPPING").contains(run.get("status").asString()));
+  }
+
+  JsonNode run(long id) throws Exception {
+    HttpResponse<String> response = http.get("/api/runs/" + id);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
   }
 
   static void assertProblem(HttpResponse<String> response, int status, String field) throws Exception {
