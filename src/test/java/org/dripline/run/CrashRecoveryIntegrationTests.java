@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Timeout;
  * operator re-sends the ambiguous ones. Every delivery arrives at least once, and every delivery
  * that arrived twice is one the engine had reported ambiguous.
  */
-@Timeout(value = 10, unit = TimeUnit.MINUTES)
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
 class CrashRecoveryIntegrationTests {
 
   static final int AUDIENCE = 5_000;
