@@ -384,7 +384,7 @@ class CampaignLoaderTests {
   }
 
   @Test
-  void rejectsBillionLaughsAliasBombQuickly() throws IOException {
+  void rejectsBillionLaughsAliasBombBeforeItExpands() throws IOException {
     // given an alias bomb that would expand to 9^9 strings
     Path file = write("spring-series", """
         a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
@@ -399,14 +399,11 @@ class CampaignLoaderTests {
         """);
 
     // when it is loaded
-    long start = System.nanoTime();
     InvalidCampaignException e = rejected(file);
-    long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
-    // then it is refused as invalid YAML, long before it could expand
+    // then it is refused as invalid YAML by the parser's alias limit, before anything expands
     assertThat(e.problems()).singleElement().extracting(Problem::message).asString()
-        .startsWith("not valid YAML: ");
-    assertThat(elapsedMillis).isLessThan(5000);
+        .startsWith("not valid YAML: ").contains("aliases");
   }
 
   @Test

@@ -13,10 +13,12 @@ import java.security.KeyPairGenerator;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.concurrent.TimeUnit;
 import org.dripline.run.DripRuns;
 import org.dripline.subscriber.importing.SubscriberImporter;
 import org.dripline.testing.TestEnvironment;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /** A configured 2,048-bit key signs every message; python3-dkim verifies what GreenMail received. */
 @SpringBootTest
 @ActiveProfiles("test")
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DkimIntegrationTests {
 
   static final String PRIVATE_KEY;

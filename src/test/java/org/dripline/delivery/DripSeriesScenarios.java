@@ -15,12 +15,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.dripline.delivery.dkim.DkimSigning;
 import org.dripline.run.DripRuns;
 import org.dripline.run.RunSummary;
 import org.dripline.subscriber.importing.SubscriberImporter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,6 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest
 @ActiveProfiles("test")
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 abstract class DripSeriesScenarios {
 
   static final String CAMPAIGN = "working-mom-guilt";

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dripline.run.DripRuns;
 import org.dripline.run.RunSummary;
@@ -18,6 +19,7 @@ import org.dripline.subscriber.importing.SubscriberImporter;
 import org.dripline.testing.DiscardingMailbox;
 import org.dripline.testing.TestEnvironment;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,6 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(properties = {"dripline.send.threads=2", "dripline.send.planning-range=2500"})
 @ActiveProfiles("test")
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class LargeAudienceIntegrationTests {
 
   static final int AUDIENCE = 10_000;

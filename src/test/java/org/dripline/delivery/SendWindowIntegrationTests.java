@@ -18,11 +18,13 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.dripline.run.DripRuns;
 import org.dripline.run.RunSummary;
 import org.dripline.subscriber.importing.SubscriberImporter;
 import org.dripline.testing.TestEnvironment;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,6 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest
 @ActiveProfiles("test")
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class SendWindowIntegrationTests {
 
   static final Path CAMPAIGNS = windowedCampaign();

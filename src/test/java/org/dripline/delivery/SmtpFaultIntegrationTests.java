@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dripline.run.DripRuns;
 import org.dripline.run.RunSummary;
@@ -18,6 +19,7 @@ import org.dripline.testing.DiscardingMailbox;
 import org.dripline.testing.SubscriberFiles;
 import org.dripline.testing.TestEnvironment;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,6 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(properties = {"dripline.send.max-attempts=6", "dripline.send.retry-delay=10m"})
 @ActiveProfiles("test")
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class SmtpFaultIntegrationTests {
 
   static final int AUDIENCE = 300;

@@ -28,6 +28,7 @@ import org.dripline.subscriber.importing.SubscriberImporter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,6 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(properties = {"dripline.send.threads=1", "dripline.send.reconnect-delay=50ms"})
 @ActiveProfiles("test")
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class SmtpOutageIntegrationTests {
 
   static final int PORT = freePort();

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.dripline.run.DripRuns;
 import org.dripline.run.RunSummary;
 import org.dripline.subscriber.importing.SubscriberImporter;
@@ -13,6 +14,7 @@ import org.dripline.testing.ScriptedSmtpServer;
 import org.dripline.testing.SubscriberFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
@@ -22,6 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /** Three configured SMTP servers, one of them down: it is left out and the others carry the run. */
 @SpringBootTest(properties = {"dripline.send.threads=2", "dripline.send.messages-per-connection=10"})
 @ActiveProfiles("test")
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class SmtpRotationIntegrationTests {
 
   static final ScriptedSmtpServer FIRST = server();

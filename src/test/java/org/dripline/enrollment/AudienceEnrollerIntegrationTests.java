@@ -2,13 +2,12 @@ package org.dripline.enrollment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.dripline.campaign.CampaignCatalog;
 import org.dripline.infra.ConcurrentWrites;
 import org.dripline.subscriber.SuppressionList;
@@ -16,7 +15,7 @@ import org.dripline.subscriber.importing.SubscriberImporter;
 import org.dripline.testing.TestEnvironment;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.scope.context.StepContext;
@@ -29,27 +28,18 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The set-based enroller one range at a time, driven directly: where a restart resumes, that a
  * range done twice enrolls nobody twice, and who is left out.
  */
-@SpringBootTest
+@SpringBootTest(properties = {TestEnvironment.NO_SMTP, TestEnvironment.SHARED_H2})
 @ActiveProfiles("test")
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class AudienceEnrollerIntegrationTests {
 
   static final Instant AS_OF = Instant.parse("2026-12-01T08:00:00Z");
-
-  @RegisterExtension
-  static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
-
-  @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) {
-    TestEnvironment.smtpAndH2(registry, smtp, "enroller");
-  }
 
   @Autowired
   SubscriberImporter importer;
@@ -69,8 +59,8 @@ class AudienceEnrollerIntegrationTests {
 
   @BeforeEach
   void tenSubscribersOfWhomThreeMayNotBeEnrolled() throws Exception {
-    // The context (and its database) is shared by the tests of this class: start from no enrollments.
-    jdbc.update("delete from enrollments");
+    // The context (and its database) is shared by these tests and other classes: start from none.
+    TestEnvironment.emptyTables(jdbc);
     Path csv = tmp.resolve("audience.csv");
     try (BufferedWriter out = Files.newBufferedWriter(csv)) {
       out.write("email,tags\n");

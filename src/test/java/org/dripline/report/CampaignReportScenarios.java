@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
+import java.util.concurrent.TimeUnit;
 import org.dripline.subscriber.importing.SubscriberImporter;
+import org.dripline.testing.TestEnvironment;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -14,11 +18,13 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The campaign report against a known ledger: every number below is counted by hand from the
- * rows this fixture writes. {@link CampaignReportIntegrationTests} runs it on H2,
+ * rows this fixture writes. {@link CampaignReportIntegrationTests} runs it on H2 (in the context
+ * shared by the tests that send nothing, see {@link TestEnvironment#SHARED_H2}),
  * {@link CampaignReportMySqlIntegrationTests} on MariaDB through Connector/J.
  */
-@SpringBootTest(properties = "spring.mail.host=127.0.0.1")
+@SpringBootTest(properties = {TestEnvironment.NO_SMTP, TestEnvironment.SHARED_H2})
 @ActiveProfiles("test")
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 abstract class CampaignReportScenarios {
 
   static final String CAMPAIGN = "working-mom-guilt";
@@ -32,6 +38,12 @@ abstract class CampaignReportScenarios {
 
   @Autowired
   SubscriberImporter importer;
+
+  @BeforeEach
+  void noRows() {
+    // on H2 the database is shared with other classes: start from an empty ledger
+    TestEnvironment.emptyTables(jdbc);
+  }
 
   @Test
   void countsEveryStepAndLinkExactlyAsTheLedgerAndEventsSay() {

@@ -1,6 +1,7 @@
 package org.dripline.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -25,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.dripline.testing.DiscardingMailbox;
 import org.dripline.testing.MariaDbServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * DESIGN invariant 2 with real processes: a Dripline JVM sending to 5,000 subscribers is killed
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * operator re-sends the ambiguous ones. Every delivery arrives at least once, and every delivery
  * that arrived twice is one the engine had reported ambiguous.
  */
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
 class CrashRecoveryIntegrationTests {
 
   static final int AUDIENCE = 5_000;
@@ -70,10 +73,8 @@ class CrashRecoveryIntegrationTests {
         int before = received.get();
         Process run = child(url, port, "run", "--campaign", "working-mom-guilt", "--as-of", AS_OF, "--recover");
         int killAfter = 100 + random.nextInt(600);
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (run.isAlive() && received.get() - before < killAfter && System.nanoTime() < deadline) {
-          Thread.sleep(5);
-        }
+        await("the kill point or the run's end").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(5))
+            .until(() -> !run.isAlive() || received.get() - before >= killAfter);
         if (!run.isAlive()) {
           break; // finished before the kill point: nothing left to crash
         }

@@ -1,12 +1,14 @@
 package org.dripline.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.dripline.testing.ScriptedSmtpServer;
 import org.dripline.testing.SubscriberFiles;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * database from a JVM shutdown hook of its own unless told not to, and that hook races the
  * graceful stop, which still has SENT marks to write.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class GracefulStopH2IntegrationTests {
 
   static final int AUDIENCE = 300;
@@ -37,9 +41,8 @@ class GracefulStopH2IntegrationTests {
 
       // when a run is sent SIGTERM after 100 messages
       Process run = child(smtp.port(), "run", "--campaign", "working-mom-guilt", "--as-of", "2026-12-01T08:00:00Z");
-      while (run.isAlive() && smtp.accepted.size() < 100) {
-        Thread.sleep(2);
-      }
+      await("100 messages accepted or the run gone").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(2))
+          .until(() -> !run.isAlive() || smtp.accepted.size() >= 100);
       run.destroy();
       assertThat(run.waitFor(90, TimeUnit.SECONDS)).isTrue();
 

@@ -1,20 +1,24 @@
 package org.dripline.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.dripline.testing.MariaDbServer;
 import org.dripline.testing.ScriptedSmtpServer;
 import org.dripline.testing.SubscriberFiles;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * SIGTERM in the middle of a run: the messages in flight finish and are recorded, nothing is left
  * ambiguous, and the next run (no --recover needed) sends exactly the rest.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class GracefulStopIntegrationTests {
 
   static final int AUDIENCE = 300;
@@ -31,9 +35,8 @@ class GracefulStopIntegrationTests {
       // when a run is sent SIGTERM after 50 messages
       Process run = CrashRecoveryIntegrationTests.child(url, smtp.port(), "run", "--campaign", "working-mom-guilt",
           "--as-of", "2026-12-01T08:00:00Z");
-      while (run.isAlive() && smtp.accepted.size() < 50) {
-        Thread.sleep(5);
-      }
+      await("50 messages accepted or the run gone").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(5))
+          .until(() -> !run.isAlive() || smtp.accepted.size() >= 50);
       run.destroy();
       assertThat(run.waitFor(90, TimeUnit.SECONDS)).isTrue();
 

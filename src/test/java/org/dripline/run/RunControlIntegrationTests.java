@@ -2,9 +2,12 @@ package org.dripline.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.dripline.DriplineApplication;
 import org.dripline.infra.ConflictException;
 import org.dripline.infra.NotFoundException;
@@ -12,6 +15,7 @@ import org.dripline.subscriber.importing.SubscriberImporter;
 import org.dripline.testing.ScriptedSmtpServer;
 import org.dripline.testing.SubscriberFiles;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -21,6 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * A run started in the background, stopped by id while it sends and restarted by id: the stop
  * lets the chunk in hand finish, nothing is ambiguous, and the restart sends exactly the rest.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class RunControlIntegrationTests {
 
   static final int AUDIENCE = 300;
@@ -36,9 +41,8 @@ class RunControlIntegrationTests {
       // when a run is started, returns at once, and is stopped after 40 messages
       RunView started = control.start("working-mom-guilt", Instant.parse("2026-12-01T08:00:00Z"));
       assertThat(started.running()).isTrue();
-      while (smtp.accepted.size() < 40) {
-        Thread.sleep(5);
-      }
+      await("40 messages accepted").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(5))
+          .until(() -> smtp.accepted.size() >= 40);
       control.stop(started.id());
       RunView stopped = awaitEnd(control, started.id());
 
@@ -69,14 +73,9 @@ class RunControlIntegrationTests {
     }
   }
 
-  static RunView awaitEnd(RunControl control, long id) throws InterruptedException {
-    long deadline = System.nanoTime() + 120_000_000_000L;
-    RunView view = control.find(id).orElseThrow();
-    while (view.running() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-      view = control.find(id).orElseThrow();
-    }
-    return view;
+  static RunView awaitEnd(RunControl control, long id) {
+    return await("run " + id + " to end").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+        .until(() -> control.find(id).orElseThrow(), view -> !view.running());
   }
 
   static ConfigurableApplicationContext instance(int port) {

@@ -1,7 +1,9 @@
 package org.dripline.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -9,12 +11,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.dripline.DriplineApplication;
 import org.dripline.subscriber.importing.SubscriberImporter;
 import org.dripline.testing.MariaDbServer;
 import org.dripline.testing.ScriptedSmtpServer;
 import org.dripline.testing.SubscriberFiles;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -25,6 +29,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * the series' hourly schedule starts exactly one run per slot, never two runs of the campaign at
  * once, and every welcome arrives once.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ScheduleIntegrationTests {
 
   @Test
@@ -77,13 +82,10 @@ class ScheduleIntegrationTests {
     }
   }
 
-  static void awaitIdle(ConfigurableApplicationContext context) throws InterruptedException {
+  static void awaitIdle(ConfigurableApplicationContext context) {
     JobRepository repository = context.getBean(JobRepository.class);
-    long deadline = System.nanoTime() + 120_000_000_000L;
-    while (!repository.findRunningJobExecutions("dripRunJob").isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertThat(repository.findRunningJobExecutions("dripRunJob")).isEmpty();
+    await("no dripRunJob running").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
+        .until(() -> repository.findRunningJobExecutions("dripRunJob").isEmpty());
   }
 
   static ConfigurableApplicationContext instance(String url, int port) {

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dripline.DriplineApplication;
 import org.dripline.subscriber.importing.SubscriberImporter;
@@ -21,6 +22,7 @@ import org.dripline.testing.DiscardingMailbox;
 import org.dripline.testing.MariaDbServer;
 import org.dripline.testing.SubscriberFiles;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -30,6 +32,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * database run the same campaign at the same moment: the claims decide, every delivery is sent
  * exactly once, and neither instance fails.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class TwoInstancesIntegrationTests {
 
   static final int AUDIENCE = 1_000;

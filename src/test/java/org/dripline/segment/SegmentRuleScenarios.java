@@ -18,12 +18,15 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.dripline.segment.Rule.Attribute.Operator;
 import org.dripline.subscriber.importing.AttributeValues;
 import org.dripline.subscriber.importing.SubscriberImporter;
+import org.dripline.testing.TestEnvironment;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -32,12 +35,14 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * Segment rules against a real database: random rule trees over random subscribers must select
  * exactly what an independent in-memory evaluation selects, and hostile values match literally.
- * {@link SegmentRulesIntegrationTests} runs these on H2, {@link SegmentRulesMySqlIntegrationTests}
- * over Connector/J against MariaDB.
+ * {@link SegmentRulesIntegrationTests} runs these on H2 (in the context shared by the tests that send
+ * nothing, see {@link TestEnvironment#SHARED_H2}), {@link SegmentRulesMySqlIntegrationTests} over
+ * Connector/J against MariaDB.
  */
-@SpringBootTest(properties = "spring.mail.host=127.0.0.1")
+@SpringBootTest(properties = {TestEnvironment.NO_SMTP, TestEnvironment.SHARED_H2})
 @ActiveProfiles("test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 abstract class SegmentRuleScenarios {
 
   static final Instant AS_OF = Instant.parse("2026-12-01T08:00:00Z");
@@ -60,6 +65,8 @@ abstract class SegmentRuleScenarios {
 
   @BeforeAll
   void subscribers() throws Exception {
+    // on H2 the database is shared with other classes: start from no subscribers
+    TestEnvironment.emptyTables(jdbc.getJdbcOperations());
     Random random = new Random(42);
     Path csv = Files.createTempFile("segment", ".csv");
     StringBuilder rows = new StringBuilder("email,timezone,tags,kids,plan,since,country\n");

@@ -85,6 +85,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
               }
             }
             if (dataDelayMillis > 0) {
+              // The server's scripted slowness (a slow 250 to pace the sender), not a test waiting
+              // for something: the tests await their conditions.
               try {
                 Thread.sleep(dataDelayMillis);
               } catch (InterruptedException e) {

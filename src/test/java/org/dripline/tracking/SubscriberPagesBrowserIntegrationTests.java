@@ -1,6 +1,7 @@
 package org.dripline.tracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dripline.run.DripRuns;
@@ -20,6 +22,7 @@ import org.dripline.testing.TestEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -44,6 +47,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class SubscriberPagesBrowserIntegrationTests {
 
   static final Pattern CONFIRM = Pattern.compile("http://localhost:8080/confirm/[A-Za-z0-9._-]+");
@@ -198,10 +202,9 @@ class SubscriberPagesBrowserIntegrationTests {
   }
 
   String confirmLink(String email) throws Exception {
-    for (int i = 0; i < 100 && received(email).isEmpty(); i++) {
-      Thread.sleep(50);
-    }
-    Matcher m = CONFIRM.matcher(TrackingFixture.text(received(email).get(0)));
+    List<MimeMessage> mails = await("confirmation to " + email).atMost(Duration.ofSeconds(30))
+        .until(() -> received(email), received -> !received.isEmpty());
+    Matcher m = CONFIRM.matcher(TrackingFixture.text(mails.get(0)));
     assertThat(m.find()).isTrue();
     return m.group();
   }

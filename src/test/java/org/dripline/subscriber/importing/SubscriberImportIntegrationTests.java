@@ -11,22 +11,23 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.dripline.testing.TestEnvironment;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** CSV import into the real schema (H2, Flyway): counts, line-numbered rejections, upserts. */
-@SpringBootTest
+@SpringBootTest(properties = {TestEnvironment.NO_SMTP, TestEnvironment.SHARED_H2})
 @ActiveProfiles("test")
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class SubscriberImportIntegrationTests {
 
   /** Three valid subscribers, with non-ASCII names and a mixed-case, padded address. */
@@ -37,12 +38,6 @@ class SubscriberImportIntegrationTests {
         Athina.Papadopoulou@Example.GR  ,Αθηνά,Europe/Athens,,GR
       """;
 
-  @DynamicPropertySource
-  static void isolatedDatabase(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", () -> "jdbc:h2:mem:import-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    registry.add("spring.mail.host", () -> "127.0.0.1");
-  }
-
   @Autowired
   SubscriberImporter importer;
   @Autowired
@@ -52,11 +47,8 @@ class SubscriberImportIntegrationTests {
 
   @BeforeEach
   void noSubscribers() {
-    jdbc.update("delete from deliveries");
-    jdbc.update("delete from enrollments");
-    jdbc.update("delete from subscriber_tags");
-    jdbc.update("delete from subscriber_attributes");
-    jdbc.update("delete from subscribers");
+    // the database is shared with the other tests and classes that send nothing
+    TestEnvironment.emptyTables(jdbc);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.dripline.web.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -9,11 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.dripline.subscriber.importing.SubscriberImporter;
 import org.dripline.testing.TestEnvironment;
 import org.dripline.web.OpsHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,6 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "dripline.api.token=" + OpsApiIntegrationTests.TOKEN)
 @ActiveProfiles("test")
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class OpsApiIntegrationTests {
 
   static final String TOKEN = "ops-api-test-token-0123456789";
@@ -211,18 +215,15 @@ class OpsApiIntegrationTests {
     }
   }
 
-  JsonNode waitUntilFinished(long id) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (true) {
-      HttpResponse<String> response = http.get("/api/runs/" + id);
-      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-      JsonNode run = JSON.readTree(response.body());
-      String status = run.get("status").asString();
-      if (!List.of("STARTING", "STARTED", "STOPPING").contains(status) || System.nanoTime() > deadline) {
-        return run;
-      }
-      Thread.sleep(100);
-    }
+  JsonNode waitUntilFinished(long id) {
+    return await("run " + id + " to finish").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        .until(() -> run(id), run -> !List.of("STARTING", "STARTED", "STOPPING").contains(run.get("status").asString()));
+  }
+
+  JsonNode run(long id) throws Exception {
+    HttpResponse<String> response = http.get("/api/runs/" + id);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
   }
 
   static void assertProblem(HttpResponse<String> response, int status, String field) throws Exception {

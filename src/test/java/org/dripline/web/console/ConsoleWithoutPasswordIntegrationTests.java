@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import java.net.http.HttpResponse;
+import java.util.concurrent.TimeUnit;
 import org.dripline.testing.TestEnvironment;
 import org.dripline.web.OpsHttp;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,6 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /** Production without a configured console password: no default password, nobody gets in, the page says why. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "dripline.mode=serve")
 @ActiveProfiles("test")
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ConsoleWithoutPasswordIntegrationTests {
 
   @RegisterExtension
