@@ -7,7 +7,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.dripline.enrollment.EnrollmentState;
 import org.dripline.infra.UtcTime;
+import org.dripline.subscriber.SubscriberStatus;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -163,17 +165,17 @@ public class DeliveryLedger {
   /** Why a failed claim failed: null when another worker has it, else a reason (paused or gone). */
   public Ineligible ineligible(long id, Instant asOf) {
     return jdbc.query(ELIGIBILITY, Map.of("id", id), rs -> {
-      if (!rs.next() || !"PLANNED".equals(rs.getString("delivery_status"))) {
+      if (!rs.next() || !DeliveryStatus.PLANNED.name().equals(rs.getString("delivery_status"))) {
         return null;
       }
-      if (!"ACTIVE".equals(rs.getString("subscriber_status"))) {
+      if (!SubscriberStatus.ACTIVE.name().equals(rs.getString("subscriber_status"))) {
         return new Ineligible(false, "subscriber is " + rs.getString("subscriber_status"));
       }
       if (rs.getLong("suppressed") > 0) {
         return new Ineligible(false, "address is suppressed");
       }
       String enrollment = rs.getString("enrollment_state");
-      if (!"ACTIVE".equals(enrollment)) {
+      if (!EnrollmentState.ACTIVE.name().equals(enrollment)) {
         return new Ineligible(false, enrollment == null ? "not enrolled" : "enrollment is " + enrollment);
       }
       Instant pausedUntil = UtcTime.fromDb(rs.getObject("paused_until", java.time.LocalDateTime.class));

@@ -27,6 +27,7 @@ import org.dripline.campaign.Problem;
 import org.dripline.campaign.Step;
 import org.dripline.infra.HeaderText;
 import org.dripline.subscriber.SubscriberProfile;
+import org.dripline.subscriber.SubscriberStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -126,8 +127,8 @@ public class TemplateEngine {
     List<Problem> problems = new ArrayList<>();
     MessageLinks links = new MessageLinks("https://unsubscribe.invalid/", "https://preferences.invalid/", "https://view.invalid/");
     List<SubscriberProfile> samples = List.of(
-        new SubscriberProfile(1, "sample@example.com", "Sam", "Europe/Berlin", "ACTIVE", Map.of("country", "DE"), List.of("sample")),
-        new SubscriberProfile(2, "anonymous@example.com", null, null, "ACTIVE", Map.of(), List.of()));
+        new SubscriberProfile(1, "sample@example.com", "Sam", "Europe/Berlin", SubscriberStatus.ACTIVE.name(), Map.of("country", "DE"), List.of("sample")),
+        new SubscriberProfile(2, "anonymous@example.com", null, null, SubscriberStatus.ACTIVE.name(), Map.of(), List.of()));
     for (Step step : campaign.steps()) {
       for (SubscriberProfile sample : samples) {
         try {

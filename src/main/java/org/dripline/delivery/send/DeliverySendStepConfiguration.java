@@ -14,6 +14,7 @@ import org.dripline.infra.UtcTime;
 import org.dripline.render.CompiledCampaign;
 import org.dripline.render.TemplateEngine;
 import org.dripline.subscriber.SubscriberDirectory;
+import org.dripline.subscriber.SuppressionReason;
 import org.dripline.subscriber.SuppressionList;
 import org.dripline.tracking.MessageTracking;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -116,7 +117,7 @@ class DeliverySendStepConfiguration {
     PartitionConnection connection = new PartitionConnection(messenger, policy, settings.messagesPerConnection(),
         PartitionConnection.Pause.SLEEP);
     BatchSender sender = new BatchSender(ledger, connection, policy, rateLimits, stop,
-        (email, reply) -> suppressions.add(email, "HARD_BOUNCE", "smtp: " + reply), counts, clock, at);
+        (email, reply) -> suppressions.add(email, SuppressionReason.HARD_BOUNCE, "smtp: " + reply), counts, clock, at);
     return new DeliverySendWriter(subscribers, new SendWindow(campaign.campaign().schedule(), at),
         new MessageBuilder(campaign, templates, tracking, composer), sender, ledger, counts, clock,
         settings.claimBatch());
