@@ -22,6 +22,7 @@ class RunCommand implements Callable<Integer> {
   private final DripRuns runs;
   private final Clock clock;
   private final boolean embeddedInbox;
+  private final String target;
 
   @Option(names = "--campaign", required = true, description = "campaign id (campaigns/<id>.yaml or <id>.yml)")
   String campaign;
@@ -43,6 +44,7 @@ class RunCommand implements Callable<Integer> {
     this.runs = runs;
     this.clock = clock;
     this.embeddedInbox = mailServers.sendsToDevInbox();
+    this.target = mailServers.target();
   }
 
   @Override
@@ -50,7 +52,7 @@ class RunCommand implements Callable<Integer> {
     Instant at = asOf == null ? clock.instant() : asOf;
     PrintWriter err = spec.commandLine().getErr();
     if (embeddedInbox) {
-      err.println("note: spring.mail.host is not set, so messages go to the embedded dev inbox on 127.0.0.1:3025"
+      err.println("note: spring.mail.host is not set, so messages go to the embedded dev inbox on " + target
           + " (a running `serve`/demo shows them; otherwise they end with this process)");
     }
     RunProgress progress = runs.progress(err);

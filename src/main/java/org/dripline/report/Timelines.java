@@ -2,6 +2,7 @@ package org.dripline.report;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -40,8 +41,12 @@ public class Timelines {
   private final CampaignCatalog catalog;
   private final SubscriberDirectory subscribers;
   private final NamedParameterJdbcTemplate jdbc;
+  // "paused until" is judged against the application's clock, like every other time here
+  private final Clock clock;
 
-  public Timelines(CampaignCatalog catalog, SubscriberDirectory subscribers, NamedParameterJdbcTemplate jdbc) {
+  public Timelines(CampaignCatalog catalog, SubscriberDirectory subscribers, NamedParameterJdbcTemplate jdbc,
+      Clock clock) {
+    this.clock = clock;
     this.catalog = catalog;
     this.subscribers = subscribers;
     this.jdbc = jdbc;
@@ -65,7 +70,7 @@ public class Timelines {
           instant(rs, "next_attempt_at"), rs.getInt("attempts"), rs.getString("smtp_reply"), rs.getString("last_error")));
     });
     Instant enrolledAt = enrollment.isEmpty() ? null : (Instant) enrollment.get(0)[0];
-    String state = enrollment.isEmpty() ? notEnrolled(subscriber) : enrollmentState(enrollment.get(0));
+    String state = enrollment.isEmpty() ? notEnrolled(subscriber) : enrollmentState(enrollment.get(0), clock.instant());
     List<TimelineView.Entry> entries = new ArrayList<>();
     boolean chainOpen = true;
     for (Step step : campaign.steps()) {
@@ -91,9 +96,9 @@ public class Timelines {
         : " (subscriber is " + subscriber.status() + ")");
   }
 
-  private static String enrollmentState(Object[] enrollment) {
+  private static String enrollmentState(Object[] enrollment, Instant now) {
     Instant pausedUntil = (Instant) enrollment[2];
-    return pausedUntil != null && pausedUntil.isAfter(Instant.now()) ? "PAUSED until " + pausedUntil
+    return pausedUntil != null && pausedUntil.isAfter(now) ? "PAUSED until " + pausedUntil
         : (String) enrollment[1];
   }
 
