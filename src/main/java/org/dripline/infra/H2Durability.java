@@ -39,8 +39,10 @@ class H2Durability implements BeanPostProcessor {
   /** Passes WRITE_DELAY=0 to {@code property} for an H2 file URL that does not set it. */
   static void apply(String jdbcUrl, BiConsumer<String, Object> property) {
     String url = jdbcUrl.toLowerCase(Locale.ROOT);
-    if (!url.startsWith("jdbc:h2:file:") && !(url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:")
-        && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:"))) {
+    // jdbc:h2:file:x and jdbc:h2:x are files; memory and remote servers are not this process's to set
+    boolean file = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:") && !url.startsWith("jdbc:h2:tcp:")
+        && !url.startsWith("jdbc:h2:ssl:");
+    if (!file) {
       return;
     }
     Matcher set = WRITE_DELAY.matcher(url);
