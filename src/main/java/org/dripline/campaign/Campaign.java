@@ -6,11 +6,33 @@ import org.dripline.segment.Rule;
 
 /**
  * A validated campaign definition. {@code versionHash} is the SHA-256 of the file's bytes:
- * enrollments remember the version they started on.
+ * enrollments remember the version they started on and follow its step structure
+ * ({@link #structureHash}); {@code changes} says how those already in the series move when this
+ * version comes into force (docs/architecture.md, "Changing a live campaign").
  */
 public record Campaign(String id, String name, Sender from, String replyTo, String postalAddress,
     String language, String layout, Rule audience, Schedule schedule, List<Step> steps, Location layoutLocation,
-    String sourceFile, String definition, String versionHash) {
+    String sourceFile, String definition, String versionHash, Changes changes, Lifecycle lifecycle) {
+
+  /**
+   * What a subscriber pinned to this version follows: the step ids, their order, offsets and
+   * conditions. Subjects, preheaders and templates are content: a fix there reaches everyone who
+   * has not had the step yet, so it is left out. Two versions with the same structure hash plan
+   * alike.
+   */
+  public String structureHash() {
+    StringBuilder structure = new StringBuilder();
+    for (Step step : steps) {
+      structure.append(step.id()).append('\u0000').append(step.offset()).append('\u0000')
+          .append(step.when()).append('\n');
+    }
+    return Hashes.sha256(structure.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** The step ids in order. */
+  public List<String> stepIds() {
+    return steps.stream().map(Step::id).toList();
+  }
 
   public Optional<Step> step(String stepId) {
     return steps.stream().filter(s -> s.id().equals(stepId)).findFirst();

@@ -6,13 +6,10 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -40,7 +37,8 @@ public final class CampaignLoader {
   // No control or separator characters (a YAML "\0" or U+2028 would otherwise reach the From header).
   private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\",;\\p{Cc}\\p{Z}]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
   private static final Set<String> TOP_KEYS = new LinkedHashSet<>(List.of("id", "name", "from", "reply_to",
-      "postal_address", "language", "layout", "audience", "schedule", "steps"));
+      "postal_address", "language", "layout", "audience", "schedule", "steps", "changes", "on_resume", "reenroll",
+      "exit_when"));
   private static final Set<String> FROM_KEYS = new LinkedHashSet<>(List.of("name", "address"));
   private static final Set<String> STEP_KEYS = new LinkedHashSet<>(List.of("id", "offset", "template",
       "subject", "preheader", "when"));
@@ -68,7 +66,7 @@ public final class CampaignLoader {
       throw invalid(name, "file is not valid UTF-8");
     }
     String expectedId = CampaignFiles.idOf(file);
-    return parse(name, expectedId, text, sha256(bytes));
+    return parse(name, expectedId, text, Hashes.sha256(bytes));
   }
 
   Campaign parse(String file, String expectedId, String text, String versionHash) {
@@ -103,13 +101,15 @@ public final class CampaignLoader {
     Rule audience = top.node("audience").map(rules::parse).orElse(Rule.EVERYONE);
     Schedule schedule = top.node("schedule").map(n -> schedule(file, n, problems)).orElse(Schedule.ANY_TIME);
     List<Step> steps = steps(file, top, rules, problems);
+    Changes changes = ChangesParser.changes(top, steps, problems, file);
+    Lifecycle lifecycle = ChangesParser.lifecycle(top, rules);
     checkStepReferences(rules, steps, problems);
 
     if (!problems.isEmpty()) {
       throw new InvalidCampaignException(problems);
     }
     return new Campaign(id, name, from, replyTo, postalAddress, language, layout, audience, schedule, steps,
-        top.locationOf("layout"), file, text, versionHash);
+        top.locationOf("layout"), file, text, versionHash, changes, lifecycle);
   }
 
   /** Engagement rules may only look back: at an earlier step of this campaign. */
@@ -301,13 +301,5 @@ public final class CampaignLoader {
 
   private static InvalidCampaignException invalid(String file, String message) {
     return new InvalidCampaignException(List.of(new Problem(file, 0, 0, message)));
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -24,6 +24,20 @@ public class Enrollments {
         and state = :active
       """;
 
+  // Index-only (ix_enrollments_version): the versions planning has to follow, left ones included,
+  // which costs a structure with nobody to plan rather than a scan of the state column.
+  private static final String VERSIONS_IN_USE = """
+      select distinct version_hash from enrollments where campaign_id = :campaignId
+      """;
+  private static final String VERSION_OF = """
+      select version_hash from enrollments where campaign_id = :campaignId and subscriber_id = :subscriberId
+      """;
+  // A declared change moves everyone still in the series to the version coming into force.
+  private static final String MOVE_TO_VERSION = """
+      update enrollments set version_hash = :versionHash
+      where campaign_id = :campaignId and state = :active and version_hash <> :versionHash
+      """;
+
   private final NamedParameterJdbcTemplate jdbc;
 
   public Enrollments(NamedParameterJdbcTemplate jdbc) {
@@ -33,6 +47,23 @@ public class Enrollments {
   public void leaveSeries(String campaignId, long subscriberId) {
     jdbc.update(LEAVE_SERIES, new MapSqlParameterSource("campaignId", campaignId).addValue("subscriberId", subscriberId)
         .addValue("left", EnrollmentState.UNSUBSCRIBED.name()));
+  }
+
+  /** The version hashes this campaign's enrollments follow. */
+  public java.util.List<String> versionsInUse(String campaignId) {
+    return jdbc.queryForList(VERSIONS_IN_USE, java.util.Map.of("campaignId", campaignId), String.class);
+  }
+
+  /** The version this subscriber follows in this series, if they are in it. */
+  public java.util.Optional<String> versionOf(String campaignId, long subscriberId) {
+    return jdbc.queryForList(VERSION_OF, java.util.Map.of("campaignId", campaignId, "subscriberId", subscriberId),
+        String.class).stream().findFirst();
+  }
+
+  /** Moves every active enrollment of the campaign to {@code versionHash}; the number moved. */
+  public int moveToVersion(String campaignId, String versionHash) {
+    return jdbc.update(MOVE_TO_VERSION, new MapSqlParameterSource("campaignId", campaignId)
+        .addValue("versionHash", versionHash).addValue("active", EnrollmentState.ACTIVE.name()));
   }
 
   /** Holds the subscriber's planned messages of this series until {@code until}. */
