@@ -20,7 +20,7 @@ import picocli.CommandLine;
 /**
  * Runs the command line given to the jar. Exit codes: 0 success; 1 the run failed, or Dripline
  * itself did (a bug, the database, a DKIM key); 2 bad usage, invalid input, an unknown id, or a
- * run in the wrong state. Errors are one clear line (or one line per problem), never a stack trace.
+ * run in the wrong state; 3 a campaign edit with hazards ({@code diff}, or a run that refused it). Errors are one clear line (or one line per problem), never a stack trace.
  */
 @Component
 @ConditionalOnProperty(name = "dripline.mode", havingValue = "cli")
@@ -29,6 +29,8 @@ class CliRunner implements ApplicationRunner, ExitCodeGenerator {
   static final int OK = 0;
   static final int FAILED = 1;
   static final int INVALID = 2;
+  /** A campaign edit with hazards: {@code diff} found some, or a run refused them. */
+  static final int HAZARDS = 3;
 
   private static final Logger log = LoggerFactory.getLogger(CliRunner.class);
 
@@ -84,6 +86,10 @@ class CliRunner implements ApplicationRunner, ExitCodeGenerator {
       invalid.problems().stream().sorted().forEach(err::println);
       return INVALID;
     }
+    if (e instanceof org.dripline.change.HazardousChangeException hazards) {
+      err.println("error: " + hazards.getMessage());
+      return HAZARDS;
+    }
     if (e instanceof InvalidInputException || e instanceof NotFoundException || e instanceof ConflictException) {
       err.println("error: " + e.getMessage());
       return INVALID;
@@ -105,7 +111,7 @@ class CliRunner implements ApplicationRunner, ExitCodeGenerator {
       subcommands = {ImportCommand.class, RunCommand.class, ValidateCommand.class, PreviewCommand.class,
           PlanCommand.class, TimelineCommand.class, ReportCommand.class, JobsCommand.class, StopCommand.class,
           RestartCommand.class, ExportCommand.class, SegmentCommand.class, SuppressCommand.class,
-          BouncesCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+          BouncesCommand.class, ServeCommand.class, DiffCommand.class, CommandLine.HelpCommand.class})
   static class DriplineCommand {
   }
 }

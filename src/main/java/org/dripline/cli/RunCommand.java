@@ -37,6 +37,10 @@ class RunCommand implements Callable<Integer> {
       description = "send again the deliveries a crash left ambiguous (SENDING); some may then arrive twice")
   boolean resendAmbiguous;
 
+  @Option(names = "--accept-change", paramLabel = "HASH",
+      description = "put the edited campaign file in force despite the hazards `diff` named for this change hash")
+  String acceptChange;
+
   @Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -58,7 +62,8 @@ class RunCommand implements Callable<Integer> {
     RunProgress progress = runs.progress(err);
     RunSummary summary;
     try {
-      summary = runs.run(campaign, at, new RunOptions(recover, resendAmbiguous), progress);
+      summary = runs.run(campaign, at, new RunOptions(recover, resendAmbiguous, acceptChange,
+          acceptChange == null ? null : "cli:" + System.getProperty("user.name")), progress);
     } finally {
       progress.finish();
     }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.dripline.campaign.Campaign;
 import org.dripline.campaign.Step;
 import org.dripline.enrollment.ActiveEnrollment;
@@ -17,7 +18,8 @@ import org.dripline.subscriber.Sendable;
 
 /**
  * Which enrollments get a step when due-step planning passes at {@code asOf}: the one statement of
- * that rule. The planner inserts {@link #planned} one id range at a time; the dry run counts
+ * that rule. Enrollments follow the structure of the version they are pinned to, so each rule is
+ * over one {@link FollowedStructure} and the enrollments pinned to its versions. The planner inserts {@link #planned} one id range at a time; the dry run counts
  * {@link #inOnePass} and {@link #forNewlyEnrolled}, which follow the planner's pass step by step.
  *
  * <p>A step is planned only once the previous step of the same subscriber is SENT or SKIPPED:
@@ -38,7 +40,7 @@ public final class DueSteps {
            %s
            left join deliveries d on d.campaign_id = e.campaign_id and d.step_id = :stepId
                                  and d.subscriber_id = e.subscriber_id
-      where e.campaign_id = :campaignId and %s and e.enrolled_at <= :enrolledBefore
+      where e.campaign_id = :campaignId and e.version_hash in (:versions) and %s and e.enrolled_at <= :enrolledBefore
         and e.subscriber_id between :fromId and :toId and %s
         and d.id is null
       """;
@@ -61,11 +63,12 @@ public final class DueSteps {
   }
 
   /** The enrollments among subscriber ids {@code fromId} to {@code toId} that step {@code index} is planned for. */
-  public static Selection planned(Campaign campaign, int index, Instant asOf, long fromId, long toId) {
-    List<Step> steps = campaign.steps();
+  public static Selection planned(FollowedStructure followed, int index, Instant asOf, long fromId, long toId) {
+    List<Step> steps = followed.steps();
     Step step = steps.get(index);
     Map<String, Object> parameters = new HashMap<>();
-    parameters.put("campaignId", campaign.id());
+    parameters.put("campaignId", followed.campaignId());
+    parameters.put("versions", followed.versions());
     parameters.put("stepId", step.id());
     parameters.put("enrolledBefore", UtcTime.toDb(asOf.minus(step.offset())));
     parameters.put("fromId", fromId);
@@ -78,20 +81,33 @@ public final class DueSteps {
   }
 
   /**
+   * Who step {@code index} goes to among those {@link #planned} selects, over {@code subscribers s}:
+   * null for everyone, else the step's condition; a retired step (its content is gone) matches
+   * nobody, so planning records it skipped and the next step follows.
+   */
+  public static AudienceSql.Condition condition(FollowedStructure followed, int index, String prefix, Instant asOf) {
+    Step step = followed.steps().get(index);
+    if (followed.isRetired(step)) {
+      return new AudienceSql.Condition("1 = 0", Map.of());
+    }
+    return step.when() == null ? null : AudienceSql.compile(step.when(), prefix, asOf);
+  }
+
+  /**
    * Every enrollment (already there when planning starts) a pass at {@code asOf} gives step
    * {@code index}, as disjoint selections: those {@link #planned} selects, then those reaching it
    * after an earlier step of this pass skipped them, one selection per step where such a chain of
-   * skips can start (it goes back only through conditional steps).
+   * skips can start (it goes back only through conditional or retired steps).
    */
-  public static List<Selection> inOnePass(Campaign campaign, int index, Instant asOf) {
-    List<Step> steps = campaign.steps();
+  public static List<Selection> inOnePass(FollowedStructure followed, int index, Instant asOf) {
+    List<Step> steps = followed.steps();
     List<Selection> ways = new ArrayList<>();
-    ways.add(planned(campaign, index, asOf, Long.MIN_VALUE, Long.MAX_VALUE));
-    for (int start = index - 1; start >= 0 && steps.get(start).when() != null; start--) {
+    ways.add(planned(followed, index, asOf, Long.MIN_VALUE, Long.MAX_VALUE));
+    for (int start = index - 1; start >= 0 && condition(followed, start, "c", asOf) != null; start--) {
       // Planned at `start` in this pass and skipped there and at every step up to this one, which
       // is due (and so, as offsets never decrease, are those between) and, like them, has no row yet.
-      AudienceSql.Condition skipped = skippedBy(steps, start, index, asOf);
-      Selection way = planned(campaign, start, asOf, Long.MIN_VALUE, Long.MAX_VALUE)
+      AudienceSql.Condition skipped = skippedBy(followed, start, index, asOf);
+      Selection way = planned(followed, start, asOf, Long.MIN_VALUE, Long.MAX_VALUE)
           .and(skipped.sql(), skipped.parameters())
           .and("e.enrolled_at <= :followedBefore",
               Map.of("followedBefore", UtcTime.toDb(asOf.minus(steps.get(index).offset()))))
@@ -114,15 +130,17 @@ public final class DueSteps {
         return Optional.empty();
       }
     }
-    return Optional.of(skippedBy(steps, 0, index, asOf));
+    // Newcomers follow the file as it is, which has no retired steps.
+    FollowedStructure current = new FollowedStructure(campaign.id(), steps, List.of(campaign.versionHash()), Set.of());
+    return Optional.of(skippedBy(current, 0, index, asOf));
   }
 
-  /** Steps {@code from} (inclusive) to {@code to} (exclusive), all conditional, each not matching. */
-  private static AudienceSql.Condition skippedBy(List<Step> steps, int from, int to, Instant asOf) {
+  /** Steps {@code from} (inclusive) to {@code to} (exclusive), all conditional or retired, each not matching. */
+  private static AudienceSql.Condition skippedBy(FollowedStructure followed, int from, int to, Instant asOf) {
     List<String> parts = new ArrayList<>();
     Map<String, Object> parameters = new LinkedHashMap<>();
     for (int i = from; i < to; i++) {
-      AudienceSql.Condition when = AudienceSql.compile(steps.get(i).when(), "skipped" + i + "_", asOf);
+      AudienceSql.Condition when = condition(followed, i, "skipped" + i + "_", asOf);
       parts.add("not (" + when.sql() + ")");
       parameters.putAll(when.parameters());
     }

@@ -13,6 +13,8 @@ import org.dripline.campaign.Step;
 import org.dripline.delivery.DeliveryLedger;
 import org.dripline.delivery.DueDeliveries;
 import org.dripline.delivery.DueSteps;
+import org.dripline.delivery.FollowedStructure;
+import org.dripline.delivery.FollowedStructures;
 import org.dripline.enrollment.Newcomers;
 import org.dripline.infra.RowCap;
 import org.dripline.infra.Selection;
@@ -25,7 +27,8 @@ import org.springframework.stereotype.Service;
 /**
  * The dry run behind {@code plan} and the API's {@code dryRun}: it counts, read-only, the very
  * selections a run writes ({@link Newcomers} for the enrollment step, {@link DueSteps} for
- * planning, including the steps that follow a conditional skip in the same pass, and what the
+ * planning, per structure the enrollments follow, including the steps that follow a conditional
+ * skip in the same pass, and what the
  * ledger already holds due), and judges each message as the send step does: the subscriber's
  * local send window first, then the claim's re-check. So it writes nothing and matches what a run
  * at the same instant then does, as long as nothing changes in between.
@@ -54,8 +57,11 @@ public class Plans {
   private final NamedParameterJdbcTemplate jdbc;
   private final NamedParameterJdbcTemplate sampler;
   private final DeliveryLedger ledger;
+  private final FollowedStructures structures;
 
-  public Plans(CampaignCatalog catalog, NamedParameterJdbcTemplate jdbc, DeliveryLedger ledger) {
+  public Plans(CampaignCatalog catalog, NamedParameterJdbcTemplate jdbc, DeliveryLedger ledger,
+      FollowedStructures structures) {
+    this.structures = structures;
     this.catalog = catalog;
     this.jdbc = jdbc;
     this.sampler = RowCap.of(jdbc, SAMPLE);
@@ -74,22 +80,41 @@ public class Plans {
           .add(schedule.open(asOf, due.timezone()), due.claimable(), due.count());
     }
 
-    List<PlanView.StepPlan> plans = new ArrayList<>();
+    // Each structure the enrollments follow, step by step; the tallies add up per step id. A
+    // retired step (pinned structures only) counts as skipped, as planning records it.
+    Map<String, List<String>> samples = new HashMap<>();
+    List<String> order = new ArrayList<>(campaign.stepIds());
+    for (FollowedStructure followed : structures.of(campaign)) {
+      List<Step> steps = followed.steps();
+      for (int i = 0; i < steps.size(); i++) {
+        Step step = steps.get(i);
+        if (!order.contains(step.id())) {
+          order.add(step.id());
+        }
+        Tally tally = tallies.computeIfAbsent(step.id(), k -> new Tally());
+        List<String> sample = samples.computeIfAbsent(step.id(), k -> new ArrayList<>());
+        AudienceSql.Condition when = DueSteps.condition(followed, i, "when", asOf);
+        for (Selection planned : DueSteps.inOnePass(followed, i, asOf)) {
+          judge(planned, ENROLLED_BY_ZONE, when, schedule, asOf, tally, sample);
+        }
+      }
+    }
     List<Step> steps = campaign.steps();
     for (int i = 0; i < steps.size(); i++) {
       Step step = steps.get(i);
-      Tally tally = tallies.computeIfAbsent(step.id(), k -> new Tally());
-      AudienceSql.Condition when = step.when() == null ? null : AudienceSql.compile(step.when(), "when", asOf);
-      List<String> sample = new ArrayList<>();
-      for (Selection planned : DueSteps.inOnePass(campaign, i, asOf)) {
-        judge(planned, ENROLLED_BY_ZONE, when, schedule, asOf, tally, sample);
-      }
       Optional<AudienceSql.Condition> reached = DueSteps.forNewlyEnrolled(campaign, i, asOf);
       if (reached.isPresent()) {
+        AudienceSql.Condition when = step.when() == null ? null : AudienceSql.compile(step.when(), "when", asOf);
         judge(newcomers.and(reached.get().sql(), reached.get().parameters()), NEWCOMERS_BY_ZONE, when, schedule,
-            asOf, tally, sample);
+            asOf, tallies.computeIfAbsent(step.id(), k -> new Tally()),
+            samples.computeIfAbsent(step.id(), k -> new ArrayList<>()));
       }
-      plans.add(new PlanView.StepPlan(step.id(), tally.send, tally.outsideWindow, tally.conditionNotMet,
+    }
+    List<PlanView.StepPlan> plans = new ArrayList<>();
+    for (String stepId : order) {
+      Tally tally = tallies.computeIfAbsent(stepId, k -> new Tally());
+      List<String> sample = samples.getOrDefault(stepId, List.of());
+      plans.add(new PlanView.StepPlan(stepId, tally.send, tally.outsideWindow, tally.conditionNotMet,
           tally.notSendable, List.copyOf(sample.subList(0, Math.min(SAMPLE, sample.size())))));
     }
     return new PlanView(campaign.id(), asOf, enrolling, List.copyOf(plans));

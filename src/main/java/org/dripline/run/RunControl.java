@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.dripline.campaign.Campaign;
 import org.dripline.campaign.CampaignCatalog;
-import org.dripline.campaign.CampaignVersions;
+import org.dripline.change.LiveChanges;
 import org.dripline.delivery.DeliveryLedger;
 import org.dripline.delivery.GracefulStop;
 import org.dripline.infra.ConflictException;
@@ -43,7 +43,7 @@ public class RunControl {
   static final String JOB = "dripRunJob";
 
   private final CampaignCatalog catalog;
-  private final CampaignVersions versions;
+  private final LiveChanges changes;
   private final TemplateEngine templates;
   private final DeliveryLedger ledger;
   private final JobRepository jobRepository;
@@ -52,11 +52,11 @@ public class RunControl {
   // Hands the completion future of the run being launched to the task decorator on the same thread.
   private final ThreadLocal<CompletableFuture<Void>> launching = new ThreadLocal<>();
 
-  public RunControl(CampaignCatalog catalog, CampaignVersions versions, TemplateEngine templates,
+  public RunControl(CampaignCatalog catalog, LiveChanges changes, TemplateEngine templates,
       DeliveryLedger ledger, JobRepository jobRepository, GracefulStop stop,
       @Qualifier("dripRunJob") Job dripRunJob) throws Exception {
     this.catalog = catalog;
-    this.versions = versions;
+    this.changes = changes;
     this.templates = templates;
     this.ledger = ledger;
     this.jobRepository = jobRepository;
@@ -93,7 +93,12 @@ public class RunControl {
 
   /** Starts a run for (campaign, asOf) and returns at once; see {@link #launch}. */
   public RunView start(String campaignId, Instant asOf) {
-    return RunView.of(launch(campaignId, asOf, RunOptions.NONE, true).execution());
+    return start(campaignId, asOf, RunOptions.NONE);
+  }
+
+  /** As {@link #start(String, Instant)}, with the operator's decisions (an accepted change). */
+  public RunView start(String campaignId, Instant asOf, RunOptions options) {
+    return RunView.of(launch(campaignId, asOf, options, true).execution());
   }
 
   /**
@@ -105,7 +110,7 @@ public class RunControl {
    *                       its slot is done once
    */
   Launched launch(String campaignId, Instant asOf, RunOptions options, boolean rerunCompleted) {
-    Campaign campaign = validated(campaignId);
+    Campaign campaign = validated(campaignId, options);
     if (options.resendAmbiguous()) {
       ledger.replanAmbiguous(campaign.id());
     }
@@ -125,13 +130,17 @@ public class RunControl {
     return launch(parameters);
   }
 
-  private Campaign validated(String campaignId) {
+  /**
+   * The campaign file, checked and put in force ({@link LiveChanges#adopt}): a change with hazards
+   * nobody declared or accepted is refused here, before anything is written.
+   */
+  private Campaign validated(String campaignId, RunOptions options) {
     Campaign campaign = catalog.load(campaignId);
     List<org.dripline.campaign.Problem> problems = templates.check(campaign);
     if (!problems.isEmpty()) {
       throw new TemplateProblemsException(problems);
     }
-    versions.record(campaign);
+    changes.adopt(campaign, options.acceptChange(), options.acceptedBy());
     return campaign;
   }
 
@@ -221,7 +230,7 @@ public class RunControl {
       }
       operator.recover(execution);
     }
-    validated(execution.getJobParameters().getString("campaign"));
+    validated(execution.getJobParameters().getString("campaign"), RunOptions.NONE);
     return launch(execution.getJobParameters());
   }
 

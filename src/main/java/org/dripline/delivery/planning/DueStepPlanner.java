@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.dripline.campaign.Campaign;
 import org.dripline.campaign.Step;
 import org.dripline.delivery.DueSteps;
+import org.dripline.delivery.FollowedStructure;
 import org.dripline.enrollment.ActiveEnrollment;
 import org.dripline.infra.ConcurrentWrites;
 import org.dripline.infra.IdRangeTasklet;
@@ -56,23 +57,29 @@ class DueStepPlanner extends IdRangeTasklet {
 
   private final NamedParameterJdbcTemplate jdbc;
   private final Campaign campaign;
+  private final List<FollowedStructure> structures;
   private final Instant asOf;
   private final Instant now;
-  // Each step's when-condition, compiled once per step execution (null for steps without one).
-  private final List<AudienceSql.Condition> conditions;
+  // Per structure, each step's condition, compiled once per step execution (null for steps without one).
+  private final List<List<AudienceSql.Condition>> conditions;
   // Read once per step execution (this tasklet is step-scoped): an enrollment added after this
   // read is planned by the next run, as one added after the range was passed would be anyway.
   private Optional<LocalDateTime> oldestEnrollment;
 
-  DueStepPlanner(NamedParameterJdbcTemplate jdbc, ConcurrentWrites writes, Campaign campaign, Instant asOf,
-      Instant now, int range) {
+  /**
+   * @param structures what the campaign's enrollments follow, read when the step starts (after
+   *                   enrollment, so this run's newcomers are among them)
+   */
+  DueStepPlanner(NamedParameterJdbcTemplate jdbc, ConcurrentWrites writes, Campaign campaign,
+      List<FollowedStructure> structures, Instant asOf, Instant now, int range) {
     super(NEXT_FROM_ID, range, writes);
     this.jdbc = jdbc;
     this.campaign = campaign;
+    this.structures = structures;
     this.asOf = asOf;
     this.now = now;
-    this.conditions = campaign.steps().stream()
-        .map(step -> step.when() == null ? null : AudienceSql.compile(step.when(), "when", asOf)).toList();
+    this.conditions = structures.stream().map(followed -> java.util.stream.IntStream.range(0, followed.steps().size())
+        .mapToObj(i -> DueSteps.condition(followed, i, "when", asOf)).toList()).toList();
   }
 
   @Override
@@ -89,31 +96,43 @@ class DueStepPlanner extends IdRangeTasklet {
     return oldestEnrollment.map(oldest -> !oldest.isAfter(UtcTime.toDb(asOf.minus(step.offset())))).orElse(false);
   }
 
-  /** One range, all steps, in order: a step skipped here lets the next one follow in the same pass. */
+  /**
+   * One range, all steps of each followed structure, in order: a step skipped here lets the next
+   * one follow in the same pass.
+   */
   @Override
   protected long writeRange(long from, long to) {
     long planned = 0;
-    List<Step> steps = campaign.steps();
+    for (int f = 0; f < structures.size(); f++) {
+      planned += writeRange(structures.get(f), conditions.get(f), from, to);
+    }
+    return planned;
+  }
+
+  private long writeRange(FollowedStructure followed, List<AudienceSql.Condition> judged, long from, long to) {
+    long planned = 0;
+    List<Step> steps = followed.steps();
     for (int i = 0; i < steps.size(); i++) {
       Step step = steps.get(i);
       if (!reachable(step)) {
         continue;
       }
-      Selection due = DueSteps.planned(campaign, i, asOf, from, to);
+      Selection due = DueSteps.planned(followed, i, asOf, from, to);
       MapSqlParameterSource params = new MapSqlParameterSource(due.parameters())
           .addValue("offsetSeconds", step.offset().toSeconds())
           .addValue("now", UtcTime.toDb(now));
-      if (step.when() == null) {
+      AudienceSql.Condition condition = judged.get(i);
+      if (condition == null) {
         planned += jdbc.update(PLAN.formatted(STATUS_AND_REASON) + due.from(),
             params.addValue("status", "PLANNED").addValue("reason", null, java.sql.Types.VARCHAR));
         continue;
       }
       // Judged now, at planning time: the non-matching are recorded SKIPPED so the next step can
       // follow. One pass decides both, so a conditional step reads its range once, not twice.
-      AudienceSql.Condition condition = conditions.get(i);
       params.addValues(condition.parameters());
       String decided = PLAN.formatted(JUDGED.formatted(condition.sql(), condition.sql())) + due.from();
-      int rows = jdbc.update(decided, params.addValue("reason", "condition not met at planning"));
+      String reason = followed.isRetired(step) ? FollowedStructure.RETIRED_REASON : "condition not met at planning";
+      int rows = jdbc.update(decided, params.addValue("reason", reason));
       planned += rows - jdbc.queryForObject(SKIPPED_NOW, params, Integer.class);
     }
     return planned;

@@ -2,7 +2,9 @@ package org.dripline.delivery.planning;
 
 import java.time.Clock;
 import java.time.Instant;
+import org.dripline.campaign.Campaign;
 import org.dripline.campaign.CampaignCatalog;
+import org.dripline.delivery.FollowedStructures;
 import org.dripline.delivery.SendSettings;
 import org.dripline.infra.ConcurrentWrites;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -34,9 +36,10 @@ class DueStepPlanningStepConfiguration {
   @Bean
   @StepScope
   DueStepPlanner dueStepPlanner(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager,
-      CampaignCatalog catalog, SendSettings settings, Clock clock,
+      CampaignCatalog catalog, FollowedStructures followed, SendSettings settings, Clock clock,
       @Value("#{jobParameters['campaign']}") String campaignId, @Value("#{jobParameters['asOf']}") String asOf) {
-    return new DueStepPlanner(jdbc, new ConcurrentWrites(transactionManager),
-        catalog.load(campaignId), Instant.parse(asOf), clock.instant(), settings.planningRange());
+    Campaign campaign = catalog.load(campaignId);
+    return new DueStepPlanner(jdbc, new ConcurrentWrites(transactionManager), campaign, followed.of(campaign),
+        Instant.parse(asOf), clock.instant(), settings.planningRange());
   }
 }

@@ -41,12 +41,16 @@ class RunsController {
     this.clock = clock;
   }
 
-  /** {@code asOf} absent means now; {@code dryRun} absent means a real run. */
-  record StartRequest(String campaign, String asOf, Boolean dryRun) {
+  /**
+   * {@code asOf} absent means now; {@code dryRun} absent means a real run; {@code acceptChange}:
+   * the change hash of {@code GET /api/campaigns/{id}/diff}, to put an edit with hazards in force.
+   */
+  record StartRequest(String campaign, String asOf, Boolean dryRun, String acceptChange) {
   }
 
   @PostMapping(consumes = "application/json")
-  ResponseEntity<?> start(@RequestBody(required = false) StartRequest request) {
+  ResponseEntity<?> start(@RequestBody(required = false) StartRequest request,
+      java.security.Principal caller) {
     if (request == null || request.campaign() == null || request.campaign().isBlank()) {
       throw new InvalidFieldException("campaign", "the campaign id is required, e.g. {\"campaign\":\"working-mom-guilt\"}");
     }
@@ -55,7 +59,10 @@ class RunsController {
     if (Boolean.TRUE.equals(request.dryRun())) {
       return ResponseEntity.ok(plans.plan(campaign, asOf));
     }
-    RunView run = runs.start(campaign, asOf);
+    String accept = request.acceptChange() == null || request.acceptChange().isBlank() ? null
+        : request.acceptChange().strip();
+    RunView run = runs.start(campaign, asOf, new org.dripline.run.RunOptions(false, false, accept,
+        accept == null ? null : "api:" + (caller == null ? "token" : caller.getName())));
     return ResponseEntity.accepted().location(location(run)).body(run);
   }
 

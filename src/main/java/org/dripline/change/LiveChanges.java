@@ -1,0 +1,134 @@
+package org.dripline.change;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.dripline.campaign.Campaign;
+import org.dripline.campaign.CampaignCatalog;
+import org.dripline.campaign.CampaignVersions;
+import org.dripline.campaign.Changes;
+import org.dripline.campaign.Hashes;
+import org.dripline.delivery.LedgerMoves;
+import org.dripline.enrollment.Enrollments;
+import org.dripline.render.TemplateEngine;
+import org.dripline.render.TemplateProblemsException;
+import org.dripline.segment.AudienceSql;
+import org.dripline.segment.Rule;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * {@link #diff}: what putting the campaign file in force would do, written nowhere. {@link #adopt}:
+ * the run's first act, which puts it in force as the same analysis judged it, or refuses.
+ */
+@Service
+public class LiveChanges {
+
+  private final CampaignCatalog catalog;
+  private final CampaignVersions versions;
+  private final TemplateEngine templates;
+  private final LedgerPatterns patterns;
+  private final LedgerMoves ledger;
+  private final Enrollments enrollments;
+  private final TransactionTemplate transaction;
+  private final Clock clock;
+
+  public LiveChanges(CampaignCatalog catalog, CampaignVersions versions, TemplateEngine templates,
+      LedgerPatterns patterns, LedgerMoves ledger, Enrollments enrollments, PlatformTransactionManager transactions,
+      Clock clock) {
+    this.catalog = catalog;
+    this.versions = versions;
+    this.templates = templates;
+    this.patterns = patterns;
+    this.ledger = ledger;
+    this.enrollments = enrollments;
+    this.transaction = new TransactionTemplate(transactions);
+    this.clock = clock;
+  }
+
+  /** The file on disk against the version in force and the ledger; throws when the file is invalid. */
+  public ChangeReport diff(String campaignId) {
+    Campaign file = catalog.load(campaignId);
+    List<org.dripline.campaign.Problem> problems = templates.check(file);
+    if (!problems.isEmpty()) {
+      throw new TemplateProblemsException(problems);
+    }
+    return diff(file);
+  }
+
+  ChangeReport diff(Campaign file) {
+    Campaign inForce = versions.inForce(file.id())
+        .flatMap(record -> versions.version(file.id(), record.versionHash())).orElse(null);
+    ChangeAnalysis analysis = new ChangeAnalysis(file, inForce,
+        hash -> versions.version(file.id(), hash).orElse(file), clock.instant());
+    Instant now = clock.instant();
+    return analysis.analyse(patterns.of(file.id()),
+        (pinned, before, after) -> patterns.conditionCounts(file.id(), pinned, after.id(),
+            condition(before.when(), "before_", now), condition(after.when(), "after_", now)));
+  }
+
+  /**
+   * Puts {@code file} (validated) in force before a run: nothing to do when it already is;
+   * otherwise refuses with {@link HazardousChangeException} unless the change is safe or
+   * {@code acceptChange} names it, then moves the ledger and the enrollments as its {@code changes:}
+   * block says and records the version, all in one transaction.
+   *
+   * @param acceptedBy who accepts, recorded with the version when {@code acceptChange} is used
+   */
+  public void adopt(Campaign file, String acceptChange, String acceptedBy) {
+    boolean inForce = versions.inForce(file.id()).map(v -> v.versionHash().equals(file.versionHash())).orElse(false);
+    if (inForce) {
+      return;
+    }
+    ChangeReport report = diff(file);
+    boolean accepted = acceptChange != null && acceptChange.equalsIgnoreCase(report.changeHash());
+    if (!report.safe() && !accepted) {
+      throw new HazardousChangeException(report);
+    }
+    transaction.executeWithoutResult(status -> {
+      if (report.inForce() != null) {
+        move(file, report);
+      }
+      versions.adopt(file, summary(report, accepted), accepted && !report.safe() ? report.changeHash() : null,
+          accepted && !report.safe() ? acceptedBy : null);
+    });
+  }
+
+  private void move(Campaign file, ChangeReport report) {
+    Changes changes = file.changes();
+    String reason = "removed from the campaign in version " + Hashes.shortHash(file.versionHash());
+    if (changes.declared()) {
+      changes.renames().forEach((from, to) -> ledger.rename(file.id(), from, to));
+      if (changes.newSteps() == Changes.NewSteps.SKIP) {
+        List<String> ids = file.stepIds();
+        for (int i = 0; i < ids.size() - 1; i++) {
+          ledger.skipBehind(file.id(), ids.get(i), ids.subList(i + 1, ids.size()),
+              "new step before where they were when version " + Hashes.shortHash(file.versionHash())
+                  + " came into force", clock.instant());
+        }
+      }
+      enrollments.moveToVersion(file.id(), file.versionHash());
+    }
+    ledger.skipRemoved(file.id(), file.stepIds(), reason);
+  }
+
+  private static String summary(ChangeReport report, boolean accepted) {
+    if (report.inForce() == null) {
+      return "first version";
+    }
+    String edits = report.edits().isEmpty() ? "no step changes"
+        : report.edits().stream().map(e -> (e.stepId() == null ? "" : e.stepId() + ": ") + e.detail())
+            .collect(Collectors.joining("; "));
+    String moved = report.moves() ? " | moved everyone in flight to this version" : "";
+    String hazards = report.safe() ? "" : " | accepted: " + report.hazards().stream().map(ChangeReport.Hazard::message)
+        .collect(Collectors.joining("; "));
+    return edits + moved + (accepted ? hazards : "");
+  }
+
+  private static AudienceSql.Condition condition(Rule rule, String prefix, Instant asOf) {
+    return rule == null ? new AudienceSql.Condition("1 = 1", Map.of()) : AudienceSql.compile(rule, prefix, asOf);
+  }
+}

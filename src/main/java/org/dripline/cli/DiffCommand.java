@@ -1,0 +1,36 @@
+package org.dripline.cli;
+
+import java.util.concurrent.Callable;
+import org.dripline.change.ChangeReport;
+import org.dripline.change.ChangeReportText;
+import org.dripline.change.LiveChanges;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "diff", mixinStandardHelpOptions = true,
+    description = {"What putting the campaign file in force would do to the people already in the series:"
+        + " the edits against the version in force, who gets what next and when, and the hazards.",
+        "Writes nothing. Exit code 0: safe; 3: hazards (a run refuses them); 2: the file is invalid."})
+class DiffCommand implements Callable<Integer> {
+
+  private final LiveChanges changes;
+
+  @Option(names = "--campaign", required = true, description = "campaign id")
+  String campaign;
+
+  @Spec
+  CommandLine.Model.CommandSpec spec;
+
+  DiffCommand(LiveChanges changes) {
+    this.changes = changes;
+  }
+
+  @Override
+  public Integer call() {
+    ChangeReport report = changes.diff(campaign);
+    ChangeReportText.lines(report).forEach(spec.commandLine().getOut()::println);
+    return report.safe() ? CliRunner.OK : CliRunner.HAZARDS;
+  }
+}
