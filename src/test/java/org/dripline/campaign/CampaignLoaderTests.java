@@ -41,7 +41,8 @@ class CampaignLoaderTests {
           subject: "Week one"
       """;
 
-  static final String TOP_KEYS = "id, name, from, reply_to, postal_address, language, layout, audience, schedule, steps";
+  static final String TOP_KEYS = "id, name, from, reply_to, postal_address, language, layout, audience, schedule, steps,"
+      + " changes, on_resume, reenroll, exit_when";
   static final String STEP_KEYS = "id, offset, template, subject, preheader, when";
 
   @TempDir
