@@ -204,12 +204,15 @@ final class ChangeAnalysis {
   private void next(Map<String, Next> next, Campaign followed, String upcoming, LedgerPattern place) {
     Instant earliest = null;
     Instant latest = null;
+    boolean conditional = false;
     if (upcoming != null) {
       Step step = followed.step(upcoming).orElseThrow();
       earliest = later(place.firstEnrolled().plus(step.offset()));
       latest = later(place.lastEnrolled().plus(step.offset()));
+      conditional = step.when() != null;
     }
-    next.computeIfAbsent(String.valueOf(upcoming), k -> new Next(upcoming)).add(place.count(), earliest, latest);
+    boolean when = conditional;
+    next.computeIfAbsent(String.valueOf(upcoming), k -> new Next(upcoming, when)).add(place.count(), earliest, latest);
   }
 
   private Instant later(Instant due) {
@@ -287,12 +290,14 @@ final class ChangeAnalysis {
 
   private static final class Next {
     final String stepId;
+    final boolean conditional;
     long people;
     Instant earliest;
     Instant latest;
 
-    Next(String stepId) {
+    Next(String stepId, boolean conditional) {
       this.stepId = stepId;
+      this.conditional = conditional;
     }
 
     void add(long n, Instant first, Instant last) {
@@ -302,7 +307,7 @@ final class ChangeAnalysis {
     }
 
     ChangeReport.Next done() {
-      return new ChangeReport.Next(stepId, people, earliest, latest);
+      return new ChangeReport.Next(stepId, conditional, people, earliest, latest);
     }
   }
 }

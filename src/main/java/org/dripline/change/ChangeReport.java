@@ -42,8 +42,11 @@ public record ChangeReport(String campaignId, String inForce, String onDisk, Str
   public record StepCount(String stepId, long received, long skipped, long planned) {
   }
 
-  /** {@code people} get {@code stepId} next, due between {@code earliest} and {@code latest} (null: nothing more). */
-  public record Next(String stepId, long people, Instant earliest, Instant latest) {
+  /**
+   * {@code people} get {@code stepId} next, due between {@code earliest} and {@code latest} (null:
+   * nothing more); {@code conditional}: only if its condition matches them then, else the step after.
+   */
+  public record Next(String stepId, boolean conditional, long people, Instant earliest, Instant latest) {
   }
 
   /** A consequence nobody asked for; a run refuses the change until it is declared or accepted. */

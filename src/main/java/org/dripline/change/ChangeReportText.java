@@ -31,6 +31,9 @@ public final class ChangeReportText {
           : group.moves() ? "move to the file's steps" : "stay on the steps of their version"));
       StringBuilder had = new StringBuilder("    had:");
       for (ChangeReport.StepCount step : group.steps()) {
+        if (step.received() + step.skipped() + step.planned() == 0) {
+          continue;
+        }
         had.append(' ').append(step.stepId()).append(' ').append(step.received());
         if (step.skipped() > 0) {
           had.append(" (+").append(step.skipped()).append(" skipped)");
@@ -40,10 +43,11 @@ public final class ChangeReportText {
         }
         had.append(',');
       }
-      lines.add(had.substring(0, had.length() - 1));
+      lines.add(had.charAt(had.length() - 1) == ':' ? "    had: nothing yet" : had.substring(0, had.length() - 1));
       for (ChangeReport.Next next : group.next()) {
         lines.add(next.stepId() == null ? "    then nothing more: " + next.people()
-            : "    next: " + next.stepId() + " for " + next.people() + ", due " + span(next.earliest(), next.latest()));
+            : "    next: " + next.stepId() + (next.conditional() ? " (if its condition matches them, else the step after)" : "")
+                + " for " + next.people() + ", due " + span(next.earliest(), next.latest()));
       }
     }
     if (report.safe()) {
@@ -56,6 +60,11 @@ public final class ChangeReportText {
           + report.changeHash() + "`");
     }
     return lines;
+  }
+
+  /** A duration as the campaign file writes it: P3D for whole days. */
+  static String offset(java.time.Duration offset) {
+    return offset.toSeconds() % 86_400 == 0 ? "P" + offset.toDays() + "D" : offset.toString();
   }
 
   private static String span(Instant earliest, Instant latest) {

@@ -23,7 +23,7 @@ final class Edits {
       String id = renames.getOrDefault(old.id(), old.id());
       Optional<Step> now = after.step(id);
       if (now.isEmpty()) {
-        edits.add(new Edit(Edit.Kind.REMOVED, old.id(), "removed (offset " + old.offset() + ")"));
+        edits.add(new Edit(Edit.Kind.REMOVED, old.id(), "removed (offset " + ChangeReportText.offset(old.offset()) + ")"));
         continue;
       }
       kept.add(id);
@@ -35,7 +35,7 @@ final class Edits {
     for (Step step : after.steps()) {
       if (!kept.contains(step.id())) {
         edits.add(new Edit(Edit.Kind.ADDED, step.id(), "added at position " + (after.steps().indexOf(step) + 1)
-            + " (offset " + step.offset() + ")"));
+            + " (offset " + ChangeReportText.offset(step.offset()) + ")"));
       }
     }
     List<String> orderNow = after.stepIds().stream().filter(kept::contains).toList();
@@ -60,7 +60,7 @@ final class Edits {
 
   private static void compare(Step old, Step now, List<Edit> edits) {
     if (!old.offset().equals(now.offset())) {
-      edits.add(new Edit(Edit.Kind.OFFSET, now.id(), "offset " + old.offset() + " -> " + now.offset()));
+      edits.add(new Edit(Edit.Kind.OFFSET, now.id(), "offset " + ChangeReportText.offset(old.offset()) + " -> " + ChangeReportText.offset(now.offset())));
     }
     if (!Objects.equals(String.valueOf(old.when()), String.valueOf(now.when()))) {
       edits.add(new Edit(Edit.Kind.CONDITION, now.id(), "condition changed"));

@@ -105,7 +105,7 @@ public class LiveChanges {
       if (changes.newSteps() == Changes.NewSteps.SKIP) {
         List<String> ids = file.stepIds();
         for (int i = 0; i < ids.size() - 1; i++) {
-          ledger.skipBehind(file.id(), ids.get(i), ids.subList(i + 1, ids.size()),
+          ledger.skipBehind(file.id(), ids.get(i), file.steps().get(i).offset(), ids.subList(i + 1, ids.size()),
               "new step before where they were when version " + Hashes.shortHash(file.versionHash())
                   + " came into force", clock.instant());
         }

@@ -35,7 +35,8 @@ public class LedgerMoves {
   // skipped, so planning never sends it after what follows it.
   private static final String SKIP_BEHIND = """
       insert into deliveries (campaign_id, step_id, subscriber_id, due_at, status, attempts, planned_at, last_error)
-      select e.campaign_id, :stepId, e.subscriber_id, e.enrolled_at, 'SKIPPED', 0, :now, :reason
+      select e.campaign_id, :stepId, e.subscriber_id, timestampadd(SECOND, :offsetSeconds, e.enrolled_at), 'SKIPPED', 0,
+             :now, :reason
       from enrollments e
            left join deliveries d on d.campaign_id = e.campaign_id and d.step_id = :stepId
                                  and d.subscriber_id = e.subscriber_id
@@ -62,9 +63,14 @@ public class LedgerMoves {
         .addValue("reason", reason));
   }
 
-  /** Records {@code stepId} skipped for in-flight subscribers who already have one of {@code later}. */
-  public int skipBehind(String campaignId, String stepId, List<String> later, String reason, Instant now) {
+  /**
+   * Records {@code stepId} (due {@code offset} after enrollment) skipped for in-flight subscribers who
+   * already have one of {@code later}.
+   */
+  public int skipBehind(String campaignId, String stepId, java.time.Duration offset, List<String> later, String reason,
+      Instant now) {
     return jdbc.update(SKIP_BEHIND, new MapSqlParameterSource("campaignId", campaignId).addValue("stepId", stepId)
+        .addValue("offsetSeconds", offset.toSeconds())
         .addValue("later", later).addValue("reason", reason).addValue("now", UtcTime.toDb(now)));
   }
 }
