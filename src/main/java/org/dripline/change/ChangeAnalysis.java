@@ -76,7 +76,7 @@ final class ChangeAnalysis {
     });
     List<Hazard> found = hazards.values().stream().map(HazardSum::hazard).toList();
     String from = inForce == null ? null : inForce.versionHash();
-    return new ChangeReport(file.id(), from, file.versionHash(), changeHash(from, file.versionHash()),
+    return new ChangeReport(file.id(), asOf, from, file.versionHash(), changeHash(from, file.versionHash()),
         changes.declared(), edits(), groups, found, notes());
   }
 
@@ -207,16 +207,12 @@ final class ChangeAnalysis {
     boolean conditional = false;
     if (upcoming != null) {
       Step step = followed.step(upcoming).orElseThrow();
-      earliest = later(place.firstEnrolled().plus(step.offset()));
-      latest = later(place.lastEnrolled().plus(step.offset()));
+      earliest = place.firstEnrolled().plus(step.offset());
+      latest = place.lastEnrolled().plus(step.offset());
       conditional = step.when() != null;
     }
     boolean when = conditional;
     next.computeIfAbsent(String.valueOf(upcoming), k -> new Next(upcoming, when)).add(place.count(), earliest, latest);
-  }
-
-  private Instant later(Instant due) {
-    return due.isBefore(asOf) ? asOf : due;
   }
 
   private static List<ChangeReport.StepCount> counts(List<String> structure, List<LedgerPattern> places,

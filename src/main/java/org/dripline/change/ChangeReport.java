@@ -8,12 +8,13 @@ import java.util.List;
  * edits (against the version in force), each group of people (by the version they follow) with
  * what they get next and when, and the hazards. Safe when there are none.
  *
+ * @param asOf       the instant conditions are judged at and due dates compared with
  * @param inForce    the version in force, null before the campaign's first run
  * @param onDisk     the file's version
  * @param changeHash what {@code --accept-change} takes to put this very change in force despite its hazards
  * @param moves      whether the file's {@code changes:} block moves in-flight subscribers to its structure
  */
-public record ChangeReport(String campaignId, String inForce, String onDisk, String changeHash, boolean moves,
+public record ChangeReport(String campaignId, Instant asOf, String inForce, String onDisk, String changeHash, boolean moves,
     List<Edit> edits, List<Group> groups, List<Hazard> hazards, List<String> notes) {
 
   public boolean unchanged() {

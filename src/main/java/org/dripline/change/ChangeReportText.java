@@ -47,7 +47,8 @@ public final class ChangeReportText {
       for (ChangeReport.Next next : group.next()) {
         lines.add(next.stepId() == null ? "    then nothing more: " + next.people()
             : "    next: " + next.stepId() + (next.conditional() ? " (if its condition matches them, else the step after)" : "")
-                + " for " + next.people() + ", due " + span(next.earliest(), next.latest()));
+                + " for " + next.people() + ", due " + span(next.earliest(), next.latest())
+                + (next.earliest().isAfter(report.asOf()) ? "" : " (due by " + report.asOf() + ": at the next run)"));
       }
     }
     if (report.safe()) {

@@ -49,25 +49,27 @@ public class LiveChanges {
     this.clock = clock;
   }
 
-  /** The file on disk against the version in force and the ledger; throws when the file is invalid. */
-  public ChangeReport diff(String campaignId) {
+  /**
+   * The file on disk against the version in force and the ledger, as a run at {@code asOf} would
+   * judge it; throws when the file is invalid.
+   */
+  public ChangeReport diff(String campaignId, Instant asOf) {
     Campaign file = catalog.load(campaignId);
     List<org.dripline.campaign.Problem> problems = templates.check(file);
     if (!problems.isEmpty()) {
       throw new TemplateProblemsException(problems);
     }
-    return diff(file);
+    return diff(file, asOf);
   }
 
-  ChangeReport diff(Campaign file) {
+  ChangeReport diff(Campaign file, Instant asOf) {
     Campaign inForce = versions.inForce(file.id())
         .flatMap(record -> versions.version(file.id(), record.versionHash())).orElse(null);
     ChangeAnalysis analysis = new ChangeAnalysis(file, inForce,
-        hash -> versions.version(file.id(), hash).orElse(file), clock.instant());
-    Instant now = clock.instant();
+        hash -> versions.version(file.id(), hash).orElse(file), asOf);
     return analysis.analyse(patterns.of(file.id()),
         (pinned, before, after) -> patterns.conditionCounts(file.id(), pinned, after.id(),
-            condition(before.when(), "before_", now), condition(after.when(), "after_", now)));
+            condition(before.when(), "before_", asOf), condition(after.when(), "after_", asOf)));
   }
 
   /**
@@ -76,14 +78,15 @@ public class LiveChanges {
    * {@code acceptChange} names it, then moves the ledger and the enrollments as its {@code changes:}
    * block says and records the version, all in one transaction.
    *
+   * @param asOf       the run's instant, which relative conditions are judged at
    * @param acceptedBy who accepts, recorded with the version when {@code acceptChange} is used
    */
-  public void adopt(Campaign file, String acceptChange, String acceptedBy) {
+  public void adopt(Campaign file, Instant asOf, String acceptChange, String acceptedBy) {
     boolean inForce = versions.inForce(file.id()).map(v -> v.versionHash().equals(file.versionHash())).orElse(false);
     if (inForce) {
       return;
     }
-    ChangeReport report = diff(file);
+    ChangeReport report = diff(file, asOf);
     boolean accepted = acceptChange != null && acceptChange.equalsIgnoreCase(report.changeHash());
     if (!report.safe() && !accepted) {
       throw new HazardousChangeException(report);

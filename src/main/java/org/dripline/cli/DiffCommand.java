@@ -16,20 +16,26 @@ import picocli.CommandLine.Spec;
 class DiffCommand implements Callable<Integer> {
 
   private final LiveChanges changes;
+  private final java.time.Clock clock;
 
   @Option(names = "--campaign", required = true, description = "campaign id")
   String campaign;
 
+  @Option(names = "--as-of", description = "ISO-8601 instant a run would be at: conditions are judged then"
+      + " (default: now)")
+  java.time.Instant asOf;
+
   @Spec
   CommandLine.Model.CommandSpec spec;
 
-  DiffCommand(LiveChanges changes) {
+  DiffCommand(LiveChanges changes, java.time.Clock clock) {
     this.changes = changes;
+    this.clock = clock;
   }
 
   @Override
   public Integer call() {
-    ChangeReport report = changes.diff(campaign);
+    ChangeReport report = changes.diff(campaign, asOf == null ? clock.instant() : asOf);
     ChangeReportText.lines(report).forEach(spec.commandLine().getOut()::println);
     return report.safe() ? CliRunner.OK : CliRunner.HAZARDS;
   }

@@ -110,7 +110,7 @@ public class RunControl {
    *                       its slot is done once
    */
   Launched launch(String campaignId, Instant asOf, RunOptions options, boolean rerunCompleted) {
-    Campaign campaign = validated(campaignId, options);
+    Campaign campaign = validated(campaignId, asOf, options);
     if (options.resendAmbiguous()) {
       ledger.replanAmbiguous(campaign.id());
     }
@@ -134,13 +134,13 @@ public class RunControl {
    * The campaign file, checked and put in force ({@link LiveChanges#adopt}): a change with hazards
    * nobody declared or accepted is refused here, before anything is written.
    */
-  private Campaign validated(String campaignId, RunOptions options) {
+  private Campaign validated(String campaignId, Instant asOf, RunOptions options) {
     Campaign campaign = catalog.load(campaignId);
     List<org.dripline.campaign.Problem> problems = templates.check(campaign);
     if (!problems.isEmpty()) {
       throw new TemplateProblemsException(problems);
     }
-    changes.adopt(campaign, options.acceptChange(), options.acceptedBy());
+    changes.adopt(campaign, asOf, options.acceptChange(), options.acceptedBy());
     return campaign;
   }
 
@@ -230,7 +230,8 @@ public class RunControl {
       }
       operator.recover(execution);
     }
-    validated(execution.getJobParameters().getString("campaign"), RunOptions.NONE);
+    validated(execution.getJobParameters().getString("campaign"),
+        Instant.parse(execution.getJobParameters().getString("asOf")), RunOptions.NONE);
     return launch(execution.getJobParameters());
   }
 

@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/campaigns/{id}/diff}: the CLI's {@code diff} as JSON. 200 with {@code safe} and
+ * {@code GET /api/campaigns/{id}/diff[?asOf=T]}: the CLI's {@code diff} as JSON. 200 with {@code safe} and
  * the hazards either way (a diff with hazards is an answer, not an error); an invalid file is 400.
  */
 @RestController
@@ -16,9 +16,11 @@ import org.springframework.web.bind.annotation.RestController;
 class CampaignChangesController {
 
   private final LiveChanges changes;
+  private final java.time.Clock clock;
 
-  CampaignChangesController(LiveChanges changes) {
+  CampaignChangesController(LiveChanges changes, java.time.Clock clock) {
     this.changes = changes;
+    this.clock = clock;
   }
 
   /** The report with {@code safe} spelled out, so a client need not count hazards. */
@@ -26,8 +28,9 @@ class CampaignChangesController {
   }
 
   @GetMapping("/{id}/diff")
-  DiffView diff(@PathVariable("id") String id) {
-    ChangeReport report = changes.diff(id);
+  DiffView diff(@PathVariable("id") String id,
+      @org.springframework.web.bind.annotation.RequestParam(name = "asOf", required = false) String asOf) {
+    ChangeReport report = changes.diff(id, InvalidFieldException.instant("asOf", asOf, clock.instant()));
     return new DiffView(report.safe(), report);
   }
 }
