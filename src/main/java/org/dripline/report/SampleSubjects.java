@@ -66,15 +66,31 @@ public class SampleSubjects {
         String subject = templates.render(compiled, step.id(), SAMPLE, NOWHERE).subject();
         subjects.put(step.id(), new Subject(subject, null));
       } catch (RenderException e) {
-        // The exception's message is already one line naming the template; its cause is not for readers.
-        subjects.put(step.id(), new Subject(null, shorten(e.getMessage())));
+        subjects.put(step.id(), new Subject(null, shorten(reason(e))));
       }
     }
     return subjects;
   }
 
+  /**
+   * The exception's first line names the template ("…/week-2/subject: The following has evaluated
+   * to null or missing:"); FreeMarker puts the expression to blame on a later line ("==> x.y [in
+   * template …]"), which is the useful part. The rest (tips, FTL stack) is not for readers.
+   */
+  static String reason(RenderException e) {
+    String first = firstLine(e.getMessage());
+    String detail = e.getCause() == null || e.getCause().getMessage() == null ? null
+        : e.getCause().getMessage().lines().map(String::strip).filter(l -> l.startsWith("==>")).findFirst()
+            .map(l -> l.replaceFirst("\\s*\\[in template.*$", "")).orElse(null);
+    return detail == null || first.contains(detail) ? first : first + " " + detail;
+  }
+
+  private static String firstLine(String text) {
+    return text == null || text.isBlank() ? "unknown error" : text.strip().lines().findFirst().orElseThrow();
+  }
+
   private static String shorten(String reason) {
-    String line = reason == null || reason.isBlank() ? "unknown error" : reason.strip().lines().findFirst().orElseThrow();
+    String line = firstLine(reason);
     return line.length() <= MAX_REASON ? line : line.substring(0, MAX_REASON - 1) + "…";
   }
 }

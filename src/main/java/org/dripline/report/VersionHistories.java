@@ -47,15 +47,16 @@ public class VersionHistories {
       fileProblem = "the campaign file has problems: " + e.problems().stream().sorted().findFirst()
           .map(Object::toString).orElse("invalid");
     }
-    return history(campaignId, records, fileVersion, fileProblem);
+    return of(campaignId, records, fileVersion, fileProblem);
   }
 
   /** The history of a campaign already loaded from its file. */
   public VersionHistory history(Campaign campaign) {
-    return history(campaign.id(), versions.history(campaign.id()), campaign.versionHash(), null);
+    return of(campaign.id(), versions.history(campaign.id()), campaign.versionHash(), null);
   }
 
-  private static VersionHistory history(String campaignId, List<CampaignVersions.VersionRecord> records,
+  /** The history as people read it: numbered from 1, the last one in force. */
+  static VersionHistory of(String campaignId, List<CampaignVersions.VersionRecord> records,
       String fileVersion, String fileProblem) {
     String inForce = records.isEmpty() ? null : records.get(records.size() - 1).versionHash();
     List<VersionHistory.Entry> entries = new ArrayList<>();
