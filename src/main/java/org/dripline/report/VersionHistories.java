@@ -1,5 +1,7 @@
 package org.dripline.report;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.dripline.campaign.Campaign;
@@ -62,10 +64,15 @@ public class VersionHistories {
     List<VersionHistory.Entry> entries = new ArrayList<>();
     for (int i = 0; i < records.size(); i++) {
       CampaignVersions.VersionRecord r = records.get(i);
-      entries.add(new VersionHistory.Entry(i + 1, Hashes.shortHash(r.versionHash()), r.versionHash(), r.loadedAt(),
-          r.summary(), r.acceptedChange(), r.acceptedBy(), r.acceptedAt(), i == records.size() - 1));
+      entries.add(new VersionHistory.Entry(i + 1, Hashes.shortHash(r.versionHash()), r.versionHash(), seconds(r.loadedAt()),
+          r.summary(), r.acceptedChange(), r.acceptedBy(), seconds(r.acceptedAt()), i == records.size() - 1));
     }
     return new VersionHistory(campaignId, fileVersion, fileProblem, inForce, List.copyOf(entries));
+  }
+
+  // People read these times: whole seconds (the database keeps microseconds).
+  private static Instant seconds(Instant at) {
+    return at == null ? null : at.truncatedTo(ChronoUnit.SECONDS);
   }
 
   /**
