@@ -78,6 +78,13 @@ class VersionPagesIntegrationTests {
   }
 
   @Test
+  void theCampaignListShowsTheVersionInForce() throws Exception {
+    String page = http.getWithout("/console").body();
+
+    assertThat(page).contains("<td class=\"version\"><code>" + fixture.v2Short() + "</code></td>");
+  }
+
+  @Test
   void theTimelinePageSaysWhichVersionTheSubscriberFollows() throws Exception {
     // when the timelines of the one on version 1 and of a newcomer are opened
     String early = http.getWithout("/console/campaigns/" + fixture.campaignId() + "/timeline?subscriber="
