@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.dripline.delivery.Preview;
 import org.dripline.delivery.Previews;
+import org.dripline.report.VersionHistories;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,10 +17,12 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "preview", mixinStandardHelpOptions = true,
     description = {"Show the exact subject, HTML and text one subscriber gets for one step, with tracking links as",
-        "they would be, and what the ledger says of that step on that date. Sends and writes nothing."})
+        "they would be, what the ledger says of that step on that date, and the campaign version the subscriber",
+        "follows. Sends and writes nothing."})
 class PreviewCommand implements Callable<Integer> {
 
   private final Previews previews;
+  private final VersionHistories versions;
 
   @Option(names = "--campaign", required = true, description = "campaign id")
   String campaign;
@@ -39,8 +42,9 @@ class PreviewCommand implements Callable<Integer> {
   @Spec
   CommandLine.Model.CommandSpec spec;
 
-  PreviewCommand(Previews previews) {
+  PreviewCommand(Previews previews, VersionHistories versions) {
     this.previews = previews;
+    this.versions = versions;
   }
 
   @Override
@@ -49,6 +53,8 @@ class PreviewCommand implements Callable<Integer> {
     PrintWriter print = spec.commandLine().getOut();
     print.println("Campaign: " + preview.campaignId() + "   Step: " + preview.stepId() + "   As of: " + preview.asOf());
     print.println("Status:   " + preview.status());
+    print.println("Version:  " + VersionHistories.follows(versions.history(preview.campaignId()), preview.versionHash())
+        + "; subject and content from the file on disk");
     print.println("From:     " + preview.from());
     print.println("To:       " + preview.to());
     print.println("Subject:  " + preview.subject());

@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = {"Per step: sent, failed, skipped, pending, unique opens and clicks (human and machine apart),",
-        "unsubscribes, bounces; per link: clicks. Formats: table (default), csv, json."})
+        "unsubscribes, bounces, the subject as rendered for a sample subscriber; per link: clicks; the campaign's",
+        "version history. Formats: table (default), csv, json."})
 class ReportCommand implements Callable<Integer> {
 
   enum Format { table, csv, json }
@@ -68,6 +69,14 @@ class ReportCommand implements Callable<Integer> {
       out.printf("%-18s %7s %8s  %s%n", "link of step", "human", "machine", "url");
       links.forEach(l -> out.printf("%-18s %7d %8d  %s%n", l.stepId(), l.clicksHuman(), l.clicksMachine(), l.url()));
     }
+    out.println();
+    out.println("Subjects, " + report.subjects() + ":");
+    for (StepReport s : report.steps()) {
+      out.printf("  %-18s %s%n", s.stepId(), s.subjectShown());
+    }
+    out.println();
+    VersionsCommand.print(report.versions(), out);
+    out.println();
     out.println("Opens and clicks are unique per message; machine = privacy proxies, scanners and prefetch.");
   }
 
@@ -75,18 +84,22 @@ class ReportCommand implements Callable<Integer> {
     return whole == 0 ? "" : String.format(" %3.0f%%", 100.0 * part / whole);
   }
 
-  /** Steps first, then links, in one CSV with a {@code section} column so one file holds both. */
+  /**
+   * Steps first, then links, in one CSV with a {@code section} column so one file holds both. The
+   * subject (rendered for a sample subscriber) comes last, so the older columns keep their places.
+   */
   private static void csv(CampaignReport report, PrintWriter out) {
     out.print("section,step,sent,failed,skipped,pending,ambiguous,opens_human,opens_machine,clicks_human,"
-        + "clicks_machine,unsubscribes,bounces,url\r\n");
+        + "clicks_machine,unsubscribes,bounces,url,subject\r\n");
     for (StepReport s : report.steps()) {
       out.print(String.join(",", "step", quoted(s.stepId()), n(s.sent()), n(s.failed()), n(s.skipped()),
           n(s.pending()), n(s.ambiguous()), n(s.opensHuman()), n(s.opensMachine()), n(s.clicksHuman()),
-          n(s.clicksMachine()), n(s.unsubscribes()), n(s.bounces()), "") + "\r\n");
+          n(s.clicksMachine()), n(s.unsubscribes()), n(s.bounces()), "",
+          quoted(inert(s.subjectShown()))) + "\r\n");
     }
     for (LinkReport l : report.links()) {
       out.print(String.join(",", "link", quoted(l.stepId()), "", "", "", "", "", "", "", n(l.clicksHuman()),
-          n(l.clicksMachine()), "", "", quoted(l.url())) + "\r\n");
+          n(l.clicksMachine()), "", "", quoted(l.url()), "") + "\r\n");
     }
   }
 
@@ -94,7 +107,12 @@ class ReportCommand implements Callable<Integer> {
     return Long.toString(value);
   }
 
+  /** A leading {@code '} keeps spreadsheets from running a subject starting with =, +, - or @ as a formula. */
+  private static String inert(String value) {
+    return !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+  }
+
   private static String quoted(String value) {
-    return value.indexOf(',') < 0 && value.indexOf('"') < 0 ? value : '"' + value.replace("\"", "\"\"") + '"';
+    return value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0 ? value : '"' + value.replace("\"", "\"\"") + '"';
   }
 }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "timeline", mixinStandardHelpOptions = true,
-    description = "One subscriber's whole series: each step, its date in their timezone, sent/planned/skipped and why.")
+    description = {"One subscriber's whole series: the campaign version they follow, each step of it, its date in",
+        "their timezone, sent/planned/skipped and why."})
 class TimelineCommand implements Callable<Integer> {
 
   private final Timelines timelines;
@@ -34,6 +35,7 @@ class TimelineCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.println(timeline.email() + " in " + timeline.campaignId() + " (" + timeline.timezone() + "): "
         + timeline.enrollment() + (timeline.enrolledAt() == null ? "" : ", enrolled " + timeline.enrolledAt()));
+    out.println("  " + timeline.version());
     for (TimelineView.Entry entry : timeline.steps()) {
       out.printf("  %-18s %-40s %-8s %s%n", entry.stepId(), entry.local(), entry.status(), entry.detail());
     }

@@ -30,9 +30,10 @@ import org.springframework.stereotype.Service;
 @Service
 public class Previews {
 
-  // The ledger's word on this step for this subscriber, if any; the enrollment for projecting dates.
+  // The ledger's word on this step for this subscriber, if any; the enrollment for projecting dates
+  // and the version whose steps they follow.
   private static final String DELIVERY = """
-      select d.id, d.status, d.due_at, d.sent_at, d.last_error, e.enrolled_at
+      select d.id, d.status, d.due_at, d.sent_at, d.last_error, e.enrolled_at, e.version_hash
       from enrollments e left join deliveries d
         on d.campaign_id = e.campaign_id and d.subscriber_id = e.subscriber_id and d.step_id = :stepId
       where e.campaign_id = :campaignId and e.subscriber_id = :subscriberId
@@ -71,7 +72,8 @@ public class Previews {
     Instant at = asOf == null ? clock.instant() : asOf;
     List<Row> rows = jdbc.query(DELIVERY, Map.of("campaignId", campaign.id(), "stepId", step.id(),
         "subscriberId", subscriber.id()), (rs, n) -> new Row(rs.getLong("id"), rs.getString("status"),
-        instant(rs, "due_at"), instant(rs, "sent_at"), rs.getString("last_error"), instant(rs, "enrolled_at")));
+        instant(rs, "due_at"), instant(rs, "sent_at"), rs.getString("last_error"), instant(rs, "enrolled_at"),
+        rs.getString("version_hash")));
     Row row = rows.isEmpty() ? null : rows.get(0);
     long deliveryId = row == null || row.status() == null ? 0 : row.id();
     String status = status(campaign, step, subscriber, row, at);
@@ -83,13 +85,14 @@ public class Previews {
       Addresses addresses = Addresses.of(built.message());
       return new Preview(campaign.id(), step.id(), subscriber.email(), at, built.content().subject(),
           addresses.from(), addresses.to(), built.content().html(), built.content().text(), status,
-          new String(built.message().bytes(), StandardCharsets.UTF_8));
+          new String(built.message().bytes(), StandardCharsets.UTF_8), row == null ? null : row.versionHash());
     } catch (MessagingException e) {
       throw new IllegalStateException("cannot build the message: " + e.getMessage(), e);
     }
   }
 
-  private record Row(long id, String status, Instant dueAt, Instant sentAt, String lastError, Instant enrolledAt) {
+  private record Row(long id, String status, Instant dueAt, Instant sentAt, String lastError, Instant enrolledAt,
+      String versionHash) {
   }
 
   private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {

@@ -60,10 +60,15 @@ public class CampaignReports {
 
   private final NamedParameterJdbcTemplate jdbc;
   private final CampaignCatalog catalog;
+  private final SampleSubjects subjects;
+  private final VersionHistories versions;
 
-  public CampaignReports(NamedParameterJdbcTemplate jdbc, CampaignCatalog catalog) {
+  public CampaignReports(NamedParameterJdbcTemplate jdbc, CampaignCatalog catalog, SampleSubjects subjects,
+      VersionHistories versions) {
     this.jdbc = jdbc;
     this.catalog = catalog;
+    this.subjects = subjects;
+    this.versions = versions;
   }
 
   /** Throws NotFoundException for an unknown campaign, InvalidCampaignException for a broken file. */
@@ -97,10 +102,12 @@ public class CampaignReports {
         complaints[0] += deliveries;
       }
     });
+    Map<String, SampleSubjects.Subject> rendered = subjects.of(campaign);
     List<StepReport> steps = new ArrayList<>();
     for (Step step : campaign.steps()) {
       Counts c = byStep.getOrDefault(step.id(), new Counts());
-      steps.add(new StepReport(step.id(), step.subject(), c.sent, c.failed, c.skipped, c.pending, c.ambiguous,
+      SampleSubjects.Subject subject = rendered.get(step.id());
+      steps.add(new StepReport(step.id(), subject.text(), subject.problem(), c.sent, c.failed, c.skipped, c.pending, c.ambiguous,
           c.opensHuman, c.opensMachine, c.clicksHuman, c.clicksMachine, c.unsubscribes, c.bounces));
     }
     List<String> order = campaign.steps().stream().map(Step::id).toList();
@@ -111,7 +118,8 @@ public class CampaignReports {
     Map<String, Object> enrollment = jdbc.queryForMap(ENROLLMENTS, id);
     return new CampaignReport(campaign.id(), campaign.name(), List.copyOf(steps), List.copyOf(links),
         steps.stream().mapToLong(StepReport::unsubscribes).sum(), steps.stream().mapToLong(StepReport::bounces).sum(),
-        number(enrollment.get("enrolled")), number(enrollment.get("left_series")), complaints[0]);
+        number(enrollment.get("enrolled")), number(enrollment.get("left_series")), complaints[0], SampleSubjects.NOTE,
+        versions.history(campaign));
   }
 
   private static long number(Object value) {

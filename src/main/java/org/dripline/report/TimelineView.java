@@ -7,10 +7,13 @@ import java.util.List;
  * One subscriber's path through a campaign: each step with its date in the subscriber's own
  * timezone and what happened or will happen to it.
  *
- * @param enrollment "ACTIVE", "UNSUBSCRIBED", "PAUSED until ...", or why not enrolled
+ * @param enrollment  "ACTIVE", "UNSUBSCRIBED", "PAUSED until ...", or why not enrolled
+ * @param versionHash the version the subscriber follows (its step structure); null when not enrolled
+ * @param version     the same in words: "follows version 3f2a9c1b04de (in force since ...)", or
+ *                    "not enrolled: would follow the file on disk (version ...)"
  */
 public record TimelineView(String campaignId, String email, String timezone, Instant enrolledAt, String enrollment,
-    List<Entry> steps) {
+    String versionHash, String version, List<Entry> steps) {
 
   /**
    * @param due    when the step is (or was) due; null when it cannot be known yet

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.dripline.campaign.Campaign;
 import org.dripline.campaign.CampaignCatalog;
+import org.dripline.campaign.CampaignVersions;
 import org.dripline.campaign.Step;
 import org.dripline.infra.NotFoundException;
 import org.dripline.infra.UtcTime;
@@ -28,9 +29,10 @@ public class Timelines {
 
   private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ENGLISH);
 
-  // The enrollment the dates count from, and whether the subscriber paused or left the series.
+  // The enrollment the dates count from, whether the subscriber paused or left the series, and the
+  // version whose steps they follow.
   private static final String ENROLLMENT = """
-      select enrolled_at, state, paused_until from enrollments where campaign_id = :campaignId and subscriber_id = :subscriberId
+      select enrolled_at, state, paused_until, version_hash from enrollments where campaign_id = :campaignId and subscriber_id = :subscriberId
       """;
   // Every ledger row of this subscriber in this campaign: the facts, step by step.
   private static final String DELIVERIES = """
@@ -39,15 +41,19 @@ public class Timelines {
       """;
 
   private final CampaignCatalog catalog;
+  private final CampaignVersions versions;
+  private final VersionHistories histories;
   private final SubscriberDirectory subscribers;
   private final NamedParameterJdbcTemplate jdbc;
   // "paused until" is judged against the application's clock, like every other time here
   private final Clock clock;
 
-  public Timelines(CampaignCatalog catalog, SubscriberDirectory subscribers, NamedParameterJdbcTemplate jdbc,
-      Clock clock) {
+  public Timelines(CampaignCatalog catalog, CampaignVersions versions, VersionHistories histories,
+      SubscriberDirectory subscribers, NamedParameterJdbcTemplate jdbc, Clock clock) {
     this.clock = clock;
     this.catalog = catalog;
+    this.versions = versions;
+    this.histories = histories;
     this.subscribers = subscribers;
     this.jdbc = jdbc;
   }
@@ -63,7 +69,7 @@ public class Timelines {
     ZoneId zone = campaign.schedule().zoneFor(subscriber.timezone());
     Map<String, Object> key = Map.of("campaignId", campaign.id(), "subscriberId", subscriber.id());
     List<Object[]> enrollment = jdbc.query(ENROLLMENT, key, (rs, n) -> new Object[] {instant(rs, "enrolled_at"),
-        rs.getString("state"), instant(rs, "paused_until")});
+        rs.getString("state"), instant(rs, "paused_until"), rs.getString("version_hash")});
     Map<String, Row> rows = new HashMap<>();
     jdbc.query(DELIVERIES, key, rs -> {
       rows.put(rs.getString("step_id"), new Row(rs.getString("status"), instant(rs, "due_at"), instant(rs, "sent_at"),
@@ -71,9 +77,15 @@ public class Timelines {
     });
     Instant enrolledAt = enrollment.isEmpty() ? null : (Instant) enrollment.get(0)[0];
     String state = enrollment.isEmpty() ? notEnrolled(subscriber) : enrollmentState(enrollment.get(0), clock.instant());
+    String followed = enrollment.isEmpty() ? null : (String) enrollment.get(0)[3];
+    String version = VersionHistories.follows(histories.history(campaign), followed);
+    // The subscriber follows the step structure of their version; the file's steps when it is
+    // the same version, when they are not enrolled, or when that version no longer parses.
+    List<Step> structure = followed == null || followed.equals(campaign.versionHash()) ? campaign.steps()
+        : versions.version(campaign.id(), followed).map(Campaign::steps).orElse(campaign.steps());
     List<TimelineView.Entry> entries = new ArrayList<>();
     boolean chainOpen = true;
-    for (Step step : campaign.steps()) {
+    for (Step step : structure) {
       Row row = rows.get(step.id());
       Instant due = row != null ? row.due() : enrolledAt == null ? null : enrolledAt.plus(step.offset());
       String local = due == null ? "after enrollment + " + step.offset() : LOCAL.format(due.atZone(zone)) + " " + zone;
@@ -88,7 +100,8 @@ public class Timelines {
       entries.add(new TimelineView.Entry(step.id(), due, local, "EXPECTED", detail));
       chainOpen = false;
     }
-    return new TimelineView(campaign.id(), subscriber.email(), zone.getId(), enrolledAt, state, List.copyOf(entries));
+    return new TimelineView(campaign.id(), subscriber.email(), zone.getId(), enrolledAt, state, followed, version,
+        List.copyOf(entries));
   }
 
   private static String notEnrolled(SubscriberProfile subscriber) {

@@ -10,6 +10,8 @@ import org.dripline.delivery.Previews;
 import org.dripline.infra.NotFoundException;
 import org.dripline.report.CampaignReport;
 import org.dripline.report.CampaignReports;
+import org.dripline.report.VersionHistories;
+import org.dripline.report.VersionHistory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,12 +28,15 @@ class CampaignsController {
   private final CampaignCatalog catalog;
   private final CampaignReports reports;
   private final Previews previews;
+  private final VersionHistories versions;
   private final Clock clock;
 
-  CampaignsController(CampaignCatalog catalog, CampaignReports reports, Previews previews, Clock clock) {
+  CampaignsController(CampaignCatalog catalog, CampaignReports reports, Previews previews, VersionHistories versions,
+      Clock clock) {
     this.catalog = catalog;
     this.reports = reports;
     this.previews = previews;
+    this.versions = versions;
     this.clock = clock;
   }
 
@@ -57,6 +62,15 @@ class CampaignsController {
   @GetMapping("/{id}/report")
   CampaignReport report(@PathVariable("id") String id) {
     return reports.report(known(id));
+  }
+
+  /**
+   * The versions that came into force, oldest first, and the file's version. A campaign whose file
+   * was removed still answers while it has a history (its subscribers follow those versions).
+   */
+  @GetMapping("/{id}/versions")
+  VersionHistory versions(@PathVariable("id") String id) {
+    return versions.history(id);
   }
 
   /** {@code asOf} absent means now. */

@@ -9,12 +9,15 @@ import java.util.Comparator;
 import java.util.List;
 import org.dripline.campaign.Campaign;
 import org.dripline.campaign.CampaignCatalog;
+import org.dripline.delivery.Preview;
 import org.dripline.delivery.Previews;
 import org.dripline.infra.InvalidInputException;
 import org.dripline.infra.NotFoundException;
 import org.dripline.report.CampaignReport;
 import org.dripline.report.CampaignReports;
 import org.dripline.report.LinkReport;
+import org.dripline.report.Timelines;
+import org.dripline.report.VersionHistories;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -24,7 +27,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
-/** A campaign's report page (chart, steps, links) and its preview form. */
+/**
+ * A campaign's page (report with chart, steps, links, version history), its preview form and a
+ * subscriber's timeline. Every page says which campaign version is meant.
+ */
 @Controller
 @ConditionalOnWebApplication
 class CampaignPagesController {
@@ -34,12 +40,17 @@ class CampaignPagesController {
   private final CampaignCatalog catalog;
   private final CampaignReports reports;
   private final Previews previews;
+  private final Timelines timelines;
+  private final VersionHistories versions;
   private final Clock clock;
 
-  CampaignPagesController(CampaignCatalog catalog, CampaignReports reports, Previews previews, Clock clock) {
+  CampaignPagesController(CampaignCatalog catalog, CampaignReports reports, Previews previews, Timelines timelines,
+      VersionHistories versions, Clock clock) {
     this.catalog = catalog;
     this.reports = reports;
     this.previews = previews;
+    this.timelines = timelines;
+    this.versions = versions;
     this.clock = clock;
   }
 
@@ -75,7 +86,9 @@ class CampaignPagesController {
     }
     try {
       Instant asOf = LocalDate.parse(day).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusSeconds(1);
-      model.addAttribute("preview", previews.preview(id, step, subscriber.strip(), asOf));
+      Preview preview = previews.preview(id, step, subscriber.strip(), asOf);
+      model.addAttribute("preview", preview);
+      model.addAttribute("version", VersionHistories.follows(versions.history(campaign), preview.versionHash()));
     } catch (DateTimeParseException e) {
       model.addAttribute("problem", "'" + day + "' is not a date like 2026-12-15.");
     } catch (NotFoundException | InvalidInputException e) {
@@ -83,6 +96,25 @@ class CampaignPagesController {
       model.addAttribute("problem", e.getMessage());
     }
     return "console/preview";
+  }
+
+  /** One subscriber's path through the campaign: the version they follow, each step's date and status. */
+  @GetMapping("/console/campaigns/{id}/timeline")
+  String timeline(@PathVariable String id, @RequestParam(defaultValue = "") String subscriber, Model model) {
+    Campaign campaign = campaign(id);
+    model.addAttribute("campaign", campaign);
+    model.addAttribute("subscriber", subscriber);
+    if (subscriber.isBlank()) {
+      model.addAttribute("problem", "Enter a subscriber's email address.");
+      return "console/timeline";
+    }
+    try {
+      model.addAttribute("timeline", timelines.timeline(id, subscriber.strip()));
+    } catch (NotFoundException | InvalidInputException e) {
+      // An unknown address (a typo): said on the form rather than as an error page.
+      model.addAttribute("problem", e.getMessage());
+    }
+    return "console/timeline";
   }
 
   private Campaign campaign(String id) {

@@ -2,6 +2,8 @@ package org.dripline.web.console;
 
 import java.util.List;
 import org.dripline.campaign.CampaignCatalog;
+import org.dripline.report.VersionHistories;
+import org.dripline.report.VersionHistory;
 import org.dripline.run.RunControl;
 import org.dripline.web.ConsoleLogin;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -20,11 +22,13 @@ class ConsoleController {
   private final CampaignCatalog catalog;
   private final ConsoleLogin login;
   private final RunControl runs;
+  private final VersionHistories versions;
 
-  ConsoleController(CampaignCatalog catalog, ConsoleLogin login, RunControl runs) {
+  ConsoleController(CampaignCatalog catalog, ConsoleLogin login, RunControl runs, VersionHistories versions) {
     this.catalog = catalog;
     this.login = login;
     this.runs = runs;
+    this.versions = versions;
   }
 
   @GetMapping("/console/login")
@@ -38,19 +42,32 @@ class ConsoleController {
 
   @GetMapping({"/console", "/console/"})
   String campaigns(Model model) {
-    List<CampaignRow> rows = catalog.loadAll().stream().map(CampaignRow::of).toList();
+    List<CampaignRow> rows = catalog.loadAll().stream()
+        .map(loaded -> CampaignRow.of(loaded, loaded.campaign() == null ? null : versions.history(loaded.campaign())))
+        .toList();
     model.addAttribute("campaigns", rows);
     model.addAttribute("runs", runs.recent(RECENT_RUNS));
     return "console/campaigns";
   }
 
-  /** A campaign file as the list shows it: broken files are listed with their problems, not hidden. */
-  public record CampaignRow(String id, String name, int steps, List<String> problems) {
-    static CampaignRow of(CampaignCatalog.Loaded loaded) {
+  /**
+   * A campaign file as the list shows it: broken files are listed with their problems, not hidden.
+   * {@code version}: the short hash of the version in force, or what to say instead.
+   */
+  public record CampaignRow(String id, String name, int steps, List<String> problems, String version) {
+    static CampaignRow of(CampaignCatalog.Loaded loaded, VersionHistory history) {
       String id = loaded.id();
       return loaded.campaign() == null
-          ? new CampaignRow(id, "", 0, loaded.problems().stream().map(Object::toString).toList())
-          : new CampaignRow(id, loaded.campaign().name(), loaded.campaign().steps().size(), List.of());
+          ? new CampaignRow(id, "", 0, loaded.problems().stream().map(Object::toString).toList(), "")
+          : new CampaignRow(id, loaded.campaign().name(), loaded.campaign().steps().size(), List.of(), version(history));
+    }
+
+    private static String version(VersionHistory history) {
+      if (history.versions().isEmpty()) {
+        return "none in force yet";
+      }
+      String inForce = history.versions().get(history.versions().size() - 1).version();
+      return history.fileAhead() ? inForce + " (file edited since: " + history.fileVersionShort() + ")" : inForce;
     }
   }
 }
