@@ -105,7 +105,7 @@ class CliRunner implements ApplicationRunner, ExitCodeGenerator {
       subcommands = {ImportCommand.class, RunCommand.class, ValidateCommand.class, PreviewCommand.class,
           PlanCommand.class, TimelineCommand.class, ReportCommand.class, JobsCommand.class, StopCommand.class,
           RestartCommand.class, ExportCommand.class, SegmentCommand.class, SuppressCommand.class,
-          BouncesCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+          BouncesCommand.class, CampaignCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
   static class DriplineCommand {
   }
 }

@@ -20,7 +20,12 @@ public record LifecycleChange(CampaignState.Action action, boolean changed, Camp
   /** One line for people: what happened, then the state. */
   public String describe() {
     String id = state.campaignId();
-    return id + ": " + (changed ? done() : "nothing to do, " + already()) + "; now " + state.status() + since();
+    return id + ": " + (changed ? done() : "nothing to do, " + already()) + "; now " + state.status() + since(state);
+  }
+
+  /** One line for people: the campaign's state and since when, e.g. for {@code campaign status}. */
+  public static String describe(CampaignState state) {
+    return state.campaignId() + ": " + state.status() + since(state);
   }
 
   private String done() {
@@ -48,7 +53,7 @@ public record LifecycleChange(CampaignState.Action action, boolean changed, Camp
     };
   }
 
-  private String since() {
+  private static String since(CampaignState state) {
     if (state.changedAt() == null) {
       return "";
     }
