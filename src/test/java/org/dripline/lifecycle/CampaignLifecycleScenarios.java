@@ -95,6 +95,8 @@ abstract class CampaignLifecycleScenarios {
   DeliveryLedger ledger;
   @Autowired
   ApplicationContext context;
+  @Autowired
+  org.springframework.batch.core.repository.JobRepository jobRepository;
   @TempDir
   Path tmp;
 
@@ -342,7 +344,6 @@ abstract class CampaignLifecycleScenarios {
   /** A run the scheduler started runs on its own thread: wait until no run of the job is going. */
   void awaitNoRunning() {
     org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).until(() ->
-        jdbc.queryForObject("select count(*) from batch_job_execution where status in ('STARTING', 'STARTED')",
-            Long.class) == 0);
+        jobRepository.findRunningJobExecutions("dripRunJob").isEmpty());
   }
 }
