@@ -1,7 +1,5 @@
 package org.dripline.campaign;
 
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -83,22 +81,16 @@ final class ChangesParser {
       top.problemAt("on_resume", "on_resume '" + resume + "' must be catch_up (missed steps go out one per run)"
           + " or shift (due dates move by the length of the pause)");
     }
-    Duration reenrollAfter = null;
+    // Re-entry needs a "round" in the enrollments, the ledger and every planning join (the ledger
+    // keeps one row per campaign, step and subscriber, ever), so only `never` is accepted for now:
+    // a file asking for more is told so instead of being quietly ignored.
     String reenroll = top.optional("reenroll", null);
     if (reenroll != null && !"never".equals(reenroll)) {
-      String period = reenroll.startsWith("after ") ? reenroll.substring("after ".length()).strip() : reenroll;
-      try {
-        reenrollAfter = Duration.parse(period);
-        if (reenrollAfter.isNegative() || reenrollAfter.isZero()) {
-          top.problemAt("reenroll", "reenroll period must be positive, such as after P90D");
-          reenrollAfter = null;
-        }
-      } catch (DateTimeParseException e) {
-        top.problemAt("reenroll", "reenroll '" + reenroll + "' must be never or after a duration such as P90D");
-      }
+      top.problemAt("reenroll", "reenroll '" + reenroll + "': re-entry is not supported yet; a subscriber goes"
+          + " through a series once, so reenroll must be never (or left out)");
     }
     var exitWhen = top.node("exit_when").map(rules::condition).orElse(null);
-    return new Lifecycle(onResume, reenrollAfter, exitWhen);
+    return new Lifecycle(onResume, null, exitWhen);
   }
 
   private static String scalar(Node node) {

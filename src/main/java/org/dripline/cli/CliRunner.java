@@ -111,7 +111,7 @@ class CliRunner implements ApplicationRunner, ExitCodeGenerator {
       subcommands = {ImportCommand.class, RunCommand.class, ValidateCommand.class, PreviewCommand.class,
           PlanCommand.class, TimelineCommand.class, ReportCommand.class, JobsCommand.class, StopCommand.class,
           RestartCommand.class, ExportCommand.class, SegmentCommand.class, SuppressCommand.class,
-          BouncesCommand.class, ServeCommand.class, DiffCommand.class, VersionsCommand.class,
+          BouncesCommand.class, CampaignCommand.class, ServeCommand.class, DiffCommand.class, VersionsCommand.class,
           CommandLine.HelpCommand.class})
   static class DriplineCommand {
   }

@@ -245,4 +245,32 @@ public class DeliveryLedger {
   private static String truncate(String value, int max) {
     return value == null || value.length() <= max ? value : value.substring(0, max);
   }
+
+  // on_resume: shift. A planned message moves as its enrollment does (Enrollments.shift): by the
+  // whole pause for an enrollment from before it, up to the resume for one enrolled during it. It
+  // reads the enrollment's date as it was, so it runs before Enrollments.shift, in one transaction.
+  // Only PLANNED rows of enrollments still in the series: SENDING, SENT and the rest are history.
+  private static final String SHIFT_PLANNED = """
+      update deliveries set due_at = timestampadd(MICROSECOND,
+             (select timestampdiff(MICROSECOND, case when e.enrolled_at < :pausedAt then :pausedAt else e.enrolled_at end,
+                                   :resumedAt)
+              from enrollments e where e.campaign_id = deliveries.campaign_id and e.subscriber_id = deliveries.subscriber_id),
+             due_at)
+      where campaign_id = :campaignId and status = 'PLANNED'
+        and exists (select 1 from enrollments e where e.campaign_id = deliveries.campaign_id
+                      and e.subscriber_id = deliveries.subscriber_id and %s and e.enrolled_at < :resumedAt)
+      """.formatted(org.dripline.enrollment.ActiveEnrollment.ACTIVE);
+
+  /**
+   * Moves the campaign's planned messages later as if the pause from {@code pausedAt} to
+   * {@code resumedAt} had not happened, in the caller's transaction; the number moved. Call it
+   * before {@code Enrollments.shift}, which changes the dates this reads.
+   */
+  public int shiftPlanned(String campaignId, Instant pausedAt, Instant resumedAt) {
+    if (!resumedAt.isAfter(pausedAt)) {
+      return 0;
+    }
+    return jdbc.update(SHIFT_PLANNED, new MapSqlParameterSource("campaignId", campaignId)
+        .addValue("pausedAt", UtcTime.toDb(pausedAt)).addValue("resumedAt", UtcTime.toDb(resumedAt)));
+  }
 }

@@ -1,20 +1,23 @@
 package org.dripline.delivery;
 
 import java.util.Set;
+import org.dripline.campaign.LiveCampaign;
 import org.dripline.enrollment.ActiveEnrollment;
 import org.dripline.subscriber.Sendable;
 
 /**
  * Which ledger rows a run sends, in SQL: the one statement of "due" (PLANNED, due by the run's
- * {@code :asOf}, not waiting for a retry) and of what the claim re-checks at send time. The send
- * step's reader and partitioner, the claim, the progress display and the dry run all use these.
+ * {@code :asOf}, not waiting for a retry, of a campaign that is not paused or archived) and of
+ * what the claim re-checks at send time. The send step's reader and partitioner, the claim, the
+ * progress display and the dry run all use these. A paused campaign's rows are not due at all
+ * (its runs read nothing to send); the claim re-checks the pause for rows read before it began.
  */
 public final class DueDeliveries {
 
   private static final String DUE = "%1$scampaign_id = :campaignId and %1$sstatus = 'PLANNED' and %1$sdue_at <= :asOf"
       + " and (%1$snext_attempt_at is null or %1$snext_attempt_at <= :asOf)";
   // The aliases claimable() uses inside its subqueries; the row it correlates with needs another.
-  private static final Set<String> INNER_ALIASES = Set.of("s", "x", "e");
+  private static final Set<String> INNER_ALIASES = Set.of("s", "x", "e", "cl");
 
   /** Over {@code deliveries} without an alias: due for {@code :campaignId} at {@code :asOf}. */
   public static final String WHERE = where("");
@@ -24,13 +27,15 @@ public final class DueDeliveries {
 
   /** {@link #WHERE} over the deliveries row aliased {@code alias}. */
   public static String where(String alias) {
-    return DUE.formatted(alias.isEmpty() ? "" : alias + ".");
+    // The campaign is the parameter: an unqualified campaign_id inside the subquery would be its own.
+    return DUE.formatted(alias.isEmpty() ? "" : alias + ".") + " and " + LiveCampaign.SENDS;
   }
 
   /**
    * What the claim re-checks at send time, over a row {@code row} with the columns
    * {@code campaign_id} and {@code subscriber_id}: the subscriber is sendable, and the enrollment
-   * active and not paused at {@code :asOf}. Correlated EXISTS rather than joins: the claim is an
+   * active and not paused at {@code :asOf}, the campaign neither paused nor archived (the operator's
+   * pause may come after the row was read). Correlated EXISTS rather than joins: the claim is an
    * UPDATE of a few rows by id, where a join cannot go, and each check is a primary-key lookup.
    */
   public static String claimable(String row) {
@@ -41,7 +46,8 @@ public final class DueDeliveries {
         exists (select 1 from subscribers s where s.id = %1$s.subscriber_id and %2$s)
         and exists (select 1 from enrollments e
                     where e.campaign_id = %1$s.campaign_id and e.subscriber_id = %1$s.subscriber_id
-                      and %3$s and %4$s)""".formatted(row, Sendable.ROW, ActiveEnrollment.ACTIVE,
-        ActiveEnrollment.NOT_PAUSED);
+                      and %3$s and %4$s)
+        and %5$s""".formatted(row, Sendable.ROW, ActiveEnrollment.ACTIVE,
+        ActiveEnrollment.NOT_PAUSED, LiveCampaign.sends(row + ".campaign_id"));
   }
 }

@@ -18,7 +18,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * every ACTIVE subscriber matching the campaign's
  * audience who is not enrolled yet, at {@code asOf}, set-based and one id range at a time (see
  * {@link AudienceEnroller}), so memory is the same whatever the audience size and a restart or a
- * second run enrolls nobody twice.
+ * second run enrolls nobody twice. Then {@code exitGoalStep}: those who met the campaign's
+ * {@code exit_when} goal leave the series ({@link GoalExits}), before planning gives them anything more.
  */
 @Configuration(proxyBeanMethods = false)
 class EnrollmentStepConfiguration {
@@ -37,6 +38,22 @@ class EnrollmentStepConfiguration {
       CampaignCatalog catalog, @Value("#{jobParameters['campaign']}") String campaignId,
       @Value("#{jobParameters['asOf']}") String asOf, EnrollmentSettings settings) {
     return new AudienceEnroller(jdbc, new ConcurrentWrites(transactionManager), catalog.load(campaignId),
+        Instant.parse(asOf), settings.range());
+  }
+
+  @Bean
+  Step exitGoalStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, GoalExits goalExits) {
+    return new StepBuilder("exitGoalStep", jobRepository)
+        .tasklet(goalExits, transactionManager)
+        .build();
+  }
+
+  @Bean
+  @StepScope
+  GoalExits goalExits(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+      CampaignCatalog catalog, @Value("#{jobParameters['campaign']}") String campaignId,
+      @Value("#{jobParameters['asOf']}") String asOf, EnrollmentSettings settings) {
+    return new GoalExits(jdbc, new ConcurrentWrites(transactionManager), catalog.load(campaignId),
         Instant.parse(asOf), settings.range());
   }
 }

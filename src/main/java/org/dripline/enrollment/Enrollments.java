@@ -71,4 +71,42 @@ public class Enrollments {
     jdbc.update(PAUSE, new MapSqlParameterSource("campaignId", campaignId).addValue("subscriberId", subscriberId)
         .addValue("until", UtcTime.toDb(until)).addValue("active", EnrollmentState.ACTIVE.name()));
   }
+
+  // on_resume: shift. Everyone still in the series moves later by the part of the pause they were
+  // enrolled for: the whole pause for those enrolled before it, up to the resume for those enrolled
+  // during it (their series starts at the resume). Enrollments dated after the resume (a run with
+  // a later asOf) were never paused. DeliveryLedger.shiftPlanned reads enrolled_at as it was, so it
+  // goes first, in the same transaction.
+  private static final String SHIFT = """
+      update enrollments set enrolled_at = case when enrolled_at < :pausedAt
+                                                then timestampadd(MICROSECOND, :pauseMicros, enrolled_at)
+                                                else :resumedAt end
+      where campaign_id = :campaignId and state = :active and enrolled_at < :resumedAt
+      """;
+  // Goal completions: enrollments that left the series because exit_when matched them.
+  private static final String GOAL_COMPLETIONS = """
+      select count(*) from enrollments where campaign_id = :campaignId and state = :goalMet
+      """;
+
+  /**
+   * Moves the ACTIVE enrollments of the campaign later as if the pause from {@code pausedAt} to
+   * {@code resumedAt} had not happened (see SHIFT above), in the caller's transaction; the number
+   * moved. Call {@code DeliveryLedger.shiftPlanned} first: it reads the enrollment dates as they were.
+   */
+  public int shift(String campaignId, Instant pausedAt, Instant resumedAt) {
+    if (!resumedAt.isAfter(pausedAt)) {
+      return 0;
+    }
+    long micros = java.time.Duration.between(pausedAt, resumedAt).toNanos() / 1_000;
+    return jdbc.update(SHIFT, new MapSqlParameterSource("campaignId", campaignId)
+        .addValue("pausedAt", UtcTime.toDb(pausedAt)).addValue("resumedAt", UtcTime.toDb(resumedAt))
+        .addValue("pauseMicros", micros).addValue("active", EnrollmentState.ACTIVE.name()));
+  }
+
+  /** How many subscribers left this series by meeting its {@code exit_when} goal. */
+  public long goalCompletions(String campaignId) {
+    Long count = jdbc.queryForObject(GOAL_COMPLETIONS, new MapSqlParameterSource("campaignId", campaignId)
+        .addValue("goalMet", EnrollmentState.GOAL_MET.name()), Long.class);
+    return count == null ? 0 : count;
+  }
 }

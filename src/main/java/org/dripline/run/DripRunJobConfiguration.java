@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * {@code dripRunJob(campaign, asOf)}: enroll the audience ({@code audienceEnrollmentStep}, this
- * feature's {@code enrollment} package), plan the steps due at {@code asOf} into the ledger
+ * feature's {@code enrollment} package), take out those who met the {@code exit_when} goal
+ * ({@code exitGoalStep}, enrollment too), plan the steps due at {@code asOf} into the ledger
  * ({@code dueStepPlanningStep}, owned by delivery, which owns the ledger), then send them from
  * partitions of subscriber ids, a thread and an SMTP connection each ({@code deliverySendStep}).
  * Restarting a failed run with the same parameters skips the finished steps and re-runs only the
@@ -27,10 +28,12 @@ class DripRunJobConfiguration {
   /** One run is one execution: ops list, stop and restart it as a whole. */
   @Bean
   Job dripRunJob(JobRepository jobRepository, @Qualifier("audienceEnrollmentStep") Step audienceEnrollmentStep,
-      @Qualifier("dueStepPlanningStep") Step dueStepPlanningStep, @Qualifier("deliverySendStep") Step deliverySendStep) {
+      @Qualifier("exitGoalStep") Step exitGoalStep, @Qualifier("dueStepPlanningStep") Step dueStepPlanningStep,
+      @Qualifier("deliverySendStep") Step deliverySendStep) {
     return new JobBuilder("dripRunJob", jobRepository)
         .validator(new DefaultJobParametersValidator(new String[] {CAMPAIGN, AS_OF}, new String[] {"rerun"}))
         .start(audienceEnrollmentStep)
+        .next(exitGoalStep)
         .next(dueStepPlanningStep)
         .next(deliverySendStep)
         .build();

@@ -46,6 +46,7 @@ public class RunControl {
   private final LiveChanges changes;
   private final TemplateEngine templates;
   private final DeliveryLedger ledger;
+  private final org.dripline.lifecycle.CampaignLifecycle lifecycle;
   private final JobRepository jobRepository;
   private final Job dripRunJob;
   private final TaskExecutorJobOperator operator;
@@ -53,12 +54,13 @@ public class RunControl {
   private final ThreadLocal<CompletableFuture<Void>> launching = new ThreadLocal<>();
 
   public RunControl(CampaignCatalog catalog, LiveChanges changes, TemplateEngine templates,
-      DeliveryLedger ledger, JobRepository jobRepository, GracefulStop stop,
-      @Qualifier("dripRunJob") Job dripRunJob) throws Exception {
+      DeliveryLedger ledger, org.dripline.lifecycle.CampaignLifecycle lifecycle, JobRepository jobRepository,
+      GracefulStop stop, @Qualifier("dripRunJob") Job dripRunJob) throws Exception {
     this.catalog = catalog;
     this.changes = changes;
     this.templates = templates;
     this.ledger = ledger;
+    this.lifecycle = lifecycle;
     this.jobRepository = jobRepository;
     this.dripRunJob = dripRunJob;
     SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("dripline-run-");
@@ -135,6 +137,7 @@ public class RunControl {
    * nobody declared or accepted is refused here, before anything is written.
    */
   private Campaign validated(String campaignId, Instant asOf, RunOptions options) {
+    lifecycle.refuseArchived(campaignId);
     Campaign campaign = catalog.load(campaignId);
     List<org.dripline.campaign.Problem> problems = templates.check(campaign);
     if (!problems.isEmpty()) {

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.dripline.campaign.Campaign;
 import org.dripline.campaign.CampaignCatalog;
 import org.dripline.campaign.InvalidCampaignException;
+import org.dripline.lifecycle.CampaignLifecycle;
 import org.dripline.render.TemplateProblemsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,8 @@ import org.springframework.scheduling.annotation.Scheduled;
  * instance sharing the database computes the same (campaign, asOf) and Spring Batch's job-instance
  * identity lets exactly one of them start it; a slot whose run completed is never run again, and
  * a campaign whose previous run is still going skips the slot (one run of a campaign at a time).
+ * An archived campaign is skipped (its runs would be refused); a paused or closed one still runs,
+ * since its runs enroll, judge goals and plan, and send nothing while it is paused.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -35,14 +38,17 @@ class RunScheduler {
 
   private final CampaignCatalog catalog;
   private final RunControl control;
+  private final CampaignLifecycle lifecycle;
   private final JobRepository jobRepository;
   private final Clock clock;
   // The last slot each campaign was handled for, so a tick does the work once per slot per instance.
   private final Map<String, Instant> handled = new ConcurrentHashMap<>();
 
-  RunScheduler(CampaignCatalog catalog, RunControl control, JobRepository jobRepository, Clock clock) {
+  RunScheduler(CampaignCatalog catalog, RunControl control, CampaignLifecycle lifecycle, JobRepository jobRepository,
+      Clock clock) {
     this.catalog = catalog;
     this.control = control;
+    this.lifecycle = lifecycle;
     this.jobRepository = jobRepository;
     this.clock = clock;
   }
@@ -62,6 +68,11 @@ class RunScheduler {
       }
       Instant slot = campaign.schedule().slot(now);
       if (slot.equals(handled.get(campaign.id()))) {
+        continue;
+      }
+      if (lifecycle.archived(campaign.id())) {
+        log.debug("Schedule: {} slot {} skipped, the campaign is archived", campaign.id(), slot);
+        handled.put(campaign.id(), slot);
         continue;
       }
       JobExecution running = running(campaign.id());

@@ -32,6 +32,7 @@ class TableOwnershipTests {
       entry("suppressions", "subscriber"),
       entry("enrollments", "enrollment"),
       entry("campaign_versions", "campaign"),
+      entry("campaign_lifecycle", "campaign"),
       entry("deliveries", "delivery"),
       entry("links", "tracking"),
       entry("events", "tracking"),
