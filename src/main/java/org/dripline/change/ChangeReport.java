@@ -25,6 +25,16 @@ public record ChangeReport(String campaignId, Instant asOf, String inForce, Stri
     return hazards.isEmpty();
   }
 
+  /**
+   * This report without the hazards that already hold ({@code standing}: same kind and step, as
+   * many people or more), since they were declared or accepted when the version in force came in.
+   */
+  ChangeReport without(List<Hazard> standing) {
+    List<Hazard> left = hazards.stream().filter(h -> standing.stream().noneMatch(s -> s.kind() == h.kind()
+        && java.util.Objects.equals(s.stepId(), h.stepId()) && s.people() >= h.people())).toList();
+    return new ChangeReport(campaignId, asOf, inForce, onDisk, changeHash, moves, edits, groups, left, notes);
+  }
+
   /** One edit of the file against the version in force. */
   public record Edit(Kind kind, String stepId, String detail) {
     public enum Kind { ADDED, REMOVED, RENAMED, MOVED, OFFSET, CONDITION, CONTENT, SETTINGS }

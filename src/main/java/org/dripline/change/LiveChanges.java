@@ -65,9 +65,20 @@ public class LiveChanges {
   ChangeReport diff(Campaign file, Instant asOf) {
     Campaign inForce = versions.inForce(file.id())
         .flatMap(record -> versions.version(file.id(), record.versionHash())).orElse(null);
+    List<LedgerPattern> ledger = patterns.of(file.id());
+    ChangeReport report = analyse(file, inForce, ledger, asOf);
+    if (inForce == null) {
+      return report;
+    }
+    // Only what this edit changes is a hazard: what people pinned to older versions already live
+    // with under the version in force was decided (declared or accepted) when it came into force.
+    return report.without(analyse(inForce, inForce, ledger, asOf).hazards());
+  }
+
+  private ChangeReport analyse(Campaign file, Campaign inForce, List<LedgerPattern> ledger, Instant asOf) {
     ChangeAnalysis analysis = new ChangeAnalysis(file, inForce,
         hash -> versions.version(file.id(), hash).orElse(file), asOf);
-    return analysis.analyse(patterns.of(file.id()),
+    return analysis.analyse(ledger,
         (pinned, before, after) -> patterns.conditionCounts(file.id(), pinned, after.id(),
             condition(before.when(), "before_", asOf), condition(after.when(), "after_", asOf)));
   }

@@ -38,7 +38,12 @@ class PlanCommand implements Callable<Integer> {
     PlanView plan = plans.plan(campaign, asOf == null ? clock.instant() : asOf);
     PrintWriter out = spec.commandLine().getOut();
     out.println("campaign=" + plan.campaignId() + " asOf=" + plan.asOf() + " enroll=" + plan.newEnrollments()
-        + " send=" + plan.send() + " (dry run: nothing written)");
+        + " send=" + plan.send() + (plan.goalExits() > 0 ? " goal_exits=" + plan.goalExits() : "")
+        + " (dry run: nothing written)");
+    if (!plan.fileInForce()) {
+      spec.commandLine().getErr().println("note: the campaign file is not the version in force; a run first puts it"
+          + " in force (or refuses it): see `diff --campaign " + plan.campaignId() + "`");
+    }
     out.printf("%-22s %8s %15s %18s %13s  %s%n", "step", "send", "outside-window", "condition-not-met",
         "not-sendable", "sample");
     for (PlanView.StepPlan step : plan.steps()) {

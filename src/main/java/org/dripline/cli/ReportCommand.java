@@ -54,6 +54,7 @@ class ReportCommand implements Callable<Integer> {
   private static void table(CampaignReport report, PrintWriter out) {
     out.println(report.name() + " (" + report.campaignId() + "): enrolled " + report.enrolled() + ", sent "
         + report.sent() + ", unsubscribed " + report.unsubscribes() + ", left the series " + report.leftSeries()
+        + ", goal met " + report.goalCompletions()
         + ", bounces " + report.bounces() + ", complaints " + report.complaints());
     String row = "%-18s %7s %7s %7s %7s %6s  %11s %13s  %11s %13s  %6s %7s%n";
     out.printf(row, "step", "sent", "failed", "skipped", "pending", "ambig", "opens human", "opens machine",

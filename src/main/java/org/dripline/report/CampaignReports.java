@@ -62,9 +62,12 @@ public class CampaignReports {
   private final CampaignCatalog catalog;
   private final SampleSubjects subjects;
   private final VersionHistories versions;
+  private final org.dripline.enrollment.Enrollments enrollments;
 
   public CampaignReports(NamedParameterJdbcTemplate jdbc, CampaignCatalog catalog, SampleSubjects subjects,
-      VersionHistories versions) {
+      VersionHistories versions,
+      org.dripline.enrollment.Enrollments enrollments) {
+    this.enrollments = enrollments;
     this.jdbc = jdbc;
     this.catalog = catalog;
     this.subjects = subjects;
@@ -119,7 +122,7 @@ public class CampaignReports {
     return new CampaignReport(campaign.id(), campaign.name(), List.copyOf(steps), List.copyOf(links),
         steps.stream().mapToLong(StepReport::unsubscribes).sum(), steps.stream().mapToLong(StepReport::bounces).sum(),
         number(enrollment.get("enrolled")), number(enrollment.get("left_series")), complaints[0], SampleSubjects.NOTE,
-        versions.history(campaign));
+        versions.history(campaign), enrollments.goalCompletions(campaign.id()));
   }
 
   private static long number(Object value) {

@@ -5,9 +5,13 @@ import java.util.List;
 
 /**
  * What a run at {@code asOf} would do, from a dry run that writes nothing: how many people it
- * would enroll, and per step how many messages it would send, and how many it would not and why.
+ * would enroll, and per step how many messages it would send, and how many it would not and why;
+ * how many leave the series as a goal completion ({@code exit_when}) before planning; and whether
+ * the campaign file is the version in force (if not, a run first puts it in force: see {@code diff},
+ * and a change that moves people is not reflected here).
  */
-public record PlanView(String campaignId, Instant asOf, long newEnrollments, List<StepPlan> steps) {
+public record PlanView(String campaignId, Instant asOf, long newEnrollments, List<StepPlan> steps, long goalExits,
+    boolean fileInForce) {
 
   /**
    * @param send            due messages a run at asOf sends (already planned or planned by it)

@@ -15,7 +15,10 @@ import org.dripline.delivery.DueDeliveries;
 import org.dripline.delivery.DueSteps;
 import org.dripline.delivery.FollowedStructure;
 import org.dripline.delivery.FollowedStructures;
+import org.dripline.enrollment.ExitGoals;
 import org.dripline.enrollment.Newcomers;
+import org.dripline.campaign.CampaignVersions;
+import java.util.function.UnaryOperator;
 import org.dripline.infra.RowCap;
 import org.dripline.infra.Selection;
 import org.dripline.infra.UtcTime;
@@ -58,10 +61,12 @@ public class Plans {
   private final NamedParameterJdbcTemplate sampler;
   private final DeliveryLedger ledger;
   private final FollowedStructures structures;
+  private final CampaignVersions versions;
 
   public Plans(CampaignCatalog catalog, NamedParameterJdbcTemplate jdbc, DeliveryLedger ledger,
-      FollowedStructures structures) {
+      FollowedStructures structures, CampaignVersions versions) {
     this.structures = structures;
+    this.versions = versions;
     this.catalog = catalog;
     this.jdbc = jdbc;
     this.sampler = RowCap.of(jdbc, SAMPLE);
@@ -73,6 +78,11 @@ public class Plans {
     Schedule schedule = campaign.schedule();
     Selection newcomers = Newcomers.all(campaign, asOf);
     long enrolling = count(newcomers);
+    // exit_when is judged after enrollment and before planning: those it takes out get nothing.
+    Optional<AudienceSql.Condition> goal = ExitGoals.rule(campaign, asOf);
+    long exits = goal.isEmpty() ? 0 : count(ExitGoals.all(campaign, asOf)) + count(ExitGoals.newcomers(campaign, asOf));
+    UnaryOperator<Selection> staying = selection -> goal.map(g -> selection.and("not (" + g.sql() + ")",
+        g.parameters())).orElse(selection);
 
     Map<String, Tally> tallies = new HashMap<>();
     for (DeliveryLedger.DueGroup due : ledger.dueNow(campaign.id(), asOf)) {
@@ -95,7 +105,7 @@ public class Plans {
         List<String> sample = samples.computeIfAbsent(step.id(), k -> new ArrayList<>());
         AudienceSql.Condition when = DueSteps.condition(followed, i, "when", asOf);
         for (Selection planned : DueSteps.inOnePass(followed, i, asOf)) {
-          judge(planned, ENROLLED_BY_ZONE, when, schedule, asOf, tally, sample);
+          judge(staying.apply(planned), ENROLLED_BY_ZONE, when, schedule, asOf, tally, sample);
         }
       }
     }
@@ -105,7 +115,8 @@ public class Plans {
       Optional<AudienceSql.Condition> reached = DueSteps.forNewlyEnrolled(campaign, i, asOf);
       if (reached.isPresent()) {
         AudienceSql.Condition when = step.when() == null ? null : AudienceSql.compile(step.when(), "when", asOf);
-        judge(newcomers.and(reached.get().sql(), reached.get().parameters()), NEWCOMERS_BY_ZONE, when, schedule,
+        judge(staying.apply(newcomers.and(reached.get().sql(), reached.get().parameters())), NEWCOMERS_BY_ZONE, when,
+            schedule,
             asOf, tallies.computeIfAbsent(step.id(), k -> new Tally()),
             samples.computeIfAbsent(step.id(), k -> new ArrayList<>()));
       }
@@ -117,7 +128,9 @@ public class Plans {
       plans.add(new PlanView.StepPlan(stepId, tally.send, tally.outsideWindow, tally.conditionNotMet,
           tally.notSendable, List.copyOf(sample.subList(0, Math.min(SAMPLE, sample.size())))));
     }
-    return new PlanView(campaign.id(), asOf, enrolling, List.copyOf(plans));
+    boolean inForce = versions.inForce(campaign.id()).map(v -> v.versionHash().equals(campaign.versionHash()))
+        .orElse(true);
+    return new PlanView(campaign.id(), asOf, enrolling, List.copyOf(plans), exits, inForce);
   }
 
   /**

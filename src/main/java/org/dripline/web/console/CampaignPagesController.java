@@ -44,8 +44,11 @@ class CampaignPagesController {
   private final VersionHistories versions;
   private final Clock clock;
 
+  private final org.dripline.lifecycle.CampaignLifecycle lifecycle;
+
   CampaignPagesController(CampaignCatalog catalog, CampaignReports reports, Previews previews, Timelines timelines,
-      VersionHistories versions, Clock clock) {
+      VersionHistories versions, org.dripline.lifecycle.CampaignLifecycle lifecycle, Clock clock) {
+    this.lifecycle = lifecycle;
     this.catalog = catalog;
     this.reports = reports;
     this.previews = previews;
@@ -64,6 +67,7 @@ class CampaignPagesController {
         s.opensHuman(), s.opensMachine(), s.clicksHuman(), s.clicksMachine())).toList()));
     model.addAttribute("topLinks", topLinks(report.links()));
     model.addAttribute("date", LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString());
+    model.addAttribute("lifecycle", lifecycle.state(id));
     return "console/report";
   }
 

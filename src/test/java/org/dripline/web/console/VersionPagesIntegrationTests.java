@@ -78,6 +78,45 @@ class VersionPagesIntegrationTests {
   }
 
   @Test
+  void theDiffPageSaysTheFileInForceIsSafeAndShowsWhoIsInFlightOnWhichVersion() throws Exception {
+    // when the marketer opens the diff page of the campaign whose file is the version in force
+    HttpResponse<String> page = http.getWithout("/console/campaigns/" + fixture.campaignId() + "/diff");
+
+    // then it is safe, and the one still on version 1 is listed with what they had
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("<b>Safe</b>").contains("note: the file is the version in force")
+        .contains("in flight on version " + fixture.v1Short() + ": 1 people, stay on the steps of their version");
+  }
+
+  @Test
+  void theLifecycleButtonsPauseAndResumeTheCampaignWithTheCsrfToken() throws Exception {
+    // given the campaign page and its lifecycle form's token
+    String page = http.getWithout("/console/campaigns/" + fixture.campaignId()).body();
+    assertThat(page).contains("State: <b id=\"lifecycle-state\">live</b>");
+    java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(
+        page.substring(page.indexOf("id=\"lifecycle\"")));
+    assertThat(token.find()).isTrue();
+
+    // when Pause is pressed, then Pause again, and once without the token
+    String form = "action=pause&_csrf=" + java.net.URLEncoder.encode(token.group(1), java.nio.charset.StandardCharsets.UTF_8);
+    HttpResponse<String> paused = http.postForm("/console/campaigns/" + fixture.campaignId() + "/lifecycle", form);
+    HttpResponse<String> again = http.postForm("/console/campaigns/" + fixture.campaignId() + "/lifecycle", form);
+    HttpResponse<String> forged = http.postForm("/console/campaigns/" + fixture.campaignId() + "/lifecycle",
+        "action=archive");
+    String after = http.getWithout("/console/campaigns/" + fixture.campaignId()).body();
+
+    // then it is paused once (the second press changes nothing), back on the campaign page; no token, no change
+    assertThat(paused.statusCode()).isEqualTo(302);
+    assertThat(paused.headers().firstValue("Location")).hasValueSatisfying(
+        location -> assertThat(location).endsWith("/console/campaigns/" + fixture.campaignId()));
+    assertThat(again.statusCode()).isEqualTo(302);
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(after).contains("State: <b id=\"lifecycle-state\">paused</b>");
+    context.getBean(org.dripline.lifecycle.CampaignLifecycle.class).resume(fixture.campaignId(),
+        java.time.Instant.parse("2026-12-02T00:00:00Z"), "test");
+  }
+
+  @Test
   void theCampaignListShowsTheVersionInForce() throws Exception {
     String page = http.getWithout("/console").body();
 
