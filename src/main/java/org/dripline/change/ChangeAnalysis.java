@@ -140,15 +140,18 @@ final class ChangeAnalysis {
           continue;
         }
         boolean behind = i < progress;
-        if (behind && changes.newSteps() == Changes.NewSteps.SKIP) {
+        boolean added = !before.contains(step.id()) && !renamedTargets.contains(step.id());
+        // skip is for steps new to their version; one they had coming that a reorder put behind
+        // them would be lost, so it goes next (declared with send_next) or is a hazard.
+        if (behind && added && changes.newSteps() == Changes.NewSteps.SKIP) {
           continue;
         }
-        if (behind && changes.newSteps() == Changes.NewSteps.UNDECLARED) {
+        if (behind && changes.newSteps() != Changes.NewSteps.SEND_NEXT) {
           hazard(Hazard.Kind.OUT_OF_ORDER, step.id(), "", place.count(), n -> "would send step " + step.id()
               + " out of order to " + n + " people (they already had a later step); declare changes:"
-              + " new_steps_for_enrolled: skip or send_next");
+              + " new_steps_for_enrolled: " + (added ? "skip or send_next" : "send_next (it is not new to them,"
+              + " so skip does not apply)"));
         }
-        boolean added = !before.contains(step.id()) && !renamedTargets.contains(step.id());
         Optional<String> lookAlike = added ? lookAlike(followed, step) : Optional.empty();
         if (lookAlike.isPresent() && place.held(lookAlike.get()) == Held.RECEIVED) {
           String old = lookAlike.get();

@@ -117,16 +117,36 @@ public class LiveChanges {
     if (changes.declared()) {
       changes.renames().forEach((from, to) -> ledger.rename(file.id(), from, to));
       if (changes.newSteps() == Changes.NewSteps.SKIP) {
-        List<String> ids = file.stepIds();
-        for (int i = 0; i < ids.size() - 1; i++) {
-          ledger.skipBehind(file.id(), ids.get(i), file.steps().get(i).offset(), ids.subList(i + 1, ids.size()),
-              "new step before where they were when version " + Hashes.shortHash(file.versionHash())
-                  + " came into force", clock.instant());
-        }
+        skipNewStepsBehind(file);
       }
       enrollments.moveToVersion(file.id(), file.versionHash());
     }
     ledger.skipRemoved(file.id(), file.stepIds(), reason);
+  }
+
+  /**
+   * {@code new_steps_for_enrolled: skip}: each step of the file, for those on a version that did
+   * not have it (after the renames) and who already have a row for a later step. A step their
+   * version had is never skipped this way: the analysis calls that a hazard instead.
+   */
+  private void skipNewStepsBehind(Campaign file) {
+    Map<String, String> renames = file.changes().renames();
+    Map<String, List<String>> stepsOf = new java.util.HashMap<>();
+    for (String version : enrollments.versionsInUse(file.id())) {
+      Campaign followed = versions.version(file.id(), version).orElse(file);
+      stepsOf.put(version, followed.stepIds().stream().map(id -> renames.getOrDefault(id, id)).toList());
+    }
+    List<String> ids = file.stepIds();
+    for (int i = 0; i < ids.size() - 1; i++) {
+      String step = ids.get(i);
+      List<String> without = stepsOf.entrySet().stream().filter(e -> !e.getValue().contains(step))
+          .map(Map.Entry::getKey).toList();
+      if (!without.isEmpty()) {
+        ledger.skipBehind(file.id(), step, file.steps().get(i).offset(), ids.subList(i + 1, ids.size()), without,
+            "new step before where they were when version " + Hashes.shortHash(file.versionHash())
+                + " came into force", clock.instant());
+      }
+    }
   }
 
   private static String summary(ChangeReport report, boolean accepted) {

@@ -31,8 +31,8 @@ public class LedgerMoves {
       update deliveries set status = 'SKIPPED', last_error = :reason
       where campaign_id = :campaignId and status = 'PLANNED' and step_id not in (:kept)
       """;
-  // Those in flight who already have a row for a later step but none for this one: recorded
-  // skipped, so planning never sends it after what follows it.
+  // Those in flight on versions without this step who already have a row for a later step but
+  // none for it: recorded skipped, so planning never sends it after what follows it.
   private static final String SKIP_BEHIND = """
       insert into deliveries (campaign_id, step_id, subscriber_id, due_at, status, attempts, planned_at, last_error)
       select e.campaign_id, :stepId, e.subscriber_id, timestampadd(SECOND, :offsetSeconds, e.enrolled_at), 'SKIPPED', 0,
@@ -40,7 +40,7 @@ public class LedgerMoves {
       from enrollments e
            left join deliveries d on d.campaign_id = e.campaign_id and d.step_id = :stepId
                                  and d.subscriber_id = e.subscriber_id
-      where e.campaign_id = :campaignId and %s and d.id is null
+      where e.campaign_id = :campaignId and %s and e.version_hash in (:versions) and d.id is null
         and exists (select 1 from deliveries l where l.campaign_id = e.campaign_id and l.subscriber_id = e.subscriber_id
                                                and l.step_id in (:later))
       """.formatted(ActiveEnrollment.ACTIVE);
@@ -64,12 +64,13 @@ public class LedgerMoves {
   }
 
   /**
-   * Records {@code stepId} (due {@code offset} after enrollment) skipped for in-flight subscribers who
-   * already have one of {@code later}.
+   * Records {@code stepId} (due {@code offset} after enrollment) skipped for in-flight subscribers on
+   * {@code versions} who already have one of {@code later}.
    */
-  public int skipBehind(String campaignId, String stepId, java.time.Duration offset, List<String> later, String reason,
-      Instant now) {
+  public int skipBehind(String campaignId, String stepId, java.time.Duration offset, List<String> later,
+      List<String> versions, String reason, Instant now) {
     return jdbc.update(SKIP_BEHIND, new MapSqlParameterSource("campaignId", campaignId).addValue("stepId", stepId)
+        .addValue("versions", versions)
         .addValue("offsetSeconds", offset.toSeconds())
         .addValue("later", later).addValue("reason", reason).addValue("now", UtcTime.toDb(now)));
   }
