@@ -318,6 +318,9 @@ final class LiveChangeCase {
    * legitimate, and the ledger's SENT rows are the inbox.
    */
   private void catchUp() {
+    // subscribers added since the last run enroll now, so that every step is due for them below
+    now = now.plus(Duration.ofHours(1));
+    run();
     now = now.plus(Duration.ofDays(400));
     for (int i = 0; ; i++) {
       int rows = rows();
