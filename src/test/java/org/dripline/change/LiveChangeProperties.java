@@ -8,12 +8,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.dripline.run.DripRuns;
 import org.dripline.subscriber.importing.SubscriberImporter;
 import org.dripline.testing.TestEnvironment;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -95,6 +100,52 @@ abstract class LiveChangeProperties {
     System.out.println("live change property: " + totals.cases + " cases, " + totals.runs + " runs, " + totals.edits
         + " edits (seed " + seed + ") in " + seconds + " s on " + getClass().getSimpleName() + "; " + totals.detail());
     assertThat(totals.cases).isEqualTo(only == null ? cases : 1);
+  }
+
+  /**
+   * The smallest case the property found where someone misses a step that both their version and
+   * the move kept: {@code new_steps_for_enrolled: skip} skips every step now before one they had,
+   * including an old step a reorder moved there, and diff calls the change safe.
+   */
+  @Test
+  @Disabled("engine bug found by the property: skip drops a reordered step the reader never had, and diff says safe")
+  void aReorderedStepTheReaderHasNotHadIsNeitherSkippedSilentlyNorCalledSafe() throws Exception {
+    // given one reader who had a (day 0) of a@P0D, b@P7D
+    smtp.purgeEmailFromAllMailboxes();
+    TestEnvironment.emptyTables(jdbc);
+    String id = "reorder-" + UUID.randomUUID().toString().substring(0, 8);
+    Path series = Files.createDirectories(TEMPLATES.resolve("series"));
+    for (String step : List.of("a", "b")) {
+      Files.writeString(series.resolve(step + ".html.ftlh"), "<p>This is " + step + ".</p>\n");
+      Files.writeString(series.resolve(step + ".txt.ftl"), "This is " + step + ".\n");
+    }
+    SeriesFiles.write(CAMPAIGNS, id, List.of("a@P0D", "b@P7D"), null);
+    Path csv = Files.writeString(Files.createTempFile("reorder", ".csv"), "email,tags\nann@example.org,reader\n");
+    assertThat(importer.importFile(csv, "test").rejected()).isZero();
+    assertThat(runs.run(id, LiveChangeCase.START).succeeded()).isTrue();
+
+    // when the file swaps them (b@P0D, a@P7D) and declares skip for steps now before where they were
+    SeriesFiles.write(CAMPAIGNS, id, List.of("b@P0D", "a@P7D"), "new_steps_for_enrolled: skip");
+    ChangeReport diff = changes.diff(id);
+    boolean named = diff.hazards().stream().anyMatch(h -> h.stepId().equals("b"));
+    if (!named) {
+      for (int day : new int[] {1, 8, 30}) {
+        assertThat(runs.run(id, LiveChangeCase.START.plus(Duration.ofDays(day))).succeeded()).isTrue();
+      }
+    }
+
+    // then diff names b (ann would never get it), or ann gets b. FAILS today: diff is safe, and
+    // b is recorded SKIPPED "new step before where they were ..." though b is not new to ann
+    List<String> received = Arrays.stream(smtp.getReceivedMessages()).map(m -> {
+      try {
+        return m.getSubject().split(" ")[0];
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }).toList();
+    assertThat(named || received.contains("b")).as("diff hazards %s; ann received %s; ledger %s", diff.hazards(),
+        received, jdbc.queryForList("select concat(step_id, ':', status, ':', coalesce(last_error, ''))"
+            + " from deliveries where campaign_id = ?", String.class, id)).isTrue();
   }
 
   static Path directory(String prefix) {
