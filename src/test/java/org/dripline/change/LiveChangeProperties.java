@@ -53,7 +53,8 @@ abstract class LiveChangeProperties {
   static final Path TEMPLATES = templates();
 
   @RegisterExtension
-  static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
+  static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+      .withPerMethodLifecycle(false);
 
   @DynamicPropertySource
   static void directories(DynamicPropertyRegistry registry) {
@@ -72,6 +73,27 @@ abstract class LiveChangeProperties {
   @Autowired
   JdbcTemplate jdbc;
 
+  /** Across the cases of one test. */
+  static final class Totals {
+    int cases;
+    int runs;
+    int edits;
+    int covered;
+    int accepted;
+    int safe;
+    int messages;
+    int subscribers;
+    int keptSkipped;
+    int sentNext;
+
+    String detail() {
+      return subscribers + " subscribers, " + messages + " messages; after an edit: " + safe + " safe, " + covered
+          + " covered by a changes: block, " + accepted + " accepted by hash; " + sentNext
+          + " steps sent next on purpose; " + keptSkipped
+          + " steps kept by version and move yet skipped (engine bug, -Dlive.strict=true fails on them)";
+    }
+  }
+
   /** How many cases a plain run plays, sized so the class takes about a minute and a half here. */
   abstract int defaultCases();
 
@@ -82,7 +104,7 @@ abstract class LiveChangeProperties {
     int cases = Integer.getInteger("live.cases", defaultCases());
     Integer only = Integer.getInteger("live.case");
     long started = System.nanoTime();
-    LiveChangeCase.Totals totals = new LiveChangeCase.Totals();
+    Totals totals = new Totals();
     System.out.println("live change property: seed " + seed + " (replay with -Dlive.seed=" + seed + ")");
 
     // when each case plays its random edits and runs, then every invariant holds after each run and at the end

@@ -14,6 +14,6 @@ class LiveChangePropertyIntegrationTests extends LiveChangeProperties {
 
   @Override
   int defaultCases() {
-    return 8;
+    return 25;
   }
 }

@@ -17,6 +17,6 @@ class LiveChangePropertyMySqlIntegrationTests extends LiveChangeProperties {
 
   @Override
   int defaultCases() {
-    return 3;
+    return 6;
   }
 }

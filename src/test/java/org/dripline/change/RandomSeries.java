@@ -44,8 +44,19 @@ final class RandomSeries {
     }
   }
 
-  /** A {@code changes:} block: renames (old id to new), new_steps_for_enrolled: skip, removed_steps: drop. */
-  record Block(Map<String, String> renames, boolean skip, boolean drop) {
+  /**
+   * A {@code changes:} block: renames (old id to new), {@code new_steps_for_enrolled} (null, skip or
+   * send_next), {@code removed_steps: drop}.
+   */
+  record Block(Map<String, String> renames, String newSteps, boolean drop) {
+
+    boolean skip() {
+      return "skip".equals(newSteps);
+    }
+
+    boolean sendNext() {
+      return "send_next".equals(newSteps);
+    }
   }
 
   private final Random random;
@@ -228,8 +239,8 @@ final class RandomSeries {
         body.append("  rename:\n");
         block.renames().forEach((from, to) -> body.append("    ").append(from).append(": ").append(to).append('\n'));
       }
-      if (block.skip()) {
-        body.append("  new_steps_for_enrolled: skip\n");
+      if (block.newSteps() != null) {
+        body.append("  new_steps_for_enrolled: ").append(block.newSteps()).append('\n');
       }
       if (block.drop()) {
         body.append("  removed_steps: drop\n");
