@@ -7,12 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.dripline.infra.ConcurrentWrites;
 import org.dripline.infra.UtcTime;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Every definition a run used, in the order the versions came into force. An enrollment's
@@ -50,29 +48,18 @@ public class CampaignVersions {
 
   private final NamedParameterJdbcTemplate jdbc;
   private final Clock clock;
-  private final ConcurrentWrites writes;
   private final CampaignLoader loader = new CampaignLoader();
   // A version's definition never changes (its hash is of its bytes), so parsing it once is safe.
   private final Map<String, Optional<Campaign>> parsed = new ConcurrentHashMap<>();
 
-  public CampaignVersions(NamedParameterJdbcTemplate jdbc, Clock clock, PlatformTransactionManager transactions) {
+  public CampaignVersions(NamedParameterJdbcTemplate jdbc, Clock clock) {
     this.jdbc = jdbc;
     this.clock = clock;
-    this.writes = new ConcurrentWrites(transactions);
   }
 
   /** A version as the history shows it; {@code acceptedChange} is set when someone accepted its hazards. */
   public record VersionRecord(String campaignId, String versionHash, Instant loadedAt, long adoption,
       String summary, String acceptedChange, String acceptedBy, Instant acceptedAt) {
-  }
-
-  /**
-   * Two instances starting the same run at once both try the insert: MySQL's gap locks can make
-   * that a deadlock (seen in TwoInstancesIntegrationTests), or one gets a duplicate key. Either
-   * way the write is idempotent, so it is retried, and the retry finds the version recorded.
-   */
-  public void record(Campaign campaign) {
-    writes.run(() -> insert(campaign));
   }
 
   /**

@@ -18,7 +18,7 @@ import org.dripline.segment.AudienceSql;
 import org.dripline.segment.Rule;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.dripline.infra.ConcurrentWrites;
 
 /**
  * {@link #diff}: what putting the campaign file in force would do, written nowhere. {@link #adopt}:
@@ -33,7 +33,7 @@ public class LiveChanges {
   private final LedgerPatterns patterns;
   private final LedgerMoves ledger;
   private final Enrollments enrollments;
-  private final TransactionTemplate transaction;
+  private final ConcurrentWrites writes;
   private final Clock clock;
 
   public LiveChanges(CampaignCatalog catalog, CampaignVersions versions, TemplateEngine templates,
@@ -45,7 +45,7 @@ public class LiveChanges {
     this.patterns = patterns;
     this.ledger = ledger;
     this.enrollments = enrollments;
-    this.transaction = new TransactionTemplate(transactions);
+    this.writes = new ConcurrentWrites(transactions);
     this.clock = clock;
   }
 
@@ -93,8 +93,7 @@ public class LiveChanges {
    * @param acceptedBy who accepts, recorded with the version when {@code acceptChange} is used
    */
   public void adopt(Campaign file, Instant asOf, String acceptChange, String acceptedBy) {
-    boolean inForce = versions.inForce(file.id()).map(v -> v.versionHash().equals(file.versionHash())).orElse(false);
-    if (inForce) {
+    if (inForce(file)) {
       return;
     }
     ChangeReport report = diff(file, asOf);
@@ -102,13 +101,22 @@ public class LiveChanges {
     if (!report.safe() && !accepted) {
       throw new HazardousChangeException(report);
     }
-    transaction.executeWithoutResult(status -> {
-      if (report.inForce() != null) {
+    // Two instances starting runs of the new file at once both get here: the moves are idempotent,
+    // and a collision (duplicate key, deadlock) runs them again, when the version may be in force.
+    writes.run(() -> {
+      if (report.inForce() != null && !inForce(file)) {
         move(file, report);
       }
-      versions.adopt(file, summary(report, accepted), accepted && !report.safe() ? report.changeHash() : null,
-          accepted && !report.safe() ? acceptedBy : null);
+      if (!inForce(file)) {
+        versions.adopt(file, summary(report, accepted), accepted && !report.safe() ? report.changeHash() : null,
+            accepted && !report.safe() ? acceptedBy : null);
+      }
+      return null;
     });
+  }
+
+  private boolean inForce(Campaign file) {
+    return versions.inForce(file.id()).map(v -> v.versionHash().equals(file.versionHash())).orElse(false);
   }
 
   private void move(Campaign file, ChangeReport report) {

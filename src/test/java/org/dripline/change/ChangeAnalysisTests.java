@@ -182,6 +182,28 @@ class ChangeAnalysisTests {
   }
 
   @Test
+  void skipNeverDropsAReorderedStepTheReaderHadComingItIsOutOfOrderUntilSendNextIsDeclared() {
+    // given a reader who had a of a@P0D, b@P7D, and a file that swaps them
+    Campaign inForce = version(List.of("a@P0D", "b@P7D"), null);
+    Campaign skip = version(List.of("b@P0D", "a@P7D"), "new_steps_for_enrolled: skip");
+    Campaign sendNext = version(List.of("b@P0D", "a@P7D"), "new_steps_for_enrolled: send_next");
+    List<LedgerPattern> ledger = List.of(had(inForce, 1, Map.of("a", Held.RECEIVED)));
+
+    // when analysed with skip and with send_next
+    ChangeReport skipped = analyse(skip, inForce, ledger);
+    ChangeReport sent = analyse(sendNext, inForce, ledger);
+
+    // then skip does not apply to b (not new to her): out of order, named; send_next sends it next
+    assertThat(skipped.hazards()).singleElement().satisfies(h -> {
+      assertThat(h.kind()).isEqualTo(Hazard.Kind.OUT_OF_ORDER);
+      assertThat(h.stepId()).isEqualTo("b");
+      assertThat(h.message()).contains("send_next (it is not new to them, so skip does not apply)");
+    });
+    assertThat(sent.safe()).isTrue();
+    assertThat(sent.groups().get(0).next()).extracting(ChangeReport.Next::stepId).containsExactly("b");
+  }
+
+  @Test
   void theChangeHashNamesTheTransitionNotJustTheFile() {
     // given two transitions to the same file / when hashed / then they differ, and each is stable
     assertThat(ChangeAnalysis.changeHash("a", "c")).isNotEqualTo(ChangeAnalysis.changeHash("b", "c"))
