@@ -31,12 +31,14 @@ public class CampaignVersions {
       select coalesce(max(adoption), 0) + 1 from campaign_versions where campaign_id = :campaignId
       """;
   private static final String ADOPT = """
-      update campaign_versions set adoption = :adoption, summary = :summary, accepted_change = :acceptedChange,
+      update campaign_versions set adoption = :adoption, adopted_at = :adoptedAt, summary = :summary,
+             accepted_change = :acceptedChange,
              accepted_by = :acceptedBy, accepted_at = :acceptedAt
       where campaign_id = :campaignId and version_hash = :versionHash
       """;
   private static final String COLUMNS = """
-      select campaign_id, version_hash, loaded_at, adoption, summary, accepted_change, accepted_by, accepted_at
+      select campaign_id, version_hash, loaded_at, adoption, adopted_at, summary, accepted_change, accepted_by,
+             accepted_at
       from campaign_versions where campaign_id = :campaignId
       """;
   // Legacy rows (before adoption numbers) all have 0: the one loaded last was in force.
@@ -57,9 +59,18 @@ public class CampaignVersions {
     this.clock = clock;
   }
 
-  /** A version as the history shows it; {@code acceptedChange} is set when someone accepted its hazards. */
+  /**
+   * A version as the history shows it; {@code acceptedChange} is set when someone accepted its
+   * hazards; {@code adoptedAt} is when it last came into force.
+   */
   public record VersionRecord(String campaignId, String versionHash, Instant loadedAt, long adoption,
-      String summary, String acceptedChange, String acceptedBy, Instant acceptedAt) {
+      String summary, String acceptedChange, String acceptedBy, Instant acceptedAt, Instant adoptedAt) {
+
+    /** A version that came into force when it was loaded. */
+    public VersionRecord(String campaignId, String versionHash, Instant loadedAt, long adoption, String summary,
+        String acceptedChange, String acceptedBy, Instant acceptedAt) {
+      this(campaignId, versionHash, loadedAt, adoption, summary, acceptedChange, acceptedBy, acceptedAt, loadedAt);
+    }
   }
 
   /**
@@ -73,6 +84,7 @@ public class CampaignVersions {
     Long next = jdbc.queryForObject(NEXT_ADOPTION, Map.of("campaignId", campaign.id()), Long.class);
     jdbc.update(ADOPT, new MapSqlParameterSource("campaignId", campaign.id())
         .addValue("versionHash", campaign.versionHash()).addValue("adoption", next)
+        .addValue("adoptedAt", UtcTime.toDb(clock.instant()))
         .addValue("summary", summary == null ? null : summary.substring(0, Math.min(2000, summary.length())))
         .addValue("acceptedChange", acceptedChange).addValue("acceptedBy", acceptedBy)
         .addValue("acceptedAt", acceptedChange == null ? null : UtcTime.toDb(clock.instant())));
@@ -116,9 +128,11 @@ public class CampaignVersions {
 
   private static VersionRecord row(java.sql.ResultSet rs) throws java.sql.SQLException {
     LocalDateTime acceptedAt = rs.getObject("accepted_at", LocalDateTime.class);
+    LocalDateTime adoptedAt = rs.getObject("adopted_at", LocalDateTime.class);
     return new VersionRecord(rs.getString("campaign_id"), rs.getString("version_hash"),
         UtcTime.fromDb(rs.getObject("loaded_at", LocalDateTime.class)), rs.getLong("adoption"),
         rs.getString("summary"), rs.getString("accepted_change"), rs.getString("accepted_by"),
-        acceptedAt == null ? null : UtcTime.fromDb(acceptedAt));
+        acceptedAt == null ? null : UtcTime.fromDb(acceptedAt),
+        UtcTime.fromDb(adoptedAt == null ? rs.getObject("loaded_at", LocalDateTime.class) : adoptedAt));
   }
 }

@@ -64,7 +64,7 @@ public class VersionHistories {
     List<VersionHistory.Entry> entries = new ArrayList<>();
     for (int i = 0; i < records.size(); i++) {
       CampaignVersions.VersionRecord r = records.get(i);
-      entries.add(new VersionHistory.Entry(i + 1, Hashes.shortHash(r.versionHash()), r.versionHash(), seconds(r.loadedAt()),
+      entries.add(new VersionHistory.Entry(i + 1, Hashes.shortHash(r.versionHash()), r.versionHash(), seconds(r.adoptedAt()),
           r.summary(), r.acceptedChange(), r.acceptedBy(), seconds(r.acceptedAt()), i == records.size() - 1));
     }
     return new VersionHistory(campaignId, fileVersion, fileProblem, inForce, List.copyOf(entries));
