@@ -42,7 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@link LiveCampaignIntegrationTests} runs these on H2, {@link LiveCampaignMySqlIntegrationTests}
  * over Connector/J against MariaDB.
  */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 abstract class LiveCampaignScenarios {
@@ -75,6 +75,8 @@ abstract class LiveCampaignScenarios {
   SubscriberImporter importer;
   @Autowired
   JdbcTemplate jdbc;
+  @org.springframework.boot.test.web.server.LocalServerPort
+  int port;
 
   @BeforeEach
   void empty() throws Exception {
@@ -115,6 +117,12 @@ abstract class LiveCampaignScenarios {
     assertThat(subjectsOf("ann@example.org")).containsExactly("welcome", "week-1", "week-2");
     assertThat(subjectsOf("cy@example.org")).containsExactly("welcome", "week-1", "week-2");
     assertThat(subjectsOf("dee@example.org")).containsExactly("welcome-v2", "intro");
+    // and the web view of ann's welcome still opens, though the file no longer has that step
+    java.net.http.HttpResponse<String> view = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(webView("ann@example.org", "welcome")).GET().build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(view.statusCode()).isEqualTo(200);
+    assertThat(view.body()).contains("This is welcome.");
     assertThat(versions.inForce(id)).hasValueSatisfying(v -> {
       assertThat(v.acceptedChange()).isEqualTo(diff.changeHash());
       assertThat(v.acceptedBy()).isEqualTo("test:marketer");
@@ -172,6 +180,16 @@ abstract class LiveCampaignScenarios {
   private void run(String id, Instant at, RunOptions options) {
     RunSummary summary = runs.run(id, at, options);
     assertThat(summary.succeeded()).as(summary.line()).isTrue();
+  }
+
+  /** The "view in browser" link of the email that step sent to that address, on this test's server. */
+  private java.net.URI webView(String email, String step) throws Exception {
+    MimeMessage message = Arrays.stream(smtp.getReceivedMessages())
+        .filter(m -> recipient(m).equals(email) && subject(m).startsWith(step + " for")).findFirst().orElseThrow();
+    java.util.regex.Matcher link = java.util.regex.Pattern.compile("href=\"https?://[^/\"]+(/v/[^\"]+)\"")
+        .matcher(com.icegreen.greenmail.util.GreenMailUtil.getBody(message).replace("=\r\n", "").replace("=3D", "="));
+    assertThat(link.find()).as("a web view link in the %s email", step).isTrue();
+    return java.net.URI.create("http://localhost:" + port + link.group(1).replace("&amp;", "&"));
   }
 
   private int ledgerRows(String id) {
