@@ -1,5 +1,6 @@
 package org.dripline.bounce;
 
+import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.FolderClosedException;
@@ -74,6 +75,11 @@ class ImapMailboxReader implements ItemStreamReader<MailboxMessage> {
       humans = folder(settings.unreadableFolder());
       uidValidity = ((UIDFolder) inbox).getUIDValidity();
       messages = inbox.getMessages();
+      // UIDs and flags in one round trip for the whole snapshot; never ENVELOPE (see read)
+      FetchProfile profile = new FetchProfile();
+      profile.add(FetchProfile.Item.FLAGS);
+      profile.add(UIDFolder.FetchProfileItem.UID);
+      inbox.fetch(messages, profile);
       next = 0;
     } catch (MessagingException e) {
       close();
