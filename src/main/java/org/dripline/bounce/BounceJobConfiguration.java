@@ -59,6 +59,6 @@ class BounceJobConfiguration {
       PlatformTransactionManager transactionManager, ImapMailboxReader bounceMailboxReader, BounceSettings settings,
       Clock clock) {
     return new BounceRecorder(jdbc, subscribers, transactionManager, bounceMailboxReader, settings.softBounceLimit(),
-        clock);
+        settings.softBounceWindow(), clock);
   }
 }

@@ -37,12 +37,16 @@ final class BounceParser implements ItemProcessor<MailboxMessage, BounceReport> 
 
   @Override
   public BounceReport process(MailboxMessage item) {
+    if (item.unreadable() != null) {
+      // the mailbox could not hand over its bytes: keyed by the UID the reader made up for it
+      return BounceReport.unreadable(item.uid(), item.mailboxKey(), item.unreadable(), item.receivedAt());
+    }
     String key = sha256(item.raw());
     try {
       return parse(item, key);
     } catch (MessagingException | IOException | RuntimeException e) {
-      return new BounceReport(item.uid(), key, Kind.IGNORED, null, null,
-          "unreadable message: " + e.getClass().getSimpleName() + ": " + e.getMessage(), null, null, item.receivedAt());
+      return BounceReport.unreadable(item.uid(), key, e.getClass().getSimpleName() + ": " + e.getMessage(),
+          item.receivedAt());
     }
   }
 
@@ -63,12 +67,12 @@ final class BounceParser implements ItemProcessor<MailboxMessage, BounceReport> 
     }
     if (TextBounces.looksLikeBounce(from, subject, text)) {
       TextBounces.Verdict verdict = TextBounces.read(text, from);
-      return draft.report(verdict.kind(), verdict.recipient(), verdict.statusCode(), verdict.detail());
+      return draft.report(verdict.kind(), verdict.recipient(), verdict.statusCode(), verdict.reason(), verdict.detail());
     }
     if (from != null && isUnsubscribeRequest(message, subject, text)) {
-      return draft.report(Kind.UNSUBSCRIBE, from, null, "unsubscribe request: " + clip(subject, 200));
+      return draft.report(Kind.UNSUBSCRIBE, from, null, null, "unsubscribe request: " + clip(subject, 200));
     }
-    return draft.report(Kind.IGNORED, null, null, "not a bounce, complaint or unsubscribe request: " + clip(subject, 200));
+    return draft.report(Kind.IGNORED, null, null, null, "not a bounce, complaint or unsubscribe request: " + clip(subject, 200));
   }
 
   /** RFC 5965: only feedback-type abuse is a complaint; not-spam, fraud, virus reports are kept as IGNORED. */
@@ -77,10 +81,10 @@ final class BounceParser implements ItemProcessor<MailboxMessage, BounceReport> 
     String type = value(fields, "Feedback-Type");
     String recipient = address(value(fields, "Original-Rcpt-To"));
     if (!"abuse".equalsIgnoreCase(type)) {
-      return draft.report(Kind.IGNORED, recipient, null, "feedback report of type " + (type == null ? "(none)" : type));
+      return draft.report(Kind.IGNORED, recipient, null, null, "feedback report of type " + (type == null ? "(none)" : type));
     }
     String agent = value(fields, "User-Agent");
-    return draft.report(Kind.COMPLAINT, recipient, null, "complaint (ARF abuse)" + (agent == null ? "" : " from " + agent));
+    return draft.report(Kind.COMPLAINT, recipient, null, null, "complaint (ARF abuse)" + (agent == null ? "" : " from " + agent));
   }
 
   /**
@@ -107,7 +111,7 @@ final class BounceParser implements ItemProcessor<MailboxMessage, BounceReport> 
     InternetHeaders chosen = pick(recipients, "failed");
     chosen = chosen != null ? chosen : pick(recipients, "delayed");
     if (chosen == null) {
-      return draft.report(Kind.IGNORED, null, null, recipients.isEmpty()
+      return draft.report(Kind.IGNORED, null, null, null, recipients.isEmpty()
           ? "delivery status report without recipients" : "delivery status report: nothing failed");
     }
     String action = value(chosen, "Action").toLowerCase(Locale.ROOT);
@@ -117,24 +121,14 @@ final class BounceParser implements ItemProcessor<MailboxMessage, BounceReport> 
     String status = code(value(chosen, "Status"));
     status = status != null ? status : code(diagnostic);
     status = status != null ? status : code(text);
-    Kind kind = classify(action, status);
+    BounceReason reason = BounceClassifier.reason(status, diagnostic);
+    if (reason == BounceReason.OTHER && diagnostic == null) {
+      // no Diagnostic-Code: the human part in front of the report is the only wording there is
+      reason = BounceClassifier.reason(status, TextBounces.report(text));
+    }
+    Kind kind = BounceClassifier.kind(action, status, reason);
     String detail = action + (diagnostic == null ? "" : ": " + diagnostic);
-    return draft.report(kind, recipient, status, detail);
-  }
-
-  /** RFC 3463 decides: 5.x.x permanent, 4.x.x transient. A delay warning is transient whatever it says. */
-  static Kind classify(String action, String status) {
-    if ("delayed".equals(action)) {
-      return Kind.SOFT_BOUNCE;
-    }
-    if (status != null && status.startsWith("2.")) {
-      return Kind.IGNORED;
-    }
-    if (status != null && status.startsWith("4.")) {
-      return Kind.SOFT_BOUNCE;
-    }
-    // "failed" without a code is permanent by RFC 3464's definition of the action.
-    return Kind.HARD_BOUNCE;
+    return draft.report(kind, recipient, status, reason, detail);
   }
 
   private static InternetHeaders pick(List<InternetHeaders> recipients, String action) {
@@ -177,9 +171,9 @@ final class BounceParser implements ItemProcessor<MailboxMessage, BounceReport> 
   }
 
   private record Draft(MailboxMessage item, String key, Original original) {
-    BounceReport report(Kind kind, String recipient, String status, String detail) {
-      return new BounceReport(item.uid(), key, kind, recipient, status, clip(detail, 1000), original.deliveryId(),
-          original.messageId(), item.receivedAt());
+    BounceReport report(Kind kind, String recipient, String status, BounceReason reason, String detail) {
+      return new BounceReport(item.uid(), key, kind, recipient, status, reason, clip(detail, 1000),
+          original.deliveryId(), original.messageId(), item.receivedAt(), false);
     }
   }
 

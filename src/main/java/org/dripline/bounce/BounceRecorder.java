@@ -27,9 +27,9 @@ class BounceRecorder implements ItemWriter<BounceReport>, StepExecutionListener 
 
   // The event is the idempotency guard: a mailbox message already recorded inserts nothing.
   private static final String RECORD = """
-      insert into bounce_events (mailbox_key, kind, email, subscriber_id, delivery_id, status_code, detail,
+      insert into bounce_events (mailbox_key, kind, email, subscriber_id, delivery_id, status_code, reason, detail,
                                  received_at, created_at)
-      select :key, :kind, :email, :subscriberId, :deliveryId, :status, :detail, :receivedAt, :now
+      select :key, :kind, :email, :subscriberId, :deliveryId, :status, :reason, :detail, :receivedAt, :now
       from (select 1 as one) single_row
       where not exists (select 1 from bounce_events where mailbox_key = :key)
       """;
@@ -45,26 +45,31 @@ class BounceRecorder implements ItemWriter<BounceReport>, StepExecutionListener 
       """;
   // Unsubscribe requests name the subscriber by their From address only.
   private static final String BY_EMAIL = "select id, id as subscriber_id, email from subscribers where email = :email";
-  // Several delay warnings for one message are one soft bounce, so distinct deliveries are counted.
+  // Several delay warnings for one message are one soft bounce, so distinct deliveries are counted;
+  // only recent ones (recorded within the window), so a mailbox that was full last year is forgiven.
   private static final String SOFT_COUNT = """
-      select count(distinct delivery_id) from bounce_events where subscriber_id = :subscriberId and kind = 'SOFT_BOUNCE'
+      select count(distinct delivery_id) from bounce_events
+      where subscriber_id = :subscriberId and kind = 'SOFT_BOUNCE' and created_at >= :since
       """;
   private final NamedParameterJdbcTemplate jdbc;
   private final SubscriberUpdates subscribers;
   private final TransactionTemplate transactions;
   private final ImapMailboxReader mailbox;
   private final int softBounceLimit;
+  private final java.time.Duration softBounceWindow;
   private final Clock clock;
   private final BounceCounts.Tally tally = new BounceCounts.Tally();
   private StepExecution stepExecution;
 
   BounceRecorder(NamedParameterJdbcTemplate jdbc, SubscriberUpdates subscribers,
-      PlatformTransactionManager transactionManager, ImapMailboxReader mailbox, int softBounceLimit, Clock clock) {
+      PlatformTransactionManager transactionManager, ImapMailboxReader mailbox, int softBounceLimit,
+      java.time.Duration softBounceWindow, Clock clock) {
     this.jdbc = jdbc;
     this.subscribers = subscribers;
     this.transactions = new TransactionTemplate(transactionManager);
     this.mailbox = mailbox;
     this.softBounceLimit = softBounceLimit;
+    this.softBounceWindow = softBounceWindow;
     this.clock = clock;
   }
 
@@ -79,7 +84,12 @@ class BounceRecorder implements ItemWriter<BounceReport>, StepExecutionListener 
       for (BounceReport report : chunk) {
         String outcome = record(report);
         tally.add(outcome);
-        mailbox.markProcessed(report.uid());
+        if (report.reason() != null && !BounceCounts.ALREADY.equals(outcome)) {
+          tally.add(BounceCounts.REASON_PREFIX + report.reason().name());
+        }
+        if (!mailbox.markProcessed(report.uid(), report.unreadable())) {
+          tally.add(BounceCounts.LEFT_IN_INBOX);
+        }
       }
     } finally {
       tally.writeTo(stepExecution.getExecutionContext());
@@ -110,6 +120,7 @@ class BounceRecorder implements ItemWriter<BounceReport>, StepExecutionListener 
     row.put("subscriberId", match == null ? null : match.subscriberId());
     row.put("deliveryId", match == null ? null : match.deliveryId());
     row.put("status", BounceParser.clip(report.statusCode(), 20));
+    row.put("reason", report.reason() == null ? null : report.reason().name());
     row.put("detail", report.detail());
     row.put("receivedAt", UtcTime.toDb(report.receivedAt()));
     row.put("now", UtcTime.toDb(clock.instant()));
@@ -124,11 +135,13 @@ class BounceRecorder implements ItemWriter<BounceReport>, StepExecutionListener 
     }
     return switch (report.kind()) {
       case HARD_BOUNCE -> {
-        stop(match, SuppressionReason.HARD_BOUNCE, "bounce:" + report.statusCode());
+        stop(match, SuppressionReason.HARD_BOUNCE, "bounce:" + report.reason().label()
+            + (report.statusCode() == null ? "" : ":" + report.statusCode()));
         yield BounceCounts.HARD;
       }
       case SOFT_BOUNCE -> {
-        Long soft = jdbc.queryForObject(SOFT_COUNT, Map.of("subscriberId", match.subscriberId()), Long.class);
+        Long soft = jdbc.queryForObject(SOFT_COUNT, Map.of("subscriberId", match.subscriberId(),
+            "since", UtcTime.toDb(clock.instant().minus(softBounceWindow))), Long.class);
         if (soft != null && soft >= softBounceLimit) {
           stop(match, SuppressionReason.HARD_BOUNCE, "bounce:soft-limit-" + softBounceLimit);
           yield BounceCounts.SOFT_SUPPRESSED;

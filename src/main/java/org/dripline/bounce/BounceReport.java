@@ -9,14 +9,23 @@ import java.time.Instant;
  * @param recipient   the failed recipient (DSN Final-Recipient, a text bounce's address, an ARF
  *                    report's Original-Rcpt-To) or, for an unsubscribe, the sender
  * @param statusCode  RFC 3463 enhanced status code such as 5.1.1, when one was found
+ * @param reason      why it bounced, for hard and soft bounces only
+ * @param unreadable  the message could not be read or parsed: recorded IGNORED and moved to the
+ *                    folder for humans instead of the processed one
  */
-record BounceReport(long uid, String mailboxKey, Kind kind, String recipient, String statusCode, String detail,
-    Long deliveryId, String originalMessageId, Instant receivedAt) {
+record BounceReport(long uid, String mailboxKey, Kind kind, String recipient, String statusCode, BounceReason reason,
+    String detail, Long deliveryId, String originalMessageId, Instant receivedAt, boolean unreadable) {
+
+  /** A message that could not be read or parsed, with what went wrong. */
+  static BounceReport unreadable(long uid, String mailboxKey, String what, Instant receivedAt) {
+    return new BounceReport(uid, mailboxKey, Kind.IGNORED, null, null, null,
+        BounceParser.clip("unreadable message: " + what, 1000), null, null, receivedAt, true);
+  }
 
   enum Kind { HARD_BOUNCE, SOFT_BOUNCE, COMPLAINT, UNSUBSCRIBE, IGNORED }
 
   BounceReport withKind(Kind newKind, String newDetail) {
-    return new BounceReport(uid, mailboxKey, newKind, recipient, statusCode, newDetail, deliveryId, originalMessageId,
-        receivedAt);
+    return new BounceReport(uid, mailboxKey, newKind, recipient, statusCode, reason, newDetail, deliveryId,
+        originalMessageId, receivedAt, unreadable);
   }
 }

@@ -1,12 +1,18 @@
 package org.dripline.bounce;
 
+import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
+import jakarta.mail.FolderClosedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.StoreClosedException;
 import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.InternetHeaders;
+import jakarta.mail.internet.MailDateFormat;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
@@ -30,11 +36,21 @@ class ImapMailboxReader implements ItemStreamReader<MailboxMessage> {
   private Store store;
   private Folder inbox;
   private Folder processed;
+  private Folder humans;
+  private long uidValidity;
   private Message[] messages = new Message[0];
   private int next;
 
   ImapMailboxReader(BounceSettings settings) {
     this.settings = settings;
+  }
+
+  private Folder folder(String name) throws MessagingException {
+    Folder folder = store.getFolder(name);
+    if (!folder.exists() && !folder.create(Folder.HOLDS_MESSAGES)) {
+      throw new MessagingException("cannot create folder " + name);
+    }
+    return folder;
   }
 
   @Override
@@ -55,11 +71,15 @@ class ImapMailboxReader implements ItemStreamReader<MailboxMessage> {
       store.connect(imap.host(), imap.port(), imap.user(), imap.password());
       inbox = store.getFolder(imap.folder());
       inbox.open(Folder.READ_WRITE);
-      processed = store.getFolder(settings.processedFolder());
-      if (!processed.exists() && !processed.create(Folder.HOLDS_MESSAGES)) {
-        throw new MessagingException("cannot create folder " + settings.processedFolder());
-      }
+      processed = folder(settings.processedFolder());
+      humans = folder(settings.unreadableFolder());
+      uidValidity = ((UIDFolder) inbox).getUIDValidity();
       messages = inbox.getMessages();
+      // UIDs and flags in one round trip for the whole snapshot; never ENVELOPE (see read)
+      FetchProfile profile = new FetchProfile();
+      profile.add(FetchProfile.Item.FLAGS);
+      profile.add(UIDFolder.FetchProfileItem.UID);
+      inbox.fetch(messages, profile);
       next = 0;
     } catch (MessagingException e) {
       close();
@@ -68,22 +88,34 @@ class ImapMailboxReader implements ItemStreamReader<MailboxMessage> {
     }
   }
 
+  /**
+   * Never asks for the IMAP envelope (nor the size, which comes with it): a null sender
+   * ({@code From: <>}) makes Angus Mail fail to parse the envelope on GreenMail and Dovecot. The
+   * date comes from the message's own newest Received: header instead. A message whose bytes
+   * cannot be fetched comes back as unreadable, so it is recorded and set aside instead of failing
+   * the job; a lost connection still fails it, because that is the mailbox, not the message.
+   */
   @Override
-  public MailboxMessage read() throws MessagingException, IOException {
+  public MailboxMessage read() throws MessagingException {
     while (next < messages.length) {
       Message message = messages[next++];
       if (message.isExpunged() || message.isSet(Flags.Flag.DELETED)) {
         continue;
       }
       long uid = ((UIDFolder) inbox).getUID(message);
-      Instant received = message.getReceivedDate() == null ? null : message.getReceivedDate().toInstant();
-      return new MailboxMessage(uid, raw(message), received);
+      try {
+        byte[] raw = raw(message);
+        return new MailboxMessage(uid, raw, receivedAt(raw));
+      } catch (MessagingException | IOException | RuntimeException e) {
+        failIfDisconnected(e);
+        return MailboxMessage.unreadable(uidValidity, uid, e.getClass().getSimpleName() + ": " + e.getMessage());
+      }
     }
     return null;
   }
 
   private static byte[] raw(Message message) throws MessagingException, IOException {
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream(Math.max(1024, Math.min(message.getSize(), MAX_MESSAGE_BYTES)));
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream(16 * 1024);
     message.writeTo(new java.io.OutputStream() {
       @Override
       public void write(int b) {
@@ -100,14 +132,60 @@ class ImapMailboxReader implements ItemStreamReader<MailboxMessage> {
     return buffer.toByteArray();
   }
 
-  /** Called once the message's outcome is committed: copy it out of the inbox, then mark it deleted. */
-  void markProcessed(long uid) throws MessagingException {
+  /** The date of the topmost Received: header (the mailbox's own server), else the Date: header, else none. */
+  static Instant receivedAt(byte[] raw) {
+    try {
+      InternetHeaders headers = new InternetHeaders(new ByteArrayInputStream(raw));
+      String[] received = headers.getHeader("Received");
+      if (received != null && received.length > 0 && received[0].lastIndexOf(';') >= 0) {
+        Instant at = date(received[0].substring(received[0].lastIndexOf(';') + 1));
+        if (at != null) {
+          return at;
+        }
+      }
+      String date = headers.getHeader("Date", " ");
+      return date == null ? null : date(date);
+    } catch (MessagingException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static Instant date(String text) {
+    try {
+      java.util.Date parsed = new MailDateFormat().parse(text.replaceAll("\\s+", " ").strip());
+      return parsed == null ? null : parsed.toInstant();
+    } catch (java.text.ParseException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private void failIfDisconnected(Exception e) {
+    if (e instanceof FolderClosedException || e instanceof StoreClosedException || inbox == null || !inbox.isOpen()
+        || !store.isConnected()) {
+      throw new ItemStreamException("bounce mailbox connection lost: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Called once the message's outcome is committed: copy it out of the inbox (unreadable ones to
+   * the folder for humans), then mark it deleted. A message the server will not copy stays in the
+   * inbox and is seen again (and counted as already recorded) by the next run.
+   *
+   * @return whether it left the inbox
+   */
+  boolean markProcessed(long uid, boolean unreadable) throws MessagingException {
     Message message = ((UIDFolder) inbox).getMessageByUID(uid);
     if (message == null) {
-      return;
+      return false;
     }
-    inbox.copyMessages(new Message[] {message}, processed);
-    message.setFlag(Flags.Flag.DELETED, true);
+    try {
+      inbox.copyMessages(new Message[] {message}, unreadable ? humans : processed);
+      message.setFlag(Flags.Flag.DELETED, true);
+      return true;
+    } catch (MessagingException | RuntimeException e) {
+      failIfDisconnected(e);
+      return false;
+    }
   }
 
   @Override

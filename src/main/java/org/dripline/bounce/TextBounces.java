@@ -31,7 +31,7 @@ final class TextBounces {
       + "|try again|deferred|not yet been delivered)");
   private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9._%+'=-]{1,64}@[A-Za-z0-9-]{1,63}(\\.[A-Za-z0-9-]{1,63})*\\.[A-Za-z]{2,63}");
 
-  record Verdict(Kind kind, String recipient, String statusCode, String detail) {
+  record Verdict(Kind kind, String recipient, String statusCode, BounceReason reason, String detail) {
   }
 
   private TextBounces() {
@@ -48,29 +48,43 @@ final class TextBounces {
     return separator.find() ? text.substring(separator.end()) : text;
   }
 
-  static Verdict read(String text, String from) {
+  /** The human report: the text before the quoted original. */
+  static String report(String text) {
     Matcher separator = SEPARATOR.matcher(text);
-    String report = separator.find() ? text.substring(0, separator.start()) : text;
+    return separator.find() ? text.substring(0, separator.start()) : text;
+  }
+
+  static Verdict read(String text, String from) {
+    String report = report(text);
     String recipient = recipient(report, from);
     String code = BounceParser.code(report);
     if (code != null) {
-      return new Verdict(BounceParser.classify("failed", code), recipient, code, line(report, code));
+      return verdict(recipient, code, line(report, code), report);
     }
     Matcher reply = SMTP_REPLY.matcher(report);
     if (reply.find()) {
-      String digit = reply.group(1);
-      return new Verdict(digit.equals("5") ? Kind.HARD_BOUNCE : Kind.SOFT_BOUNCE, recipient, digit + ".0.0",
-          line(report, reply.group()));
+      return verdict(recipient, reply.group(1) + ".0.0", line(report, reply.group()), report);
     }
     Matcher transientWords = TRANSIENT.matcher(report);
     if (transientWords.find()) {
-      return new Verdict(Kind.SOFT_BOUNCE, recipient, "4.0.0", line(report, transientWords.group()));
+      return verdict(recipient, "4.0.0", line(report, transientWords.group()), report);
     }
     Matcher permanentWords = PERMANENT.matcher(report);
     if (permanentWords.find()) {
-      return new Verdict(Kind.HARD_BOUNCE, recipient, "5.0.0", line(report, permanentWords.group()));
+      return verdict(recipient, "5.0.0", line(report, permanentWords.group()), report);
     }
-    return new Verdict(Kind.SOFT_BOUNCE, recipient, null, "bounce without a status; counted as soft");
+    BounceReason reason = BounceClassifier.reason(null, report);
+    return new Verdict(BounceClassifier.kind("failed", null, reason), recipient, null, reason,
+        "bounce without a status" + (reason == BounceReason.OTHER ? "; counted as soft" : ""));
+  }
+
+  /** The evidence line names the reason when it can; the rest of the report only when it does not. */
+  private static Verdict verdict(String recipient, String status, String evidence, String report) {
+    BounceReason reason = BounceClassifier.reason(status, evidence);
+    if (reason == BounceReason.OTHER) {
+      reason = BounceClassifier.reason(null, report);
+    }
+    return new Verdict(BounceClassifier.kind("failed", status, reason), recipient, status, reason, evidence);
   }
 
   /** The first address in the report that is not the reporting system's own. */

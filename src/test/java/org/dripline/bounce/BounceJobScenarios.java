@@ -99,22 +99,29 @@ abstract class BounceJobScenarios {
     // when bounceJob runs
     JobExecution execution = jobOperator.startNextInstance(bounceJob);
 
-    // then five hard bounces, two soft ones, one complaint, one unsubscribe, the forged report and
-    // the out-of-office reply are told apart
+    // then four hard bounces, three soft ones (qmail's bare "550 mailbox unavailable" names no reason, so
+    // it only counts), one complaint, one unsubscribe, the forged report and the out-of-office reply are told apart
     assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-    assertThat(BounceCounts.of(execution)).isEqualTo(new BounceCounts(5, 2, 0, 1, 1, 1, 1, 0));
+    BounceCounts counts = BounceCounts.of(execution);
+    assertThat(counts).usingRecursiveComparison().ignoringFields("reasons")
+        .isEqualTo(new BounceCounts(4, 3, 0, 1, 1, 1, 1, 0));
+    assertThat(counts.reasons()).containsExactlyInAnyOrderEntriesOf(Map.of(BounceReason.USER_UNKNOWN, 5L,
+        BounceReason.MAILBOX_FULL, 1L, BounceReason.OTHER, 1L, BounceReason.RATE_LIMITED, 1L));
+    assertThat(counts.toString()).contains("reasons: user-unknown=5 mailbox-full=1 rate-limited=1 other=1");
     assertThat(suppressions()).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "gone@example.net", "HARD_BOUNCE", "nouser@example.com", "HARD_BOUNCE", "lost@example.net", "HARD_BOUNCE",
+        "gone@example.net", "HARD_BOUNCE", "nouser@example.com", "HARD_BOUNCE",
         "someone.gone@gmail.com", "HARD_BOUNCE", "left.company@outlook.com", "HARD_BOUNCE",
         "complainer@yahoo.com", "COMPLAINT", "leaver@example.org", "UNSUBSCRIBED"));
     assertThat(statuses()).containsExactlyInAnyOrderEntriesOf(Map.of(
         "gone@example.net", "BOUNCED", "full@example.org", "ACTIVE", "nouser@example.com", "BOUNCED",
-        "lost@example.net", "BOUNCED", "someone.gone@gmail.com", "BOUNCED", "left.company@outlook.com", "BOUNCED",
+        "lost@example.net", "ACTIVE", "someone.gone@gmail.com", "BOUNCED", "left.company@outlook.com", "BOUNCED",
         "complainer@yahoo.com", "COMPLAINED", "leaver@example.org", "UNSUBSCRIBED", "slow@example.com", "ACTIVE"));
     // and every message is recorded once and has left the inbox for the processed folder
     assertThat(jdbc.queryForObject("select count(*) from bounce_events", Long.class)).isEqualTo(FIXTURES.size());
     assertThat(jdbc.queryForObject("select delivery_id from bounce_events where email = 'left.company@outlook.com'",
         Long.class)).isEqualTo(1006L);
+    assertThat(jdbc.queryForObject("select reason from bounce_events where email = 'left.company@outlook.com'",
+        String.class)).isEqualTo("USER_UNKNOWN");
     assertThat(folderSize("INBOX")).isZero();
     assertThat(folderSize("Dripline-Processed")).isEqualTo(FIXTURES.size());
   }
@@ -135,6 +142,7 @@ abstract class BounceJobScenarios {
     // then nothing is counted or recorded twice
     assertThat(emptyRun.read()).isZero();
     assertThat(sameMessages).isEqualTo(new BounceCounts(0, 0, 0, 0, 0, 0, 0, FIXTURES.size()));
+    assertThat(sameMessages.reasons()).isEmpty();
     assertThat(jdbc.queryForObject("select count(*) from bounce_events", Long.class)).isEqualTo(FIXTURES.size());
     assertThat(suppressions()).isEqualTo(suppressedBefore);
     assertThat(folderSize("INBOX")).isZero();
@@ -198,6 +206,95 @@ abstract class BounceJobScenarios {
   }
 
   @Test
+  void aNullSenderBounceFirstInTheMailboxIsReadAndEverythingAfterItToo() throws Exception {
+    // given a DSN from the null sender (From: <>), whose IMAP envelope Angus Mail cannot load, first in the inbox
+    deliver(fixtureText("postfix-dsn-hard-user-unknown")
+        .replace("From: MAILER-DAEMON@mx1.dripline.example (Mail Delivery System)", "From: <>"));
+    FIXTURES.stream().filter(f -> !f.equals("postfix-dsn-hard-user-unknown")).forEach(this::deliver);
+
+    // when bounceJob runs
+    JobExecution execution = jobOperator.startNextInstance(bounceJob);
+
+    // then the job completes, the null-sender bounce is a hard bounce like any other, and the inbox is empty
+    assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+    assertThat(BounceCounts.of(execution).read()).isEqualTo(FIXTURES.size());
+    assertThat(jdbc.queryForObject("select kind from bounce_events where email = 'gone@example.net'", String.class))
+        .isEqualTo("HARD_BOUNCE");
+    assertThat(jdbc.queryForObject("select received_at from bounce_events where email = 'gone@example.net'",
+        Timestamp.class)).isNotNull();
+    assertThat(suppressions()).containsEntry("gone@example.net", "HARD_BOUNCE");
+    assertThat(folderSize("INBOX")).isZero();
+  }
+
+  @Test
+  void aLargeMailboxWithSomeUnreadableMessagesIsReadToTheEndAndTheUnreadableAreSetAside() throws Exception {
+    // given 200 messages: 190 null-sender DSNs with five kinds of diagnostic, and 10 whose MIME cannot be parsed
+    String[][] diagnostics = {
+        {"5.1.1", "550 5.1.1 Recipient address rejected: User unknown", "USER_UNKNOWN"},
+        {"5.2.2", "552 5.2.2 Mailbox full", "MAILBOX_FULL"},
+        {"5.7.1", "550 5.7.1 Client host blocked using zen.spamhaus.org", "POLICY"},
+        {"4.4.7", "delivery time expired", "EXPIRED"},
+        {"4.7.0", "421 4.7.0 Too many connections from your host", "RATE_LIMITED"}};
+    int total = 200;
+    int unreadable = 10;
+    int readable = 0;
+    for (int i = 0; i < total; i++) {
+      if (i % (total / unreadable) == 7) {
+        deliver("From: <>\r\nSubject: Undelivered Mail " + i + "\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"never-there\"\r\n\r\nbroken " + i
+            + "\r\n");
+      } else {
+        String[] d = diagnostics[readable++ % diagnostics.length];
+        deliver(dsn("r" + i + "@example.com", d[0], d[1]));
+      }
+    }
+    long started = System.nanoTime();
+
+    // when bounceJob runs once
+    JobExecution execution = jobOperator.startNextInstance(bounceJob);
+
+    // then it completes: 190 classified with their reasons, 10 IGNORED with what went wrong, in a folder of their own
+    assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+    BounceCounts counts = BounceCounts.of(execution);
+    assertThat(counts.read()).isEqualTo(total);
+    assertThat(counts.ignored()).isEqualTo(unreadable);
+    assertThat(counts.unmatched()).isEqualTo(total - unreadable);
+    assertThat(counts.reasons().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(total - unreadable);
+    for (String[] d : diagnostics) {
+      assertThat(counts.reasons().get(BounceReason.valueOf(d[2]))).as(d[2]).isEqualTo((total - unreadable) / 5);
+    }
+    assertThat(jdbc.queryForObject("select count(*) from bounce_events where kind = 'IGNORED'"
+        + " and detail like 'unreadable message: %'", Long.class)).isEqualTo(unreadable);
+    assertThat(jdbc.queryForObject("select count(*) from bounce_events where reason is not null", Long.class))
+        .isEqualTo(total - unreadable);
+    assertThat(folderSize("INBOX")).isZero();
+    assertThat(folderSize("Dripline-Processed")).isEqualTo(total - unreadable);
+    assertThat(folderSize("Dripline-Unreadable")).isEqualTo(unreadable);
+    System.out.printf("bounceJob read %d messages in %d ms%n", total, (System.nanoTime() - started) / 1_000_000);
+  }
+
+  @Test
+  void softBouncesOutsideTheWindowNoLongerCount() throws Exception {
+    // given two soft bounces for full@example.org recorded 40 days ago (the window is 30 days)
+    delivery(2002, 102, "<2002.1a2b3c4d5e6f7081@dripline.example>");
+    delivery(3002, 102, "<3002.9f8e7d6c5b4a3928@dripline.example>");
+    deliver(softBounceFor(1002, "<1002.0b7c3e91d2a4f865@dripline.example>", "first"));
+    deliver(softBounceFor(2002, "<2002.1a2b3c4d5e6f7081@dripline.example>", "second"));
+    jobOperator.startNextInstance(bounceJob);
+    jdbc.update("update bounce_events set created_at = ?",
+        Timestamp.valueOf(UtcTime.toDb(java.time.Instant.now().minus(java.time.Duration.ofDays(40)))));
+
+    // when a third delivery soft-bounces today
+    deliver(softBounceFor(3002, "<3002.9f8e7d6c5b4a3928@dripline.example>", "third"));
+    BounceCounts counts = BounceCounts.of(jobOperator.startNextInstance(bounceJob));
+
+    // then only one soft bounce is in the window: counted, nobody suppressed
+    assertThat(counts.soft()).isEqualTo(1);
+    assertThat(counts.softSuppressed()).isZero();
+    assertThat(suppressions()).doesNotContainKey("full@example.org");
+  }
+
+  @Test
   void anUnreachableMailboxFailsTheJobWithoutWritingAnything() {
     // given a mailbox password that is wrong
     GreenMailUser user = mail.getUserManager().getUser("bounces");
@@ -241,6 +338,17 @@ abstract class BounceJobScenarios {
         .replace("<1002.0b7c3e91d2a4f865@dripline.example>", messageId)
         .replace("X-Dripline-Delivery: 1002", "X-Dripline-Delivery: " + deliveryId)
         .replace("7Ha1Kw3Mv2z1qPP@mx1", variant + "@mx1");
+  }
+
+  /** A minimal null-sender RFC 3464 report for one failed recipient that is not ours. */
+  static String dsn(String recipient, String status, String diagnostic) {
+    return String.join("\r\n", "Return-Path: <>", "Received: by mx1.dripline.example; Tue, 1 Dec 2026 08:02:11 +0000",
+        "From: <>", "Subject: Undelivered Mail Returned to Sender", "MIME-Version: 1.0",
+        "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"", "", "--b",
+        "Content-Type: text/plain", "", "Your message could not be delivered.", "--b",
+        "Content-Type: message/delivery-status", "", "Reporting-MTA: dns; mx1.dripline.example", "",
+        "Final-Recipient: rfc822; " + recipient, "Action: failed", "Status: " + status,
+        "Diagnostic-Code: smtp; " + diagnostic, "--b--", "");
   }
 
   static String fixtureText(String name) {

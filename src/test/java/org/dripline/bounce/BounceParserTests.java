@@ -18,20 +18,20 @@ class BounceParserTests {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(nullValues = "-", textBlock = """
-      # fixture,                         kind,        recipient,                 status, delivery, message id
-      postfix-dsn-hard-user-unknown,     HARD_BOUNCE, gone@example.net,          5.1.1,  1001, <1001.4f2a9c1e7b3d5a60@dripline.example>
-      postfix-dsn-soft-mailbox-full,     SOFT_BOUNCE, full@example.org,          4.2.2,  1002, <1002.0b7c3e91d2a4f865@dripline.example>
-      exim-text-hard,                    HARD_BOUNCE, nouser@example.com,        5.1.1,  1003, <1003.93d1a07f5c2be418@dripline.example>
-      qmail-text-hard,                   HARD_BOUNCE, lost@example.net,          5.0.0,  1004, <1004.2e6f8a0b4c9d7135@dripline.example>
-      gmail-dsn-hard,                    HARD_BOUNCE, someone.gone@gmail.com,    5.1.1,  1005, <1005.c81e5f20a9b37d46@dripline.example>
-      outlook-ndr-hard,                  HARD_BOUNCE, left.company@outlook.com,  5.1.10, 1006, <1006.5d0e7c3a19f2b486@dripline.example>
-      arf-abuse-complaint,               COMPLAINT,   complainer@yahoo.com,      -,      1007, <1007.e4a6b2c8d0f13579@dripline.example>
-      exim-delay-warning,                SOFT_BOUNCE, slow@example.com,          4.7.1,  1009, <1009.a7c5e3f1b9d20864@dripline.example>
-      mailto-unsubscribe,                UNSUBSCRIBE, leaver@example.org,        -,      -,    -
-      forged-delivery-header,            HARD_BOUNCE, someone.else@attacker.example, 5.1.1, 1001, -
+      # fixture,                         kind,        recipient,                 status, delivery, message id, reason
+      postfix-dsn-hard-user-unknown,     HARD_BOUNCE, gone@example.net,          5.1.1,  1001, <1001.4f2a9c1e7b3d5a60@dripline.example>, USER_UNKNOWN
+      postfix-dsn-soft-mailbox-full,     SOFT_BOUNCE, full@example.org,          4.2.2,  1002, <1002.0b7c3e91d2a4f865@dripline.example>, MAILBOX_FULL
+      exim-text-hard,                    HARD_BOUNCE, nouser@example.com,        5.1.1,  1003, <1003.93d1a07f5c2be418@dripline.example>, USER_UNKNOWN
+      qmail-text-hard,                   SOFT_BOUNCE, lost@example.net,          5.0.0,  1004, <1004.2e6f8a0b4c9d7135@dripline.example>, OTHER
+      gmail-dsn-hard,                    HARD_BOUNCE, someone.gone@gmail.com,    5.1.1,  1005, <1005.c81e5f20a9b37d46@dripline.example>, USER_UNKNOWN
+      outlook-ndr-hard,                  HARD_BOUNCE, left.company@outlook.com,  5.1.10, 1006, <1006.5d0e7c3a19f2b486@dripline.example>, USER_UNKNOWN
+      arf-abuse-complaint,               COMPLAINT,   complainer@yahoo.com,      -,      1007, <1007.e4a6b2c8d0f13579@dripline.example>, -
+      exim-delay-warning,                SOFT_BOUNCE, slow@example.com,          4.7.1,  1009, <1009.a7c5e3f1b9d20864@dripline.example>, RATE_LIMITED
+      mailto-unsubscribe,                UNSUBSCRIBE, leaver@example.org,        -,      -,    -, -
+      forged-delivery-header,            HARD_BOUNCE, someone.else@attacker.example, 5.1.1, 1001, -, USER_UNKNOWN
       """)
   void readsEachFixtureAsTheKindOfReportItIs(String fixture, Kind kind, String recipient, String status, Long deliveryId,
-      String messageId) throws IOException {
+      String messageId, BounceReason reason) throws IOException {
     // given a message as it arrived in the bounce mailbox
     MailboxMessage message = fixture(fixture);
 
@@ -44,6 +44,7 @@ class BounceParserTests {
     assertThat(report.statusCode()).isEqualTo(status);
     assertThat(report.deliveryId()).isEqualTo(deliveryId);
     assertThat(report.originalMessageId()).isEqualTo(messageId);
+    assertThat(report.reason()).as(report.detail()).isEqualTo(reason);
     assertThat(report.mailboxKey()).hasSize(64);
   }
 
@@ -112,8 +113,9 @@ class BounceParserTests {
     // when parsed
     BounceReport report = parser.process(raw(dsn));
 
-    // then the failed one decides, with its own code
-    assertThat(report.kind()).isEqualTo(Kind.HARD_BOUNCE);
+    // then the failed one decides, with its own code; a client block is policy, so soft (reason, not class)
+    assertThat(report.kind()).isEqualTo(Kind.SOFT_BOUNCE);
+    assertThat(report.reason()).isEqualTo(BounceReason.POLICY);
     assertThat(report.recipient()).isEqualTo("never@example.org");
     assertThat(report.statusCode()).isEqualTo("5.7.1");
   }
@@ -162,6 +164,61 @@ class BounceParserTests {
       BounceReport report = parser.process(new MailboxMessage(1, input, Instant.EPOCH));
       assertThat(report.kind()).isEqualTo(Kind.IGNORED);
     }
+  }
+
+  @Test
+  void aMessageWhoseMimeStructureCannotBeParsedIsSetAsideAsUnreadableWithItsReason() {
+    // given a multipart report whose boundary never appears
+    String broken = """
+        From: MAILER-DAEMON@mx1.dripline.example
+        Subject: Undelivered Mail Returned to Sender
+        MIME-Version: 1.0
+        Content-Type: multipart/report; report-type=delivery-status; boundary="never-there"
+
+        no boundary at all in this body
+        """;
+
+    // when parsed
+    BounceReport report = parser.process(raw(broken));
+
+    // then it is an IGNORED report for humans, saying what went wrong
+    assertThat(report.kind()).isEqualTo(Kind.IGNORED);
+    assertThat(report.unreadable()).isTrue();
+    assertThat(report.detail()).startsWith("unreadable message: ");
+  }
+
+  @Test
+  void aMessageTheMailboxCouldNotHandOverIsUnreadableAndKeyedByItsUid() {
+    // given a message whose bytes the IMAP server would not give
+    MailboxMessage item = MailboxMessage.unreadable(42, 7, "MessagingException: A7 BAD internal error");
+
+    // when parsed
+    BounceReport report = parser.process(item);
+
+    // then it is unreadable, with the server's words and a key that is the same on every run
+    assertThat(report.unreadable()).isTrue();
+    assertThat(report.detail()).contains("A7 BAD internal error");
+    assertThat(report.mailboxKey()).isEqualTo(MailboxMessage.unreadable(42, 7, "other words").mailboxKey());
+  }
+
+  @Test
+  void theReceivedDateComesFromTheNewestReceivedHeaderWithoutTheImapEnvelope() {
+    // given a null-sender bounce with two Received: headers and a Date:
+    byte[] raw = """
+        Received: from mx1 by imap.dripline.example; Tue, 1 Dec 2026 08:09:00 +0000
+        Received: from elsewhere by mx1; Tue, 1 Dec 2026 08:08:00 +0000
+        Date: Tue, 1 Dec 2026 08:00:00 +0000
+        From: <>
+        Subject: x
+
+        body
+        """.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+
+    // when the date is read / then it is the topmost Received:, else the Date:
+    assertThat(ImapMailboxReader.receivedAt(raw)).isEqualTo(Instant.parse("2026-12-01T08:09:00Z"));
+    assertThat(ImapMailboxReader.receivedAt("Date: Tue, 1 Dec 2026 08:00:00 +0000\r\n\r\n".getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(Instant.parse("2026-12-01T08:00:00Z"));
+    assertThat(ImapMailboxReader.receivedAt("From: <>\r\n\r\n".getBytes(StandardCharsets.UTF_8))).isNull();
   }
 
   @Test
