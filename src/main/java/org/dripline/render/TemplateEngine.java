@@ -212,6 +212,9 @@ public class TemplateEngine {
       if (!watch.fired() && Thread.currentThread().isInterrupted()) {
         throw new RenderException(template.getSourceName() + ": interrupted (the process is stopping)", e);
       }
+      if (watch.reason() == RenderLimits.Watch.Reason.MEMORY) {
+        throw new RenderException(template.getSourceName() + ": " + allocationMessage(), e);
+      }
       if (watch.fired()) {
         throw new RenderException(template.getSourceName() + ": took longer than " + limits.timeout().toMillis()
             + " ms (an endless loop?)", e);
@@ -227,6 +230,9 @@ public class TemplateEngine {
         Thread.currentThread().interrupt();
       }
     }
+    if (watch.reason() == RenderLimits.Watch.Reason.MEMORY) {
+      throw new RenderException(template.getSourceName() + ": " + allocationMessage(), null);
+    }
     if (watch.fired()) {
       throw new RenderException(template.getSourceName() + ": took longer than " + limits.timeout().toMillis() + " ms", null);
     }
@@ -236,10 +242,15 @@ public class TemplateEngine {
   /** An #include or #import of a file the engine refuses: say which line of it and why. */
   private static String refusedInclude(Throwable e) {
     if (e.getCause() instanceof ParseException pe) {
-      return " " + pe.getTemplateSourceName() + ":" + pe.getLineNumber() + ":" + pe.getColumnNumber() + ": "
+      return " " + pe.getTemplateName() + ":" + pe.getLineNumber() + ":" + pe.getColumnNumber() + ": "
           + firstLine(pe.getEditorMessage());
     }
     return "";
+  }
+
+  private String allocationMessage() {
+    return "allocated more than " + limits.maxAllocation().toMegabytes()
+        + " MB (dripline.render.max-allocation; a string or list that grows without bound?)";
   }
 
   static final String RECURSION = "recursion deeper than the stack allows (a macro or function that calls itself without end?)";
