@@ -250,7 +250,7 @@ public class TemplateEngine {
 
   private String allocationMessage() {
     return "allocated more than " + limits.maxAllocation().toMegabytes()
-        + " MB (dripline.render.max-allocation; a string or list that grows without bound?)";
+        + " MB (dripline.render.max-allocation; a loop that runs away, or a string or list that grows without bound?)";
   }
 
   static final String RECURSION = "recursion deeper than the stack allows (a macro or function that calls itself without end?)";

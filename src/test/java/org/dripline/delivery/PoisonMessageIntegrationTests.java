@@ -34,7 +34,7 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * Issue 13, item 1: poison subscribers (data that makes the template recurse without end, double a
- * string, pad to two billion characters, print forever), spread over the partitions, fail their own
+ * string, read an address as a number, print forever), spread over the partitions, fail their own
  * delivery only, FAILED at once with the reason in the ledger and the timeline; the run completes
  * and everyone else is sent, including a first name that looks like template code.
  */
@@ -46,7 +46,7 @@ class PoisonMessageIntegrationTests {
 
   static final int AUDIENCE = 300;
   // Spread over the id range, so over the four partitions the send step splits it into.
-  static final Map<Integer, String> POISON = Map.of(10, "recurse", 80, "double", 150, "pad", 220, "flood", 290, "recurse");
+  static final Map<Integer, String> POISON = Map.of(10, "recurse", 80, "double", 150, "number", 220, "flood", 290, "recurse");
 
   static final Path WORKSPACE = workspace();
 
@@ -98,7 +98,7 @@ class PoisonMessageIntegrationTests {
     assertThat(lastError(10)).contains("recursion deeper than the stack allows");
     assertThat(lastError(290)).contains("recursion deeper than the stack allows");
     assertThat(lastError(80)).contains("allocated more than");
-    assertThat(lastError(150)).containsAnyOf("needs more memory", "allocated more than");
+    assertThat(lastError(150)).contains("poison/welcome.html.ftlh").contains("number");
     assertThat(lastError(220)).contains("output is longer than 200000 characters");
     // and the reason is what timeline shows for that step
     TimelineView timeline = timelines.timeline("poison", "reader10@example.org");
@@ -145,7 +145,7 @@ class PoisonMessageIntegrationTests {
           <#assign mode = subscriber.attributes.mode!"">
           <#macro down n><#if mode == "recurse"><@down n + 1/></#if></#macro><@down 0/>
           <#if mode == "double"><#assign s = "x"><#list 1..40 as i><#assign s = s + s></#list>${s?length}</#if>
-          <#assign width = (mode == "pad")?then(2000000000, 10)>${""?left_pad(width, "-")}
+          <#if mode == "number">${subscriber.email?number}</#if>
           <#if mode == "flood"><#list 1.. as i>${subscriber.email}</#list></#if>
           <p>Hello ${subscriber.firstName}</p>
           """);
