@@ -203,20 +203,20 @@ public class TemplateEngine {
       template.process(model, out);
     } catch (StackOverflowError e) {
       // Caught here, per template: the stack is unwound to this message's frame and nothing else shares it.
-      throw new RenderException(template.getSourceName() + ": " + RECURSION, recursionSite(template, e));
+      throw new BoundReached(template.getSourceName() + ": " + RECURSION, recursionSite(template, e));
     } catch (OutOfMemoryError e) {
       // A value computed from data (a pad width, a doubling string) asked for more memory than there is; the
       // allocation failed, so the garbage is this render's own and is released with it.
-      throw new RenderException(template.getSourceName() + ": " + MEMORY, e);
+      throw new BoundReached(template.getSourceName() + ": " + MEMORY, e);
     } catch (TemplateException | IOException | RuntimeException e) {
       if (!watch.fired() && Thread.currentThread().isInterrupted()) {
         throw new RenderException(template.getSourceName() + ": interrupted (the process is stopping)", e);
       }
       if (watch.reason() == RenderLimits.Watch.Reason.MEMORY) {
-        throw new RenderException(template.getSourceName() + ": " + allocationMessage(), e);
+        throw new BoundReached(template.getSourceName() + ": " + allocationMessage(), e);
       }
       if (watch.fired()) {
-        throw new RenderException(template.getSourceName() + ": took longer than " + limits.timeout().toMillis()
+        throw new BoundReached(template.getSourceName() + ": took longer than " + limits.timeout().toMillis()
             + " ms (an endless loop?)", e);
       }
       if (out.overflowed()) {
@@ -231,10 +231,10 @@ public class TemplateEngine {
       }
     }
     if (watch.reason() == RenderLimits.Watch.Reason.MEMORY) {
-      throw new RenderException(template.getSourceName() + ": " + allocationMessage(), null);
+      throw new BoundReached(template.getSourceName() + ": " + allocationMessage(), null);
     }
     if (watch.fired()) {
-      throw new RenderException(template.getSourceName() + ": took longer than " + limits.timeout().toMillis() + " ms", null);
+      throw new BoundReached(template.getSourceName() + ": took longer than " + limits.timeout().toMillis() + " ms", null);
     }
     return out.toString();
   }
@@ -264,6 +264,13 @@ public class TemplateEngine {
     }
     return new TemplateLocated(template.getSourceName(), macro.getBeginLine(), macro.getBeginColumn(),
         "#" + (macro.isFunction() ? "function " : "macro ") + macro.getName() + " calls itself: " + RECURSION, e);
+  }
+
+  /** A guard stopped the template (time, memory, recursion): the message says which, the cause says little. */
+  static final class BoundReached extends RenderException {
+    BoundReached(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 
   /** A render failure with the template position FreeMarker could not attach itself. */
@@ -324,8 +331,8 @@ public class TemplateEngine {
       return new Problem(directory.resolve(te.getTemplateSourceName()).toString(), te.getLineNumber(),
           te.getColumnNumber() == null ? 1 : te.getColumnNumber(), prefix + firstLine(te.getMessageWithoutStackTop()));
     }
-    if (cause instanceof Error) {
-      // a StackOverflowError or OutOfMemoryError says nothing itself; the RenderException said what it means
+    if (rendered instanceof BoundReached) {
+      // the cause (a JVM error, FreeMarker's "interrupted" flag) says nothing useful; the guard said what it means
       return fallback.problem(prefix + firstLine(rendered.getMessage()));
     }
     String message = cause == null ? "" : cause instanceof TemplateException te ? te.getMessageWithoutStackTop() : cause.getMessage();
