@@ -32,24 +32,48 @@ final class TemplateBounds {
 
   /** Throws at the first element that breaks a rule; returns normally for a template within bounds. */
   static void check(Template template, int maxSize) throws ParseException {
-    String all = template.getRootTreeNode() == null ? "" : template.getRootTreeNode().getCanonicalForm();
-    Function<String, String> rule = source -> violation(source, maxSize);
-    if (rule.apply(all) == null) {
+    TemplateElement root = template.getRootTreeNode();
+    if (root == null || violation(root.getCanonicalForm(), maxSize) == null) {
       return;
     }
-    TemplateElement at = innermost(template.getRootTreeNode(), rule);
-    throw new ParseException(rule.apply(at.getCanonicalForm()), at);
+    Function<String, String> rule = source -> violation(source, maxSize);
+    TemplateElement at = offending(root, rule);
+    if (at != null) {
+      throw new ParseException(rule.apply(own(at)), at);
+    }
   }
 
-  /** The deepest element whose text still breaks the rule: the line to point at. */
-  private static TemplateElement innermost(TemplateElement element, Function<String, String> rule) {
+  /**
+   * The first element whose own code (its text minus its children's) breaks the rule. Static text
+   * is skipped: an email may well say "?eval" or "1..5000000" as words.
+   */
+  private static TemplateElement offending(TemplateElement element, Function<String, String> rule) {
+    if ("TextBlock".equals(element.getClass().getSimpleName()) || rule.apply(element.getCanonicalForm()) == null) {
+      return null;
+    }
+    if (rule.apply(own(element)) != null) {
+      return element;
+    }
     for (int i = 0; i < element.getChildCount(); i++) {
-      TemplateElement child = (TemplateElement) element.getChildAt(i);
-      if (rule.apply(child.getCanonicalForm()) != null) {
-        return innermost(child, rule);
+      TemplateElement found = offending((TemplateElement) element.getChildAt(i), rule);
+      if (found != null) {
+        return found;
       }
     }
-    return element;
+    return null;
+  }
+
+  /** The element's canonical text with its children's taken out: its own expressions. */
+  private static String own(TemplateElement element) {
+    String text = element.getCanonicalForm();
+    for (int i = 0; i < element.getChildCount(); i++) {
+      String child = ((TemplateElement) element.getChildAt(i)).getCanonicalForm();
+      int at = child.isEmpty() ? -1 : text.indexOf(child);
+      if (at >= 0) {
+        text = text.substring(0, at) + " " + text.substring(at + child.length());
+      }
+    }
+    return text;
   }
 
   /** What is wrong with this canonical template text, or null. */

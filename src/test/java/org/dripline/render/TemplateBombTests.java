@@ -142,6 +142,17 @@ class TemplateBombTests {
   }
 
   @Test
+  void wordsInStaticTextThatLookLikeBombsAreJustText() throws IOException {
+    // given an email that talks about ?eval and 1..5000000 in its text
+    Campaign campaign = campaign("<p>Do not use ?eval or ?interpret; pages 1..5000000, or 1.. onwards</p>");
+    TemplateEngine engine = new TemplateEngine(root.resolve("templates"));
+
+    // then it is valid and renders as written
+    assertThat(engine.check(campaign)).isEmpty();
+    assertThat(engine.render(engine.compile(campaign), "first", ZOE, LINKS).html()).contains("pages 1..5000000");
+  }
+
+  @Test
   void aLongRangeInAListIsLeftToTheTimeLimit() throws IOException {
     // given a #list over a long literal range (a loop the time limit interrupts step by step)
     Campaign campaign = campaign("<#list 1..2000000000 as i><#if i < 0>x</#if></#list>");
