@@ -12,8 +12,10 @@ import org.dripline.campaign.Step;
 import org.dripline.delivery.mime.Addresses;
 import org.dripline.delivery.mime.MessageComposer;
 import org.dripline.delivery.send.MessageBuilder;
+import org.dripline.infra.InvalidInputException;
 import org.dripline.infra.NotFoundException;
 import org.dripline.infra.UtcTime;
+import org.dripline.render.RenderException;
 import org.dripline.render.TemplateEngine;
 import org.dripline.subscriber.SubscriberDirectory;
 import org.dripline.subscriber.SubscriberProfile;
@@ -86,6 +88,11 @@ public class Previews {
       return new Preview(campaign.id(), step.id(), subscriber.email(), at, built.content().subject(),
           addresses.from(), addresses.to(), built.content().html(), built.content().text(), status,
           new String(built.message().bytes(), StandardCharsets.UTF_8), row == null ? null : row.versionHash());
+    } catch (RenderException e) {
+      // The template fails for this subscriber (an error, a bound reached): the caller's content, so a 400 that
+      // says where, as the send path records it, not a 500.
+      throw new InvalidInputException("step '" + step.id() + "' cannot be rendered for " + subscriber.email() + ": "
+          + e.getMessage());
     } catch (MessagingException e) {
       throw new IllegalStateException("cannot build the message: " + e.getMessage(), e);
     }

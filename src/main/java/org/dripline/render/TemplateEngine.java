@@ -19,8 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.dripline.campaign.Campaign;
 import org.dripline.campaign.Location;
 import org.dripline.campaign.Problem;
@@ -42,11 +40,8 @@ public class TemplateEngine {
   static final String HTML_SUFFIX = ".html.ftlh";
   static final String TEXT_SUFFIX = ".txt.ftl";
 
-  // ?interpret and ?eval turn text (possibly subscriber data) into template code: refused at parse time.
-  private static final Pattern CODE_FROM_TEXT = Pattern.compile("\\?\\s*(interpret|eval)\\b");
-
   private final Path directory;
-  private final Configuration configuration;
+  private final GuardedConfiguration configuration;
   private final RenderLimits limits;
 
   public TemplateEngine(Path directory) {
@@ -61,11 +56,12 @@ public class TemplateEngine {
   public TemplateEngine(Path directory, RenderLimits limits) {
     this.directory = directory;
     this.limits = limits;
-    this.configuration = configure(directory);
+    this.configuration = configure(directory, limits);
   }
 
-  private static Configuration configure(Path directory) {
-    Configuration cfg = new GuardedConfiguration();
+  private static GuardedConfiguration configure(Path directory, RenderLimits limits) {
+    // Literal sizes (pad widths, ranges fed to built-ins) are bounded by the output cap: see TemplateBounds.
+    GuardedConfiguration cfg = new GuardedConfiguration(limits.maxOutputChars());
     try {
       // FileTemplateLoader refuses names that resolve outside its base directory ("../").
       cfg.setTemplateLoader(new FileTemplateLoader(directory.toFile()));
@@ -134,7 +130,7 @@ public class TemplateEngine {
         try {
           render(compiled, step.id(), sample, links);
         } catch (RenderException e) {
-          Problem problem = problemFor(e.getCause(), step.subjectLocation(),
+          Problem problem = problemFor(e, step.subjectLocation(),
               "step '" + step.id() + "' fails for a subscriber " + (sample.firstName() == null ? "without" : "with")
                   + " a first name: ");
           if (!problems.contains(problem)) {
@@ -205,35 +201,96 @@ public class TemplateEngine {
     RenderLimits.Watch watch = limits.watch();
     try {
       template.process(model, out);
+    } catch (StackOverflowError e) {
+      // Caught here, per template: the stack is unwound to this message's frame and nothing else shares it.
+      throw new BoundReached(template.getSourceName() + ": " + RECURSION, recursionSite(template, e));
+    } catch (OutOfMemoryError e) {
+      // A value computed from data (a pad width, a doubling string) asked for more memory than there is; the
+      // allocation failed, so the garbage is this render's own and is released with it.
+      throw new BoundReached(template.getSourceName() + ": " + MEMORY, e);
     } catch (TemplateException | IOException | RuntimeException e) {
       if (!watch.fired() && Thread.currentThread().isInterrupted()) {
         throw new RenderException(template.getSourceName() + ": interrupted (the process is stopping)", e);
       }
+      if (watch.reason() == RenderLimits.Watch.Reason.MEMORY) {
+        throw new BoundReached(template.getSourceName() + ": " + allocationMessage(), e);
+      }
       if (watch.fired()) {
-        throw new RenderException(template.getSourceName() + ": took longer than " + limits.timeout().toMillis()
+        throw new BoundReached(template.getSourceName() + ": took longer than " + limits.timeout().toMillis()
             + " ms (an endless loop?)", e);
       }
       if (out.overflowed()) {
         throw new RenderException(template.getSourceName() + ": output is longer than " + limits.maxOutputChars()
             + " characters (a runaway loop?)", e);
       }
-      throw new RenderException(template.getSourceName() + ": " + firstLine(e.getMessage()), e);
+      throw new RenderException(template.getSourceName() + ": " + firstLine(e.getMessage()) + refusedInclude(e), e);
     } finally {
       watch.stop();
       if (interruptedBefore) {
         Thread.currentThread().interrupt();
       }
     }
+    if (watch.reason() == RenderLimits.Watch.Reason.MEMORY) {
+      throw new BoundReached(template.getSourceName() + ": " + allocationMessage(), null);
+    }
     if (watch.fired()) {
-      throw new RenderException(template.getSourceName() + ": took longer than " + limits.timeout().toMillis() + " ms", null);
+      throw new BoundReached(template.getSourceName() + ": took longer than " + limits.timeout().toMillis() + " ms", null);
     }
     return out.toString();
   }
 
+  /** An #include or #import of a file the engine refuses: say which line of it and why. */
+  private static String refusedInclude(Throwable e) {
+    if (e.getCause() instanceof ParseException pe) {
+      return " " + pe.getTemplateName() + ":" + pe.getLineNumber() + ":" + pe.getColumnNumber() + ": "
+          + firstLine(pe.getEditorMessage());
+    }
+    return "";
+  }
+
+  private String allocationMessage() {
+    return "allocated more than " + limits.maxAllocation().toMegabytes()
+        + " MB (dripline.render.max-allocation; a loop that runs away, or a string or list that grows without bound?)";
+  }
+
+  static final String RECURSION = "recursion deeper than the stack allows (a macro or function that calls itself without end?)";
+  static final String MEMORY = "needs more memory than there is (a string or list that grows without bound?)";
+
+  /** Where the recursion most likely is, so {@code validate} names the line. */
+  private static Throwable recursionSite(Template template, StackOverflowError e) {
+    freemarker.core.Macro macro = TemplateBounds.selfCalling(template);
+    if (macro == null || !template.getSourceName().contains(".ftl")) {
+      return e;
+    }
+    return new TemplateLocated(template.getSourceName(), macro.getBeginLine(), macro.getBeginColumn(),
+        "#" + (macro.isFunction() ? "function " : "macro ") + macro.getName() + " calls itself: " + RECURSION, e);
+  }
+
+  /** A guard stopped the template (time, memory, recursion): the message says which, the cause says little. */
+  static final class BoundReached extends RenderException {
+    BoundReached(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** A render failure with the template position FreeMarker could not attach itself. */
+  static final class TemplateLocated extends RuntimeException {
+    final String sourceName;
+    final int line;
+    final int column;
+
+    TemplateLocated(String sourceName, int line, int column, String message, Throwable cause) {
+      super(message, cause, false, false);
+      this.sourceName = sourceName;
+      this.line = line;
+      this.column = column;
+    }
+  }
+
   private Template load(String name, Location declaredAt, String key, List<Problem> problems) {
     try {
-      Template template = configuration.getTemplate(name);
-      return refuseCodeFromText(template, directory.resolve(name).toString(), problems) ? null : template;
+      // GuardedConfiguration refuses ?interpret, ?eval and oversized literals with a ParseException at the line.
+      return configuration.getTemplate(name);
     } catch (TemplateNotFoundException e) {
       problems.add(declaredAt.problem(key + " file not found: " + directory.resolve(name)));
     } catch (ParseException e) {
@@ -248,10 +305,10 @@ public class TemplateEngine {
   private Template inline(String name, String source, Location declaredAt, List<Problem> problems) {
     try {
       Template template = new Template(name, new StringReader(source), configuration);
-      GuardedConfiguration.guard(template);
-      if (CODE_FROM_TEXT.matcher(template.toString()).find()) {
-        problems.add(declaredAt.problem(name.substring(name.lastIndexOf('/') + 1)
-            + " uses ?interpret or ?eval, which run text as template code; they are not allowed"));
+      try {
+        configuration.checkAndGuard(template);
+      } catch (ParseException e) {
+        problems.add(declaredAt.problem(name.substring(name.lastIndexOf('/') + 1) + ": " + firstLine(e.getEditorMessage())));
         return null;
       }
       return template;
@@ -264,34 +321,19 @@ public class TemplateEngine {
     return null;
   }
 
-  /** True (problem recorded) when the parsed template uses ?interpret or ?eval anywhere. */
-  private static boolean refuseCodeFromText(Template template, String file, List<Problem> problems) {
-    if (!CODE_FROM_TEXT.matcher(template.toString()).find()) {
-      return false;
+  private Problem problemFor(RenderException rendered, Location fallback, String prefix) {
+    Throwable cause = rendered.getCause();
+    if (cause instanceof TemplateLocated at) {
+      return new Problem(directory.resolve(at.sourceName).toString(), at.line, at.column, prefix + at.getMessage());
     }
-    int line = 0;
-    int column = 0;
-    try {
-      String source = java.nio.file.Files.readString(Path.of(file));
-      Matcher at = CODE_FROM_TEXT.matcher(source);
-      if (at.find()) {
-        String before = source.substring(0, at.start());
-        line = (int) before.chars().filter(c -> c == '\n').count() + 1;
-        column = at.start() - before.lastIndexOf('\n');
-      }
-    } catch (IOException | RuntimeException e) {
-      // the position is a convenience; the problem stands without it
-    }
-    problems.add(new Problem(file, line, column,
-        "?interpret and ?eval run text as template code (an injection risk); they are not allowed"));
-    return true;
-  }
-
-  private Problem problemFor(Throwable cause, Location fallback, String prefix) {
     if (cause instanceof TemplateException te && te.getTemplateSourceName() != null && te.getLineNumber() != null
         && te.getTemplateSourceName().contains(".ftl")) {
       return new Problem(directory.resolve(te.getTemplateSourceName()).toString(), te.getLineNumber(),
           te.getColumnNumber() == null ? 1 : te.getColumnNumber(), prefix + firstLine(te.getMessageWithoutStackTop()));
+    }
+    if (rendered instanceof BoundReached) {
+      // the cause (a JVM error, FreeMarker's "interrupted" flag) says nothing useful; the guard said what it means
+      return fallback.problem(prefix + firstLine(rendered.getMessage()));
     }
     String message = cause == null ? "" : cause instanceof TemplateException te ? te.getMessageWithoutStackTop() : cause.getMessage();
     return fallback.problem(prefix + firstLine(message));

@@ -17,7 +17,7 @@ class RenderSettingsTests {
     // given no key set / when bound
     RenderSettings settings = bind(Map.of());
 
-    // then templates/ with a 1,000,000-character cap and a 5 s limit, the same as RenderLimits.DEFAULTS
+    // then templates/ with a 1,000,000-character cap, a 5 s limit and 256 MB of allocation, the same as RenderLimits.DEFAULTS
     assertThat(settings.templatesDir()).isEqualTo(Path.of("templates"));
     assertThat(settings.render()).isEqualTo(new RenderLimits(1_000_000, Duration.ofSeconds(5)))
         .isEqualTo(RenderLimits.DEFAULTS);
@@ -27,11 +27,13 @@ class RenderSettingsTests {
   void bindsTheTopLevelDirectoryAndTheRenderKeys() {
     // given the keys as users write them
     RenderSettings settings = bind(Map.of("dripline.templates-dir", "/srv/templates",
-        "dripline.render.max-output-chars", "5000", "dripline.render.timeout", "250ms"));
+        "dripline.render.max-output-chars", "5000", "dripline.render.timeout", "250ms",
+        "dripline.render.max-allocation", "64MB"));
 
     // then each lands in its component
     assertThat(settings.templatesDir()).isEqualTo(Path.of("/srv/templates"));
-    assertThat(settings.render()).isEqualTo(new RenderLimits(5000, Duration.ofMillis(250)));
+    assertThat(settings.render()).isEqualTo(new RenderLimits(5000, Duration.ofMillis(250),
+        org.springframework.util.unit.DataSize.ofMegabytes(64)));
   }
 
   @Test

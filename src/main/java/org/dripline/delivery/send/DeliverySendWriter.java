@@ -95,13 +95,20 @@ class DeliverySendWriter implements ItemWriter<DueDelivery>, StepExecutionListen
       MessageBuilder.Built built = builder.build(delivery.id(), delivery.stepId(), subscriber, untracked,
           clock.instant());
       return new BatchSender.Outgoing(delivery, subscriber.email(), built.message());
-    } catch (MessagingException | RuntimeException e) {
-      // One subscriber's bad data fails that message only, never the run.
-      ledger.fail(delivery.id(), null, "cannot build message: " + e.getMessage());
+    } catch (MessagingException | RuntimeException | StackOverflowError | OutOfMemoryError e) {
+      // One subscriber's bad data fails that message only, never the chunk or the run. The two JVM errors a
+      // template can provoke (recursion, a value that grows without bound) are caught here, per delivery:
+      // the engine already turns them into RenderExceptions, this is the backstop for the rest of the build.
+      // A render failure is deterministic (the same data fails the same way), so it is FAILED at once.
+      ledger.fail(delivery.id(), null, "cannot build message: " + reason(e));
       counts.failed++;
       log.warn("delivery {} failed to render: {}", delivery.id(), e.getMessage());
       return null;
     }
+  }
+
+  private static String reason(Throwable e) {
+    return e instanceof Error ? e.getClass().getSimpleName() + " while building the message" : e.getMessage();
   }
 
   @Override
