@@ -90,7 +90,13 @@ public final class DueSteps {
     if (followed.isRetired(step)) {
       return new AudienceSql.Condition("1 = 0", Map.of());
     }
-    return step.when() == null ? null : AudienceSql.compile(step.when(), prefix, asOf);
+    return judged(followed, index) ? AudienceSql.compile(step.when(), prefix, asOf) : null;
+  }
+
+  /** Whether {@link #condition} is not null: the step may be skipped at planning. */
+  private static boolean judged(FollowedStructure followed, int index) {
+    Step step = followed.steps().get(index);
+    return followed.isRetired(step) || step.when() != null;
   }
 
   /**
@@ -103,7 +109,7 @@ public final class DueSteps {
     List<Step> steps = followed.steps();
     List<Selection> ways = new ArrayList<>();
     ways.add(planned(followed, index, asOf, Long.MIN_VALUE, Long.MAX_VALUE));
-    for (int start = index - 1; start >= 0 && condition(followed, start, "c", asOf) != null; start--) {
+    for (int start = index - 1; start >= 0 && judged(followed, start); start--) {
       // Planned at `start` in this pass and skipped there and at every step up to this one, which
       // is due (and so, as offsets never decrease, are those between) and, like them, has no row yet.
       AudienceSql.Condition skipped = skippedBy(followed, start, index, asOf);

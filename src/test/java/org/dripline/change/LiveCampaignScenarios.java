@@ -22,6 +22,7 @@ import org.dripline.run.DripRuns;
 import org.dripline.run.RunOptions;
 import org.dripline.run.RunSummary;
 import org.dripline.subscriber.importing.SubscriberImporter;
+import org.dripline.testing.TemplateDirectories;
 import org.dripline.testing.TestEnvironment;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,8 @@ abstract class LiveCampaignScenarios {
   static final List<String> IN_FORCE = List.of("welcome@P0D", "week-1@P7D", "week-2@P14D");
   static final List<String> EDITED = List.of("welcome-v2@P0D=welcome", "intro@P3D", "week-1@P7D", "week-2@P14D");
   static final Path CAMPAIGNS = directory("live-campaigns");
-  static final Path TEMPLATES = templates();
+  static final Path TEMPLATES = TemplateDirectories.withLayouts("live-templates", "series",
+      List.of("welcome", "intro", "week-1", "week-2", "week-3", "week-4", "week-5"));
   static final String READERS = "email,tags\nann@example.org,reader\nbob@example.org,reader\ncy@example.org,reader\n";
 
   @RegisterExtension
@@ -233,24 +235,4 @@ abstract class LiveCampaignScenarios {
     }
   }
 
-  /** The shipped layouts, and one simple template pair per step id the scenarios use. */
-  private static Path templates() {
-    Path root = directory("live-templates");
-    try {
-      Path layouts = Files.createDirectories(root.resolve("layouts"));
-      try (Stream<Path> shipped = Files.list(Path.of("templates/layouts"))) {
-        for (Path file : shipped.toList()) {
-          Files.copy(file, layouts.resolve(file.getFileName()));
-        }
-      }
-      Path series = Files.createDirectories(root.resolve("series"));
-      for (String step : List.of("welcome", "intro", "week-1", "week-2", "week-3", "week-4", "week-5")) {
-        Files.writeString(series.resolve(step + ".html.ftlh"), "<p>This is " + step + ".</p>\n");
-        Files.writeString(series.resolve(step + ".txt.ftl"), "This is " + step + ".\n");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return root;
-  }
 }

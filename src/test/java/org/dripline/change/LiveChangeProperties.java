@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.dripline.run.DripRuns;
 import org.dripline.subscriber.importing.SubscriberImporter;
+import org.dripline.testing.TemplateDirectories;
 import org.dripline.testing.TestEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -51,7 +52,7 @@ import org.springframework.test.context.DynamicPropertySource;
 abstract class LiveChangeProperties {
 
   static final Path CAMPAIGNS = directory("live-prop-campaigns");
-  static final Path TEMPLATES = templates();
+  static final Path TEMPLATES = TemplateDirectories.withLayouts("live-prop-templates", "series", List.of());
 
   @RegisterExtension
   static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
@@ -178,19 +179,4 @@ abstract class LiveChangeProperties {
     }
   }
 
-  /** The shipped layouts; each case writes one template pair per step it creates. */
-  private static Path templates() {
-    Path root = directory("live-prop-templates");
-    try {
-      Path layouts = Files.createDirectories(root.resolve("layouts"));
-      try (Stream<Path> shipped = Files.list(Path.of("templates/layouts"))) {
-        for (Path file : shipped.toList()) {
-          Files.copy(file, layouts.resolve(file.getFileName()));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return root;
-  }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.dripline.testing.TemplateDirectories;
 import org.dripline.testing.TestEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,7 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DiffCommandIntegrationTests {
 
-  static final Path WORKSPACE = workspace();
+  static final Path CAMPAIGNS = directory();
+  static final Path TEMPLATES = TemplateDirectories.withLayouts("dripline-diff", "fixture", List.of("a", "b", "c", "x"));
   static final String STEPS = """
       steps:
         - { id: a, offset: P0D, template: fixture/a, subject: "a" }
@@ -45,8 +47,8 @@ class DiffCommandIntegrationTests {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     TestEnvironment.smtpAndH2(registry, smtp, "diff-cli");
-    registry.add("dripline.campaigns-dir", () -> WORKSPACE.resolve("campaigns").toString());
-    registry.add("dripline.templates-dir", () -> WORKSPACE.resolve("templates").toString());
+    registry.add("dripline.campaigns-dir", CAMPAIGNS::toString);
+    registry.add("dripline.templates-dir", TEMPLATES::toString);
   }
 
   @Autowired
@@ -121,7 +123,7 @@ class DiffCommandIntegrationTests {
   }
 
   private static void campaign(String inserted, String changes) throws IOException {
-    Files.writeString(WORKSPACE.resolve("campaigns/fixture.yaml"), """
+    Files.writeString(CAMPAIGNS.resolve("fixture.yaml"), """
         id: fixture
         name: "Fixture"
         from: { address: "stories@dripline.example" }
@@ -130,22 +132,9 @@ class DiffCommandIntegrationTests {
         """ + (changes == null ? "" : changes) + STEPS.formatted(inserted));
   }
 
-  private static Path workspace() {
+  private static Path directory() {
     try {
-      Path root = Files.createTempDirectory("dripline-diff");
-      Files.createDirectories(root.resolve("campaigns"));
-      Path layouts = Files.createDirectories(root.resolve("templates/layouts"));
-      try (var shipped = Files.list(Path.of("templates/layouts"))) {
-        for (Path file : shipped.toList()) {
-          Files.copy(file, layouts.resolve(file.getFileName()));
-        }
-      }
-      Path fixture = Files.createDirectories(root.resolve("templates/fixture"));
-      for (String step : List.of("a", "b", "c", "x")) {
-        Files.writeString(fixture.resolve(step + ".html.ftlh"), "<p>" + step + "</p>\n");
-        Files.writeString(fixture.resolve(step + ".txt.ftl"), step + "\n");
-      }
-      return root;
+      return Files.createTempDirectory("dripline-diff-campaigns");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
