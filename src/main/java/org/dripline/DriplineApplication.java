@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.dripline.cli.CliLauncher;
+import org.dripline.cli.CommandArguments;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.springframework.boot.SpringApplication;
@@ -27,35 +30,47 @@ public class DriplineApplication {
 
   static final Set<String> SERVERS = Set.of("serve", "demo");
 
+  /**
+   * A command talks through its own output; Spring Batch's step error logs would only repeat it as
+   * stack traces. A start-up failure (no templates directory, database unreachable) is reported in
+   * one line; Boot's and the context's own reports of it would be stack traces.
+   */
+  private static final Map<String, Object> CLI_DEFAULTS = Map.of("dripline.mode", "cli", "logging.level.root", "WARN",
+      "logging.level.org.springframework.batch", "OFF", "spring.main.log-startup-info", "false",
+      "logging.level.org.springframework.boot.SpringApplication", "OFF",
+      "logging.level.org.springframework.context", "ERROR");
+
   /** The demo's console login and API token: demo mode only, never defaults for {@code serve}. */
   public static final String DEMO_CONSOLE_USER = "demo";
   public static final String DEMO_CONSOLE_PASSWORD = "demo";
   public static final String DEMO_API_TOKEN = "demo-api-token-not-for-production";
 
   public static void main(String[] args) {
-    String first = Arrays.stream(args).filter(a -> !a.startsWith("--spring.") && !a.startsWith("--dripline."))
-        .findFirst().orElse("serve");
+    CommandArguments arguments = CommandArguments.of(args);
+    String first = arguments.first() == null ? "serve" : arguments.first();
     SpringApplication application = new SpringApplication(DriplineApplication.class);
-    boolean help = Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h");
-    if (!SERVERS.contains(first) || help) {
+    if (!SERVERS.contains(first) || arguments.helpRequested()) {
+      // Usage, a mistyped option and `validate` need no database: they start no application context
+      // (or one of files only), so they answer fast and write nothing to disk.
+      OptionalInt answered = CliLauncher.answerWithoutServices(arguments, System.err);
+      if (answered.isPresent()) {
+        System.exit(answered.getAsInt());
+      }
       application.setWebApplicationType(WebApplicationType.NONE);
-      // A command talks through its own output; Spring Batch's step error logs would only repeat it as stack traces.
-      // A start-up failure (no templates directory, database unreachable) is reported below in one
-      // line; Boot's and the context's own reports of it would be stack traces.
-      application.setDefaultProperties(Map.of("dripline.mode", "cli", "logging.level.root", "WARN",
-          "logging.level.org.springframework.batch", "OFF", "spring.main.log-startup-info", "false",
-          "logging.level.org.springframework.boot.SpringApplication", "OFF",
-          "logging.level.org.springframework.context", "ERROR"));
-      ConfigurableApplicationContext context;
       try {
-        context = application.run(args);
+        if (CliLauncher.needsFilesOnly(arguments)) {
+          System.exit(CliLauncher.runOnFiles(arguments, CLI_DEFAULTS));
+        }
+        application.setDefaultProperties(CLI_DEFAULTS);
+        ConfigurableApplicationContext context = application.run(args);
+        System.exit(SpringApplication.exit(context));
       } catch (RuntimeException e) {
         System.err.println("dripline: cannot start: " + StartupFailure.describe(e));
         System.exit(2);
-        return;
       }
-      System.exit(SpringApplication.exit(context));
+      return;
     }
+    CliLauncher.warnAboutUnknownKeys(arguments, System.err);
     if ("demo".equals(first)) {
       if (!datasourceConfigured(args)) {
         resetDemoDatabase(Path.of("target", "demo"));

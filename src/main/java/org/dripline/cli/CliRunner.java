@@ -1,7 +1,6 @@
 package org.dripline.cli;
 
 import java.io.PrintWriter;
-import java.util.Arrays;
 import org.dripline.campaign.InvalidCampaignException;
 import org.dripline.infra.ConflictException;
 import org.dripline.infra.InvalidInputException;
@@ -43,22 +42,22 @@ class CliRunner implements ApplicationRunner, ExitCodeGenerator {
 
   @Override
   public void run(ApplicationArguments arguments) {
-    // Spring's own --key.name=value arguments are configuration, not part of the command.
-    String[] args = Arrays.stream(arguments.getSourceArgs())
-        .filter(a -> !a.startsWith("--spring.") && !a.startsWith("--dripline.") && !a.startsWith("--logging."))
-        .toArray(String[]::new);
-    exitCode = commandLine(context).execute(args);
+    // --key.name=value arguments are Spring's configuration, not part of the command.
+    exitCode = commandLine(context).execute(CommandArguments.of(arguments.getSourceArgs()).commandArray());
   }
 
   static CommandLine commandLine(ApplicationContext context) {
-    CommandLine.IFactory factory = new CommandLine.IFactory() {
+    return commandLine(new CommandLine.IFactory() {
       @Override
       public <K> K create(Class<K> type) throws Exception {
         return type.getPackageName().startsWith("org.dripline")
             ? context.getAutowireCapableBeanFactory().createBean(type)
             : CommandLine.defaultFactory().create(type);
       }
-    };
+    });
+  }
+
+  static CommandLine commandLine(CommandLine.IFactory factory) {
     CommandLine line = new CommandLine(DriplineCommand.class, factory);
     line.registerConverter(java.time.Instant.class, value -> {
       try {
