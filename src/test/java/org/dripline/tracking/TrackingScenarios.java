@@ -137,7 +137,7 @@ abstract class TrackingScenarios {
   }
 
   @Test
-  void flagsMachineOpensAndClicksButNotALaterBrowser() throws Exception {
+  void flagsMachineOpensAndClicksButNotALaterBrowserOrGmail() throws Exception {
     // given a welcome just sent
     MimeMessage welcome = fx.welcome("machines@example.org");
     long delivery = fx.deliveryId(welcome);
@@ -146,26 +146,29 @@ abstract class TrackingScenarios {
     String honeypot = urls.stream().filter(u -> u.matches(".*/t/c/[^.]+\\.\\d+\\.0\\..*")).findFirst().orElseThrow();
     String link = urls.stream().filter(u -> u.matches(".*/t/c/[^.]+\\.\\d+\\.[1-9]\\d*\\..*")).findFirst().orElseThrow();
 
-    // when a scanner clicks at once, then (an hour later) MPP, a HEAD probe, the honeypot and a scanner come,
+    // when a scanner clicks at once, then (an hour later) MPP, Yahoo's and Microsoft's prefetchers,
+    // a HEAD probe, the honeypot and a scanner come,
     fx.get(link, TrackingFixture.FIREFOX);
     fx.sentAnHourAgo(delivery);
     fx.get(pixel, "Mozilla/5.0");
-    fx.get(pixel, "Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)");
+    fx.get(pixel, MachineDetectorTests.YAHOO_PROXY);
+    fx.get(pixel, MachineDetectorTests.MICROSOFT_SCANNER);
     assertThat(fx.head(link, TrackingFixture.FIREFOX).statusCode()).isEqualTo(302);
     assertThat(fx.get(honeypot, TrackingFixture.FIREFOX).statusCode()).isEqualTo(204);
     fx.get(link, "Mozilla/5.0 (compatible; Barracuda Sentinel)");
-    // and finally a person opens and clicks
+    // and finally a person opens in Gmail (through Google's proxy), then in a browser, and clicks
+    fx.get(pixel, MachineDetectorTests.GMAIL_PROXY);
     fx.get(pixel, TrackingFixture.FIREFOX);
     fx.get(link, TrackingFixture.FIREFOX);
 
-    // then each machine event is flagged with its reason, and only the last two count as human
+    // then each machine event is flagged with its reason, and only the last three count as human
     eventWriter.flush();
     assertThat(jdbc.queryForList("select type, machine_reason from events where delivery_id = ? and machine = true"
         + " order by id", delivery)).extracting(r -> r.get("TYPE") + ":" + r.get("MACHINE_REASON")).containsExactly(
-        "CLICK:TOO_SOON", "OPEN:APPLE_MPP", "OPEN:GOOGLE_IMAGE_PROXY", "CLICK:HEAD_REQUEST", "CLICK:HONEYPOT",
-        "CLICK:SCANNER_USER_AGENT");
+        "CLICK:TOO_SOON", "OPEN:APPLE_MPP", "OPEN:YAHOO_PROXY", "OPEN:MICROSOFT_SCANNER", "CLICK:HEAD_REQUEST",
+        "CLICK:HONEYPOT", "CLICK:SCANNER_USER_AGENT");
     assertThat(jdbc.queryForList("select type from events where delivery_id = ? and machine = false order by id",
-        String.class, delivery)).containsExactly("OPEN", "CLICK");
+        String.class, delivery)).containsExactly("OPEN", "OPEN", "CLICK");
   }
 
   @Test
