@@ -50,12 +50,15 @@ public class RunControl {
   private final JobRepository jobRepository;
   private final Job dripRunJob;
   private final TaskExecutorJobOperator operator;
+  private final org.dripline.delivery.SendPreflight preflight;
   // Hands the completion future of the run being launched to the task decorator on the same thread.
   private final ThreadLocal<CompletableFuture<Void>> launching = new ThreadLocal<>();
 
   public RunControl(CampaignCatalog catalog, LiveChanges changes, TemplateEngine templates,
       DeliveryLedger ledger, org.dripline.lifecycle.CampaignLifecycle lifecycle, JobRepository jobRepository,
-      GracefulStop stop, @Qualifier("dripRunJob") Job dripRunJob) throws Exception {
+      GracefulStop stop, @Qualifier("dripRunJob") Job dripRunJob, org.dripline.delivery.SendPreflight preflight)
+      throws Exception {
+    this.preflight = preflight;
     this.catalog = catalog;
     this.changes = changes;
     this.templates = templates;
@@ -137,6 +140,7 @@ public class RunControl {
    * nobody declared or accepted is refused here, before anything is written.
    */
   private Campaign validated(String campaignId, Instant asOf, RunOptions options) {
+    preflight.check(); // keys and base URL fit for a real SMTP host (run, restart, schedule)
     lifecycle.refuseArchived(campaignId);
     Campaign campaign = catalog.load(campaignId);
     List<org.dripline.campaign.Problem> problems = templates.check(campaign);

@@ -11,8 +11,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.dripline.infra.GeneratedKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,23 +36,69 @@ public class TokenSigner {
   private final ThreadLocal<Map<String, Mac>> macs = ThreadLocal.withInitial(HashMap::new);
   private final String activeKey;
 
+  /** The key id of the generated key; configured ids that equal it win (configured keys come first). */
+  static final String GENERATED_ID = "gen";
+  /** The name of the generated key in {@link GeneratedKeys}. */
+  static final String GENERATED_NAME = "tracking";
+
+  private final boolean generatedActive;
+
+  /**
+   * Configured keys ({@code dripline.tracking.keys}) when there are any: new links are signed with
+   * the active one, and the generated key, if an earlier start on this database stored one, still
+   * verifies the links it signed. Without configured keys: the generated key, made once per
+   * database and reused by every process on it.
+   */
+  @Autowired
+  TokenSigner(TrackingSettings settings, GeneratedKeys generated) {
+    this(settings, settings.keys().isEmpty() ? generated.getOrCreate(GENERATED_NAME, TokenSigner::newSecret)
+        : generated.find(GENERATED_NAME).map(secret -> new GeneratedKeys.Stored(secret, false)).orElse(null));
+  }
+
+  /** Configured keys only (tests); without any, a random key for this instance alone. */
   TokenSigner(TrackingSettings settings) {
+    this(settings, settings.keys().isEmpty() ? new GeneratedKeys.Stored(newSecret(), false) : null);
+  }
+
+  /** {@code generated}: the stored generated key, or null when there is none (and keys are configured). */
+  TokenSigner(TrackingSettings settings, GeneratedKeys.Stored generated) {
     settings.keys().forEach((id, secret) -> keys.put(id, key(id, secret)));
     if (keys.isEmpty()) {
-      // The embedded default must work out of the box; links it signs die with the process.
-      byte[] random = new byte[32];
-      new SecureRandom().nextBytes(random);
-      keys.put("dev", new SecretKeySpec(random, "HmacSHA256"));
-      activeKey = "dev";
-      log.warn("no dripline.tracking.keys configured: signing links with a random key that changes at every start;"
-          + " set dripline.tracking.keys.<id> and dripline.tracking.active-key for production");
+      keys.put(GENERATED_ID, key(GENERATED_ID, generated.secret()));
+      activeKey = GENERATED_ID;
+      generatedActive = true;
+      if (generated.createdNow()) {
+        log.warn("no dripline.tracking.keys configured: generated a link signing key and stored it in the database"
+            + " (generated_keys), where every process on it finds it; set dripline.tracking.keys.<id> and"
+            + " dripline.tracking.active-key before sending real mail");
+      }
     } else {
       activeKey = settings.activeKey() == null && keys.size() == 1 ? keys.keySet().iterator().next()
           : settings.activeKey();
       if (activeKey == null || !keys.containsKey(activeKey)) {
         throw new IllegalStateException("dripline.tracking.active-key must name one of dripline.tracking.keys");
       }
+      generatedActive = false;
+      if (generated != null) {
+        // Links signed before keys were configured keep working; a configured "gen" id takes precedence.
+        keys.putIfAbsent(GENERATED_ID, key(GENERATED_ID, generated.secret()));
+      }
     }
+  }
+
+  /** 32 random bytes, base64: the form {@code dripline.tracking.keys} takes. */
+  static String newSecret() {
+    byte[] random = new byte[32];
+    new SecureRandom().nextBytes(random);
+    return Base64.getEncoder().encodeToString(random);
+  }
+
+  /**
+   * New links are signed with the generated key because no {@code dripline.tracking.keys} are
+   * configured: fine for the dev inbox, refused for real mail ({@code delivery.SendPreflight}).
+   */
+  public boolean signsWithGeneratedKey() {
+    return generatedActive;
   }
 
   private static SecretKeySpec key(String id, String secret) {

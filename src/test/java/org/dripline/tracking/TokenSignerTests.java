@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import org.dripline.infra.GeneratedKeys;
 import org.junit.jupiter.api.Test;
 
 class TokenSignerTests {
@@ -81,9 +82,59 @@ class TokenSignerTests {
     assertThatThrownBy(() -> signer(Map.of("k1", KEY_A, "k2", KEY_B), "k3")).hasMessageContaining("active-key");
   }
 
+  static TokenSigner withStored(Map<String, String> keys, String active, String storedSecret) {
+    return new TokenSigner(new TrackingSettings(keys, active, Duration.ofSeconds(10), null, Duration.ofMillis(5),
+        10_000, 10_000), storedSecret == null ? null : new GeneratedKeys.Stored(storedSecret, false));
+  }
+
   @Test
-  void generatesARandomKeyWhenNoneIsConfigured() {
-    // given two processes without configured keys
+  void withoutConfiguredKeysEveryProcessOnOneDatabaseSignsWithItsStoredKey() {
+    // given two processes on one database (one stored key) and one on another database
+    String stored = TokenSigner.newSecret();
+    TokenSigner run = withStored(Map.of(), null, stored);
+    TokenSigner serve = withStored(Map.of(), null, stored);
+    TokenSigner elsewhere = withStored(Map.of(), null, TokenSigner.newSecret());
+
+    // when the first signs an unsubscribe link
+    String token = run.sign(Purpose.UNSUBSCRIBE, 1, 0);
+
+    // then the second verifies it, the other database's does not, and both know the key is generated
+    assertThat(token).startsWith(TokenSigner.GENERATED_ID + ".1.0.");
+    assertThat(serve.verify(Purpose.UNSUBSCRIBE, token)).contains(new TokenSigner.Claims(1, 0));
+    assertThat(elsewhere.verify(Purpose.UNSUBSCRIBE, token)).isEmpty();
+    assertThat(serve.signsWithGeneratedKey()).isTrue();
+  }
+
+  @Test
+  void configuredKeysTakePrecedenceAndLinksOfTheGeneratedKeyKeepWorking() {
+    // given a link signed while no keys were configured
+    String stored = TokenSigner.newSecret();
+    String before = withStored(Map.of(), null, stored).sign(Purpose.UNSUBSCRIBE, 9, 0);
+
+    // when keys are configured (the generated key still in the database)
+    TokenSigner configured = withStored(Map.of("k2026", KEY_A), "k2026", stored);
+
+    // then new links are signed with the configured key, and the old link still verifies
+    assertThat(configured.signsWithGeneratedKey()).isFalse();
+    assertThat(configured.sign(Purpose.UNSUBSCRIBE, 9, 0)).startsWith("k2026.");
+    assertThat(configured.verify(Purpose.UNSUBSCRIBE, before)).contains(new TokenSigner.Claims(9, 0));
+  }
+
+  @Test
+  void aConfiguredKeyNamedLikeTheGeneratedOneWins() {
+    // given a configured key whose id is the generated key's id
+    String stored = TokenSigner.newSecret();
+    String generatedLink = withStored(Map.of(), null, stored).sign(Purpose.OPEN, 3, 0);
+    TokenSigner configured = withStored(Map.of(TokenSigner.GENERATED_ID, KEY_A), null, stored);
+
+    // when both kinds of link are verified / then only the configured secret counts for that id
+    assertThat(configured.verify(Purpose.OPEN, generatedLink)).isEmpty();
+    assertThat(configured.verify(Purpose.OPEN, configured.sign(Purpose.OPEN, 3, 0))).isPresent();
+  }
+
+  @Test
+  void withoutADatabaseKeyATestSignerGetsARandomKeyOfItsOwn() {
+    // given two signers built from settings alone, without configured keys
     TokenSigner one = signer(Map.of(), null);
     TokenSigner two = signer(Map.of(), null);
 

@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                     (default {@code dripline})
  * @param domain       the {@code d=} domain (default: none, so the From address's domain)
  * @param privateKey   the RSA key, 2,048 bits or more, as PKCS#8 PEM ({@code BEGIN PRIVATE KEY}); without
- *                     one a key is generated at every start, which only the dev inbox and tests accept
+ *                     one, a key is generated once and stored in the database for every process on it,
+ *                     which only the dev inbox accepts (sending through a real SMTP host is refused)
  * @param nativeCrypto let AWS-LC (Amazon Corretto Crypto Provider) do the RSA when it loads and agrees
  *                     with the JDK; false: the JDK always signs (default true)
  */

@@ -18,15 +18,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.dripline.infra.GeneratedKeys;
+import org.dripline.infra.InvalidInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * DKIM (RFC 6376, rsa-sha256, relaxed/relaxed) over the bytes MessageComposer built, signed with
  * java.security directly: no copy of the message, no re-encoding. The key comes from
- * {@code dripline.dkim.private-key} (PKCS#8 PEM); without one, a 2,048-bit key is generated at
- * start and its DNS record logged, which is only good for the dev inbox and tests.
+ * {@code dripline.dkim.private-key} (PKCS#8 PEM); without one, a 2,048-bit key is generated on the
+ * first start on a database, stored there ({@code infra.GeneratedKeys}) and reused by every later
+ * process, and its DNS record logged once. Real SMTP hosts refuse it ({@code delivery.SendPreflight}).
  */
 @Component
 public class DkimSigning {
@@ -45,20 +49,57 @@ public class DkimSigning {
   /** A Signature is not thread-safe but resets after sign(): one per sending thread, keyed once. */
   private final ThreadLocal<Signature> signatures = ThreadLocal.withInitial(this::signature);
 
+  /** The name of the generated key in {@link GeneratedKeys}. */
+  static final String GENERATED_NAME = "dkim";
+
+  private final boolean generatedKey;
+
+  /**
+   * The configured {@code dripline.dkim.private-key}; without one (and signing on), the key
+   * generated once per database and reused by every process on it. Its DNS record is logged
+   * when it is generated; {@code dkim-record} prints it at any time.
+   */
+  @Autowired
+  DkimSigning(DkimSettings settings, GeneratedKeys generated) {
+    this(settings, settings.enabled() && settings.privateKey().isBlank()
+        ? generated.getOrCreate(GENERATED_NAME, DkimSigning::newPrivateKeyPem) : null);
+  }
+
+  /** With the configured key only (tests); without one, a key for this instance alone. */
   DkimSigning(DkimSettings settings) {
+    this(settings, settings.privateKey().isBlank() ? new GeneratedKeys.Stored(newPrivateKeyPem(), false) : null);
+  }
+
+  private DkimSigning(DkimSettings settings, GeneratedKeys.Stored generated) {
     this.enabled = settings.enabled();
     this.selector = settings.selector();
     this.domain = settings.domain().isBlank() ? null : settings.domain().strip();
     String privateKeyPem = settings.privateKey();
-    this.key = privateKeyPem.isBlank() ? generated() : parse(privateKeyPem);
+    this.generatedKey = privateKeyPem.isBlank();
+    // Signing off and no key configured: nothing to sign with, and nothing generated or stored.
+    this.key = !generatedKey ? parse(privateKeyPem) : generated == null ? null : parse(generated.secret());
     this.provider = enabled && settings.nativeCrypto() ? NativeRsa.provider(key) : null;
     if (enabled) {
       log.info("DKIM signs rsa-sha256 with the {} provider", providerName());
     }
-    if (enabled && privateKeyPem.isBlank()) {
-      log.warn("no dripline.dkim.private-key configured: signing with a generated key; receivers can verify it only"
-          + " with this DNS record, which changes at every start: {}._domainkey TXT \"{}\"", selector, dnsRecord());
+    if (generated != null && generated.createdNow()) {
+      log.warn("no dripline.dkim.private-key configured: generated a DKIM key and stored it in the database"
+          + " (generated_keys), where every process on it finds it; receivers verify it with this DNS record"
+          + " (`dkim-record` prints it again): {}", recordLine());
     }
+  }
+
+  /** Signing on, with the key Dripline generated because none is configured. */
+  public boolean signsWithGeneratedKey() {
+    return enabled && generatedKey;
+  }
+
+  /**
+   * The record as a zone-file line, {@code <selector>._domainkey[.<domain>] TXT "v=DKIM1; ..."}:
+   * without a configured domain, the name is relative to each From address's domain.
+   */
+  public String recordLine() {
+    return selector + "._domainkey" + (domain == null ? "" : "." + domain) + " TXT \"" + dnsRecord() + "\"";
   }
 
   /**
@@ -120,6 +161,10 @@ public class DkimSigning {
 
   /** The TXT record to publish at {@code <selector>._domainkey.<domain>}. */
   public String dnsRecord() {
+    if (key == null) {
+      throw new InvalidInputException("DKIM signing is off (dripline.dkim.enabled=false) and no dripline.dkim.private-key"
+          + " is configured: there is no key to publish");
+    }
     try {
       return "v=DKIM1; k=rsa; p=" + Base64.getEncoder().encodeToString(publicKey((RSAPrivateCrtKey) key).getEncoded());
     } catch (GeneralSecurityException | ClassCastException e) {
@@ -132,12 +177,14 @@ public class DkimSigning {
     return KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent()));
   }
 
-  private static RSAPrivateKey generated() {
+  /** A new 2,048-bit key as PKCS#8 PEM, the form {@code dripline.dkim.private-key} takes. */
+  static String newPrivateKeyPem() {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(2048);
       KeyPair pair = generator.generateKeyPair();
-      return (RSAPrivateKey) pair.getPrivate();
+      return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
+          .encodeToString(pair.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot generate a DKIM key", e);
     }
