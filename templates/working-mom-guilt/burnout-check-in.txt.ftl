@@ -19,7 +19,10 @@ And you don’t have to push through in silence. If these feelings are heavy, or
 
 For today, just one small thing: five quiet minutes to breathe, journal or simply sit without distractions. Your needs matter too.
 
-Find ways to get support: https://example.com/working-mom-guilt/burnout-support
+How are you, really? Just hit reply and tell me. I read every answer.
+
+And when you have a moment, here is how to set boundaries that protect your energy:
+${links.self_care}
 
 Warmly,
 ${campaign.fromName}

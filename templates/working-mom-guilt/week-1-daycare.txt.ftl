@@ -14,16 +14,19 @@ There’s evidence that high-quality childcare supports healthy development. The
 What helps:
 
 - A predictable rhythm. When your child knows what to expect, small moments like breakfast together or bedtime snuggles become powerful for connection and reassurance.
-- Quality over quantity. A University of Maryland study found that the quality of time with your kids matters more than the amount.
+- Quality over quantity. A study from the University of Maryland found that the amount of time parents spend with their children has far less impact on child outcomes than the quality of that time.
 - People in your corner. Fellow moms who understand, a family member who helps out, a colleague who gets it.
 
-Megan, a PPCU community member, went back to work six weeks postpartum:
+Megan, a member of our community, went back to work six weeks postpartum:
 
   “I was drowning in guilt when I dropped my son off at daycare for the first time. But a few months later, I realized he was thriving—and so was I.”
 
 This week, be extra gentle with yourself. You don’t have to feel fine yet.
 
-Read more about going back to work: https://example.com/working-mom-guilt/returning-to-work
+How did the first drop-off go, or how do you expect it to go? Just hit reply and tell me. I read every answer.
+
+Read the post’s part on daycare guilt:
+${links.daycare}
 
 Warmly,
 ${campaign.fromName}

@@ -19,7 +19,10 @@ Here’s the thing to hold on to: working mom guilt isn’t just a personal issu
 
 This week, just notice when the guilt shows up, and ask yourself whose voice it really is: yours, or the culture’s?
 
-Read more about where it comes from: https://example.com/working-mom-guilt/what-is-working-mom-guilt
+When did the guilt last show up for you, and whose voice was it? Just hit reply and tell me. I read every answer.
+
+If you want to go deeper into the outside pressures (social media, unsolicited advice, too little leave and childcare support), the full section is here:
+${links.causes}
 
 Warmly,
 ${campaign.fromName}

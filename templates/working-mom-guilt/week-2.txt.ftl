@@ -22,7 +22,10 @@ What you need isn’t perfection. It’s support, and not the pat-on-the-back, s
 
 If some of these signs feel heavy, or have been with you for a while, please talk to your doctor or a mental health professional. You deserve care too.
 
-Learn more about burnout: https://example.com/working-mom-guilt/burnout
+Which of these signs, if any, do you recognise? Just hit reply and tell me. I read every answer.
+
+The post also covers how burnout can turn into depression, and what real support would look like:
+${links.burnout}
 
 Warmly,
 ${campaign.fromName}

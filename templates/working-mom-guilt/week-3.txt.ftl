@@ -3,9 +3,11 @@ Hi <#if subscriber.firstName?has_content>${subscriber.firstName}<#else>there</#i
 
 If you feel constantly torn between your job and your kids, you’re not imagining it. And you’re not alone.
 
-According to the Pew Research Center, more than 70% of mothers with children under 18 are part of the workforce. Many of them report persistent guilt about how they divide their time, and the numbers show a striking gap:
+According to the Pew Research Center, more than 70% of mothers with children under 18 are part of the workforce.
 
-  57% of working moms worry that they don’t spend enough time with their children, compared with only 23% of working dads.
+And yet a large number of these women report persistent guilt about how they divide their time. Working mom guilt statistics show a striking gap:
+
+  57% of working moms worry that they don’t spend enough time with their children, compared with only 23% of working dads who share the same concern.
 
 That gap says a lot about the pressure placed on mothers to “do it all.”
 
@@ -17,7 +19,10 @@ That doesn’t make the guilt vanish overnight, especially in workplaces that gl
 
 You may carry a lot. You don’t have to carry it alone.
 
-See what the research says: https://example.com/working-mom-guilt/research
+Does that 57% sound like you? What would “quality time” look like in your week? Just hit reply and tell me. I read every answer.
+
+Read the research section of the post:
+${links.research}
 
 Warmly,
 ${campaign.fromName}

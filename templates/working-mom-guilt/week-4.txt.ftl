@@ -9,7 +9,7 @@ That inner ache isn’t a sign you’re doing something wrong. It’s a sign you
 
 2. Focus on quality over quantity
 
-Remember the University of Maryland study from last week: the quality of your time together matters more than the number of hours. Even 15 minutes of uninterrupted, phone-free time can deepen your bond. Presence over perfection.
+Studies consistently show that it’s not the number of hours you spend with your child. It’s the connection during those moments that counts. Even 15 minutes of uninterrupted, phone-free time can deepen your bond and reduce your child’s stress and anxiety. Presence over perfection.
 
 3. Set boundaries and protect your energy
 
@@ -21,7 +21,7 @@ You can’t be everything to everyone, and that’s okay. Some days you’ll mis
 
 A small experiment for this week: choose one 15-minute window, put your phone in another room, and let your child lead. Then notice how it feels, for both of you.
 
-Read the four shifts: https://example.com/working-mom-guilt/letting-go
+Which shift will you try this week? Just hit reply and tell me. I read every answer.
 
 Warmly,
 ${campaign.fromName}

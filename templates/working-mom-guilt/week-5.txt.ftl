@@ -17,7 +17,10 @@ Check in with yourself once a day. Are you running on empty? Feeling resentful? 
 
 One tip: start smaller than you think. Pick one habit, not three. Maybe it’s a short walk after dinner, or one chore you hand to someone else this week. Small and steady beats ambitious and abandoned.
 
-Explore the habits: https://example.com/working-mom-guilt/habits
+Which one habit will you start with? Just hit reply and tell me. I read every answer.
+
+If you’d like all three habits on one page, to come back to later:
+${links.habits}
 
 Warmly,
 ${campaign.fromName}

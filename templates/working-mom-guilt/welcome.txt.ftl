@@ -7,20 +7,22 @@ If that question sounds familiar, you’re in good company. Between daycare drop
 
 That guilt is more than a passing feeling. It touches your mental health, your sense of who you are and your everyday well-being. And it isn’t a personal flaw. It’s something a whole culture hands to mothers.
 
-So for the next six weeks, one short email a week, we’ll unpack it together:
+So over the next six weeks, one short email a week, we’ll unpack it together:
 
-- Week 1: what working mom guilt is, and where it comes from
-- Week 2: the toll it takes, and why burnout is a signal, not a failure
-- Week 3: what the research actually says
-- Week 4: how to start letting go of the guilt
-- Week 5: small habits that make your days lighter
-- Week 6: encouragement, and a new definition of success
+- Email 2, next week: what working mom guilt is, and where it comes from
+- Email 3: the toll it takes, and why burnout is a signal, not a failure
+- Email 4: what the research actually says
+- Email 5: how to start letting go of the guilt
+- Email 6: small habits that make your days lighter
+- Email 7: encouragement, and a new definition of success
+- Email 8: a last note a week later, on what comes next
 
 No homework, and no perfect routine to live up to. Just one idea a week that you can read in a few minutes, maybe with your morning coffee, maybe in the car before pickup.
 
-If you’d like the whole picture right now, the story this series grew from is here:
+What made you sign up? What’s the hardest part of your week right now? Just hit reply and tell me. I read every answer.
 
-Read the full story: https://example.com/working-mom-guilt/story
+And if you’d rather read everything at once, the whole post is here:
+${links.post}
 
 Either way, I’ll see you next week.
 

@@ -1,6 +1,7 @@
 package org.dripline.campaign;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.dripline.segment.Rule;
 
@@ -8,11 +9,26 @@ import org.dripline.segment.Rule;
  * A validated campaign definition. {@code versionHash} is the SHA-256 of the file's bytes:
  * enrollments remember the version they started on and follow its step structure
  * ({@link #structureHash}); {@code changes} says how those already in the series move when this
- * version comes into force (docs/architecture.md, "Changing a live campaign").
+ * version comes into force (docs/architecture.md, "Changing a live campaign"). {@code links}: the
+ * pages the series points at, by name ({@code links:} in the file, {@code ${links.post}} in templates),
+ * each an absolute https URL.
  */
 public record Campaign(String id, String name, Sender from, String replyTo, String postalAddress,
     String language, String layout, Rule audience, Schedule schedule, List<Step> steps, Location layoutLocation,
-    String sourceFile, String definition, String versionHash, Changes changes, Lifecycle lifecycle) {
+    String sourceFile, String definition, String versionHash, Changes changes, Lifecycle lifecycle,
+    Map<String, String> links) {
+
+  public Campaign {
+    links = links == null ? Map.of() : links;
+  }
+
+  /** A campaign without named links. */
+  public Campaign(String id, String name, Sender from, String replyTo, String postalAddress,
+      String language, String layout, Rule audience, Schedule schedule, List<Step> steps, Location layoutLocation,
+      String sourceFile, String definition, String versionHash, Changes changes, Lifecycle lifecycle) {
+    this(id, name, from, replyTo, postalAddress, language, layout, audience, schedule, steps, layoutLocation,
+        sourceFile, definition, versionHash, changes, lifecycle, Map.of());
+  }
 
   /**
    * What a subscriber pinned to this version follows: the step ids, their order, offsets and
@@ -39,13 +55,16 @@ public record Campaign(String id, String name, Sender from, String replyTo, Stri
   }
 
   /**
-   * Position of a step as a reader sees it ("email 2 of 7"). Steps sharing an offset are
-   * alternatives (a variant) and share a position; a lone conditional step at its own offset
-   * (a check-in) is an extra that some readers get, so it takes the position before it.
+   * Position of a step as a reader sees it ("email 2 of 8"). Steps sharing an offset are
+   * alternatives (a variant) and share a position. A lone conditional step at its own offset
+   * (a check-in) is an extra that only some readers get: it has no number (0), since any number it
+   * took would repeat its neighbour's or be skipped on the other paths, and "N of total" would be
+   * false for someone.
    */
   public int stepNumber(String stepId) {
     Step step = step(stepId).orElseThrow(() -> new IllegalArgumentException("no step " + stepId + " in campaign " + id));
-    return (int) positions().stream().filter(offset -> offset.compareTo(step.offset()) <= 0).count();
+    List<java.time.Duration> positions = positions();
+    return positions.contains(step.offset()) ? positions.indexOf(step.offset()) + 1 : 0;
   }
 
   /** How many emails every reader gets: the number of positions. */

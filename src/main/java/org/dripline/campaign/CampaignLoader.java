@@ -37,8 +37,8 @@ public final class CampaignLoader {
   // No control or separator characters (a YAML "\0" or U+2028 would otherwise reach the From header).
   private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\",;\\p{Cc}\\p{Z}]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
   private static final Set<String> TOP_KEYS = new LinkedHashSet<>(List.of("id", "name", "from", "reply_to",
-      "postal_address", "language", "layout", "audience", "schedule", "steps", "changes", "on_resume", "reenroll",
-      "exit_when"));
+      "postal_address", "language", "layout", "audience", "schedule", "links", "steps", "changes", "on_resume",
+      "reenroll", "exit_when"));
   private static final Set<String> FROM_KEYS = new LinkedHashSet<>(List.of("name", "address"));
   private static final Set<String> STEP_KEYS = new LinkedHashSet<>(List.of("id", "offset", "template",
       "subject", "preheader", "when"));
@@ -100,6 +100,8 @@ public final class CampaignLoader {
     AudienceParser rules = new AudienceParser(file, problems);
     Rule audience = top.node("audience").map(rules::parse).orElse(Rule.EVERYONE);
     Schedule schedule = top.node("schedule").map(n -> schedule(file, n, problems)).orElse(Schedule.ANY_TIME);
+    java.util.Map<String, String> links = top.node("links").map(n -> LinksParser.parse(file, n, problems))
+        .orElse(java.util.Map.of());
     List<Step> steps = steps(file, top, rules, problems);
     Changes changes = ChangesParser.changes(top, steps, problems, file);
     Lifecycle lifecycle = ChangesParser.lifecycle(top, rules);
@@ -109,7 +111,7 @@ public final class CampaignLoader {
       throw new InvalidCampaignException(problems);
     }
     return new Campaign(id, name, from, replyTo, postalAddress, language, layout, audience, schedule, steps,
-        top.locationOf("layout"), file, text, versionHash, changes, lifecycle);
+        top.locationOf("layout"), file, text, versionHash, changes, lifecycle, links);
   }
 
   /** Engagement rules may only look back: at an earlier step of this campaign. */

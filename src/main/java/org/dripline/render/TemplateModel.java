@@ -31,10 +31,17 @@ final class TemplateModel {
     about.put("fromName", campaign.from().name() == null ? "" : campaign.from().name());
     about.put("postalAddress", campaign.postalAddress());
     about.put("language", campaign.language());
+    // "Hit reply" copy and mailto buttons name the address replies really go to.
+    about.put("replyTo", campaign.replyTo() != null ? campaign.replyTo() : campaign.from().address());
     model.put("campaign", about);
     model.put("step", step(compiled, stepId));
-    model.put("links", Map.of("unsubscribe", links.unsubscribe(), "preferences", links.preferences(),
-        "webView", links.webView()));
+    // The campaign's named pages (links: in the file) beside the per-message ones; the loader
+    // refuses names that would shadow unsubscribe, preferences or webView.
+    Map<String, Object> urls = new LinkedHashMap<>(campaign.links());
+    urls.put("unsubscribe", links.unsubscribe());
+    urls.put("preferences", links.preferences());
+    urls.put("webView", links.webView());
+    model.put("links", urls);
     return model;
   }
 

@@ -62,26 +62,36 @@ public class MessageTracking {
     return new HashSet<>(jdbc.queryForList(OPTED_OUT, Map.of("ids", subscriberIds), Long.class));
   }
 
-  /** The message with every http(s) link of the HTML part tracked, plus pixel and honeypot. */
+  /**
+   * The message with every http(s) link tracked, in the HTML part and the text part alike (one link
+   * id per URL, so a click in either counts for click conditions), plus pixel and honeypot in HTML.
+   */
   public RenderedMessage track(long deliveryId, String campaignId, String stepId, MessageLinks own,
       RenderedMessage content) {
     String html = rewriteClicks(deliveryId, campaignId, stepId, own, content.html());
     html = HtmlLinks.addHoneypot(html, url("/t/c/", signer.sign(Purpose.CLICK, deliveryId, 0)));
     html = HtmlLinks.addPixel(html, url("/t/o/", signer.sign(Purpose.OPEN, deliveryId, 0)));
-    return new RenderedMessage(content.subject(), content.preheader(), html, content.text());
+    String text = TextLinks.rewriteUrls(content.text(), tracked(deliveryId, campaignId, stepId, own));
+    return new RenderedMessage(content.subject(), content.preheader(), html, text);
   }
 
   /** Click rewriting alone (the web view: the reader's clicks count, but a web page is no open). */
   String rewriteClicks(long deliveryId, String campaignId, String stepId, MessageLinks own, String html) {
+    return HtmlLinks.rewriteHrefs(html, tracked(deliveryId, campaignId, stepId, own));
+  }
+
+  /** A URL's tracked replacement, or null for what stays as it is: non-web, our own pages, over-long. */
+  private java.util.function.Function<String, String> tracked(long deliveryId, String campaignId, String stepId,
+      MessageLinks own) {
     Set<String> untouched = Set.of(own.unsubscribe(), own.preferences(), own.webView());
-    return HtmlLinks.rewriteHrefs(html, href -> {
+    return href -> {
       if (!HtmlLinks.isWebLink(href) || untouched.contains(href) || href.startsWith(baseUrl + "/")
           || href.length() > LinkTable.MAX_URL) {
         return null;
       }
       long linkId = links.idOf(campaignId, stepId, href);
       return url("/t/c/", signer.sign(Purpose.CLICK, deliveryId, linkId));
-    });
+    };
   }
 
   String url(String path, String token) {

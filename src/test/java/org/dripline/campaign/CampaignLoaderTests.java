@@ -41,8 +41,8 @@ class CampaignLoaderTests {
           subject: "Week one"
       """;
 
-  static final String TOP_KEYS = "id, name, from, reply_to, postal_address, language, layout, audience, schedule, steps,"
-      + " changes, on_resume, reenroll, exit_when";
+  static final String TOP_KEYS = "id, name, from, reply_to, postal_address, language, layout, audience, schedule, links,"
+      + " steps, changes, on_resume, reenroll, exit_when";
   static final String STEP_KEYS = "id, offset, template, subject, preheader, when";
 
   @TempDir
@@ -56,14 +56,14 @@ class CampaignLoaderTests {
     // when it is loaded
     Campaign campaign = new CampaignLoader().load(file);
 
-    // then it has seven weekly steps (plus a week-1 variant and a check-in) for subscribers tagged working-mom
+    // then it has eight weekly steps (plus a week-1 variant and a check-in) for subscribers tagged working-mom
     assertThat(campaign.id()).isEqualTo("working-mom-guilt");
-    assertThat(campaign.steps()).hasSize(9);
+    assertThat(campaign.steps()).hasSize(10);
     assertThat(campaign.steps()).extracting(Step::offset).containsExactly(Duration.parse("P0D"),
         Duration.parse("P7D"), Duration.parse("P7D"), Duration.parse("P14D"), Duration.parse("P17D"),
-        Duration.parse("P21D"), Duration.parse("P28D"), Duration.parse("P35D"), Duration.parse("P42D"));
+        Duration.parse("P21D"), Duration.parse("P28D"), Duration.parse("P35D"), Duration.parse("P42D"), Duration.parse("P49D"));
     assertThat(campaign.steps()).extracting(Step::id).containsExactly("welcome", "week-1", "week-1-daycare", "week-2",
-        "burnout-check-in", "week-3", "week-4", "week-5", "week-6");
+        "burnout-check-in", "week-3", "week-4", "week-5", "week-6", "after-the-series");
     assertThat(campaign.audience()).isInstanceOf(Rule.Group.class)
         .isEqualTo(new Rule.Group(Rule.Group.Kind.ALL, List.of(new Rule.Tag("working-mom"))));
     assertThat(campaign.from()).isEqualTo(new Sender("Maya from Dripline Stories", "stories@dripline.example"));

@@ -44,7 +44,7 @@ abstract class DripSeriesScenarios {
 
   static final String CAMPAIGN = "working-mom-guilt";
   static final Instant DAY_ZERO = Instant.parse("2026-12-01T08:00:00Z");
-  static final List<String> STEPS = List.of("welcome", "week-1", "week-2", "week-3", "week-4", "week-5", "week-6");
+  static final List<String> STEPS = List.of("welcome", "week-1", "week-2", "week-3", "week-4", "week-5", "week-6", "after-the-series");
 
   @RegisterExtension
   static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
@@ -87,10 +87,10 @@ abstract class DripSeriesScenarios {
         anon@example.com,,,working-mom;newsletter,
         """);
 
-    // when the drip runs every day for 50 days
+    // when the drip runs every day for 57 days
     List<String> arrivals = new ArrayList<>();
     java.util.Set<String> seen = new java.util.HashSet<>();
-    for (int day = 0; day < 50; day++) {
+    for (int day = 0; day < 57; day++) {
       RunSummary summary = runs.run(CAMPAIGN, DAY_ZERO.plus(Duration.ofDays(day)));
       assertThat(summary.succeeded()).as("day %d: %s", day, summary.failure()).isTrue();
       MimeMessage[] received = smtp.getReceivedMessages();
@@ -99,12 +99,12 @@ abstract class DripSeriesScenarios {
           arrivals.add(day + ":" + recipient(message) + ":" + message.getSubject());
         }
       }
-      int expected = day % 7 == 0 && day <= 42 ? 2 * (day / 7 + 1) : 2 * Math.min(7, day / 7 + 1);
+      int expected = day % 7 == 0 && day <= 49 ? 2 * (day / 7 + 1) : 2 * Math.min(8, day / 7 + 1);
       assertThat(received).as("messages after day %d", day).hasSize(expected);
     }
 
     // then each step arrived once per subscriber, on day 7 * step
-    assertThat(arrivals).hasSize(14);
+    assertThat(arrivals).hasSize(16);
     for (int step = 0; step < STEPS.size(); step++) {
       int day = step * 7;
       assertThat(arrivals).filteredOn(a -> a.startsWith(day + ":zoe@example.org:")).hasSize(1);
@@ -124,7 +124,7 @@ abstract class DripSeriesScenarios {
     assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
     assertThat(GreenMailUtil.getBody(parts.getBodyPart(1))).contains("lang=3D\"en\"");
     // (the daycare variant and the burnout check-in are recorded as skipped: neither qualifies)
-    assertThat(ledgerStatuses()).filteredOn("SENT"::equals).hasSize(14);
+    assertThat(ledgerStatuses()).filteredOn("SENT"::equals).hasSize(16);
     assertThat(ledgerStatuses()).filteredOn("SKIPPED"::equals).hasSize(4);
     // and every message carries one-click List-Unsubscribe headers and a DKIM signature that verifies
     for (MimeMessage message : smtp.getReceivedMessages()) {
@@ -209,7 +209,7 @@ abstract class DripSeriesScenarios {
     Long delivery = jdbc.queryForObject("select d.id from deliveries d join subscribers s on s.id = d.subscriber_id"
         + " where s.email = ? and d.step_id = 'week-2'", Long.class, email);
     Long link = jdbc.queryForObject("select id from links where step_id = 'week-2' and url = ?", Long.class,
-        "https://example.com/working-mom-guilt/burnout");
+        "https://example.org/blog/working-mom-guilt#burnout-and-depression");
     jdbc.update("insert into events (delivery_id, type, occurred_at, link_id, machine, machine_reason, user_agent_class)"
         + " values (?, 'CLICK', ?, ?, ?, ?, ?)", delivery, java.time.LocalDateTime.of(2026, 12, 16, 20, 0), link, machine,
         machine ? "scanner" : null, machine ? "scanner" : "browser");
