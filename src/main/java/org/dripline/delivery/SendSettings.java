@@ -23,8 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reconnectDelay   first wait before reconnecting, doubled per failure
  * @param maxConsecutiveDeferrals 4xx replies in a row after which the run stops instead of burning
  *                         through the audience (the server is rejecting everything)
- * @param ratePerSecond    messages per second across all threads and partitions (0 = no limit)
- * @param domainRates      messages per second per recipient domain, e.g. {@code gmail.com: 20}
+ * @param ratePerSecond    messages per second across all threads, partitions and processes on the database (0 = no limit)
+ * @param domainRates      messages per second per recipient domain for all processes together, e.g. {@code gmail.com: 20}
  */
 public record SendSettings(
     @DefaultValue("2") int threads,

@@ -37,7 +37,8 @@ class TableOwnershipTests {
       entry("links", "tracking"),
       entry("events", "tracking"),
       entry("bounce_events", "bounce"),
-      entry("generated_keys", "infra"));
+      entry("generated_keys", "infra"),
+      entry("send_rate_slots", "delivery"));
 
   // Spring Batch's job repository tables: written by Spring Batch only, never by our SQL.
   private static final String SPRING_BATCH = "batch_";

@@ -33,6 +33,9 @@ final class SendFixture {
         maxConsecutiveDeferrals, 0, null);
   }
 
+  /** The fixture's settings set no rate, so no limit ever asks the database. */
+  static final RateSlots UNLIMITED = null;
+
   static SendSettings defaults() {
     return settings(5, 3, 50, 1000);
   }
@@ -43,7 +46,7 @@ final class SendFixture {
     SmtpFailurePolicy policy = new SmtpFailurePolicy(settings);
     PartitionConnection connection = new PartitionConnection(messenger, policy, settings.messagesPerConnection(),
         pauses::add);
-    return new BatchSender(ledger, connection, policy, new SendRateLimits(settings), stop,
+    return new BatchSender(ledger, connection, policy, new SendRateLimits(settings, UNLIMITED, CLOCK, SharedRateBucket.SLEEP), stop,
         (email, reply) -> suppressed.add(email + " (" + reply + ")"), counts, CLOCK, asOf);
   }
 
