@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.dripline.campaign.SeriesLinks;
 
 /**
  * Three-step campaigns (welcome, week 1 on day 7, week 2 on day 14) over the series' templates,
@@ -44,6 +45,7 @@ final class LifecycleCampaigns {
         postal_address: "1 Test Street, Springfield"
         audience:
           all: [ { tag: %s } ]
+        %s
         %ssteps:
           - id: welcome
             offset: P0D
@@ -57,6 +59,6 @@ final class LifecycleCampaigns {
             offset: P14D
             template: working-mom-guilt/week-2
             subject: "Week 2"
-        """.formatted(id, id, tag, lifecycle);
+        """.formatted(id, id, tag, SeriesLinks.YAML.strip(), lifecycle);
   }
 }

@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A campaign with two versions in its history, for the tests of every version display: version 1
- * is the shipped series without its last step (week-6), version 2 is the file as shipped, which
+ * is the shipped series without its week-6 step, version 2 is the file as shipped, which
  * added week-6 and whose hazards someone accepted. {@code early} enrolled on version 1, {@code late}
  * on version 2, {@code newcomer} is not enrolled. Addresses carry a prefix so classes sharing a
  * database never meet.
@@ -42,7 +42,7 @@ public record VersionFixture(String campaignId, Campaign v1, Campaign v2, String
     // The history is the one thing emptyTables keeps; these tests count its versions.
     jdbc.update("delete from campaign_versions where campaign_id = ?", CAMPAIGN);
     Campaign v2 = context.getBean(CampaignCatalog.class).load(CAMPAIGN);
-    Campaign v1 = withoutLastStep(v2, tmp);
+    Campaign v1 = withoutWeek6(v2, tmp);
     versions.adopt(v1, null, null, null);
     versions.adopt(v2, SUMMARY, ACCEPTED_CHANGE, ACCEPTED_BY);
 
@@ -65,14 +65,15 @@ public record VersionFixture(String campaignId, Campaign v1, Campaign v2, String
     return Hashes.shortHash(v2.versionHash());
   }
 
-  /** The shipped file minus its last step, loaded as its own version. */
-  static Campaign withoutLastStep(Campaign shipped, Path tmp) {
+  /** The shipped file minus its week-6 step, loaded as its own version. */
+  static Campaign withoutWeek6(Campaign shipped, Path tmp) {
     String definition = shipped.definition();
-    int lastStep = definition.indexOf("  - id: week-6");
-    assertThat(lastStep).as("the shipped series ends with week-6").isPositive();
+    int week6 = definition.indexOf("  - id: week-6");
+    int next = definition.indexOf("  - id: ", week6 + 1);
+    assertThat(week6).as("the shipped series has week-6").isPositive();
     try {
       Path file = Files.createDirectories(tmp.resolve("v1")).resolve(CAMPAIGN + ".yaml");
-      Files.writeString(file, definition.substring(0, lastStep));
+      Files.writeString(file, next < 0 ? definition.substring(0, week6) : definition.substring(0, week6) + definition.substring(next));
       return new CampaignLoader().load(file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.dripline.campaign.CampaignCatalog;
+import org.dripline.campaign.SeriesLinks;
 import org.dripline.campaign.Schedule;
 import org.dripline.infra.UtcTime;
 import org.dripline.subscriber.importing.SubscriberImporter;
@@ -303,6 +304,7 @@ abstract class PlanMatchesRunScenarios {
           schedule:
             timezone: UTC
             send_window: { days: [MON, TUE, WED, THU, FRI], from: "08:00", to: "18:00" }
+          %s
           steps:
             - { id: s0, offset: P0D, template: working-mom-guilt/welcome, subject: Zero, when: { tag: c } }
             - { id: s1, offset: P0D, template: working-mom-guilt/week-1, subject: One, when: { tag: d } }
@@ -313,7 +315,7 @@ abstract class PlanMatchesRunScenarios {
             - { id: s6, offset: P7D, template: working-mom-guilt/week-4, subject: Six, when: { opened: s2 } }
             - { id: s7, offset: P7D, template: working-mom-guilt/week-5, subject: Seven }
             - { id: s8, offset: P10D, template: working-mom-guilt/week-6, subject: Eight, when: { tag: b } }
-          """);
+          """.formatted(SeriesLinks.YAML.strip()));
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.dripline.campaign.Campaign;
 import org.dripline.campaign.CampaignLoader;
+import org.dripline.campaign.SeriesLinks;
 import org.dripline.render.MessageLinks;
 import org.dripline.render.RenderedMessage;
 import org.dripline.render.TemplateEngine;
@@ -55,6 +56,7 @@ class HeaderInjectionTests {
         from: { name: "Maya", address: "stories@dripline.example" }
         reply_to: "hello@dripline.example"
         postal_address: "1 Test Street"
+        """ + SeriesLinks.YAML + """
         steps:
           - id: welcome
             offset: P0D
