@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.dripline.infra.HeaderText;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +34,16 @@ class EncodedWordSmugglingIntegrationTests {
 
   @RegisterExtension
   static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
+
+  @TempDir
+  static java.nio.file.Path campaigns;
+
+  @BeforeAll
+  static void campaignWhoseSubjectPrintsSubscriberData() throws Exception {
+    // the campaign and engine of HeaderInjectionTests, set up here too: this class may run alone
+    HeaderInjectionTests.campaigns = campaigns;
+    HeaderInjectionTests.campaignWhoseSubjectAndPreheaderPrintSubscriberData();
+  }
 
   @Test
   void anEncodedWordInANameAndAttributeReachesTheClientAsLiteralText() throws Exception {
