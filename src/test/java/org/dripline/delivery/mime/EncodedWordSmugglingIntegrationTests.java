@@ -64,6 +64,10 @@ class EncodedWordSmugglingIntegrationTests {
         + MimeUtility.decodeText(MimeUtility.unfold(received.getHeader("Subject")[0]));
     assertThat(decodedHeaders).doesNotContain("\r").doesNotContain("\n").doesNotContain("Eve");
     assertThat(smtp.getReceivedMessages()).allSatisfy(m -> assertThat(m.getAllRecipients()).hasSize(1));
+    // and a preview shows the To: as the client does
+    assertThat(Addresses.of(composed).to()).isEqualTo(PAYLOAD + " <zoe@example.org>");
+    assertThat(Addresses.of(HeaderInjectionTests.compose(HeaderInjectionTests.subscriber("Zoë", "Paris"))).to())
+        .isEqualTo("Zoë <zoe@example.org>");
   }
 
   @ParameterizedTest
