@@ -44,7 +44,12 @@ public class CampaignCatalog {
     if (files.size() > 1) {
       throw new InvalidCampaignException(List.of(CampaignFiles.ambiguous(id, files)));
     }
-    return loader.load(files.get(0));
+    try {
+      return loader.load(files.get(0));
+    } catch (InvalidCampaignException e) {
+      List<Problem> located = YamlMap.located(e.problems(), files.get(0));
+      throw located.equals(e.problems()) ? e : new InvalidCampaignException(located);
+    }
   }
 
   /** Every campaign file, loaded or with its problems; a broken file never hides the others. */
@@ -58,7 +63,7 @@ public class CampaignCatalog {
       try {
         all.add(new Loaded(id, files.get(0), loader.load(files.get(0)), List.of()));
       } catch (InvalidCampaignException e) {
-        all.add(new Loaded(id, files.get(0), null, e.problems()));
+        all.add(new Loaded(id, files.get(0), null, YamlMap.located(e.problems(), files.get(0))));
       }
     });
     return all;

@@ -5,6 +5,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionEndEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -123,6 +133,70 @@ final class YamlMap {
 
   static Problem problem(String file, Node at, String message) {
     return new Problem(file, at.getStartMark().getLine() + 1, at.getStartMark().getColumn() + 1, message);
+  }
+
+  /**
+   * {@code problems} with the alias-limit and nesting-depth errors placed: SnakeYAML's composer
+   * reports those without a mark, so the file's events (parsed without composing, so no alias is
+   * ever expanded) are replayed to the first alias beyond the limit, or the first node nested
+   * beyond it. The limits are read from the message; anything else is returned as it is.
+   */
+  static List<Problem> located(List<Problem> problems, java.nio.file.Path file) {
+    List<Problem> out = new java.util.ArrayList<>(problems.size());
+    for (Problem problem : problems) {
+      Matcher aliases = ALIAS_LIMIT.matcher(problem.message());
+      Matcher depth = DEPTH_LIMIT.matcher(problem.message());
+      Mark mark = null;
+      if (problem.line() == 0 && aliases.find()) {
+        mark = replay(file, Integer.parseInt(aliases.group(1)), Integer.MAX_VALUE);
+      } else if (problem.line() == 0 && depth.find()) {
+        mark = replay(file, Integer.MAX_VALUE, Integer.parseInt(depth.group(1)));
+      }
+      out.add(mark == null ? problem
+          : new Problem(problem.file(), mark.getLine() + 1, mark.getColumn() + 1, problem.message()));
+    }
+    return out;
+  }
+
+  private static final Pattern ALIAS_LIMIT = Pattern.compile("aliases for non-scalar nodes exceeds the specified max=(\\d+)");
+  private static final Pattern DEPTH_LIMIT = Pattern.compile("Nesting Depth exceeded max (\\d+)");
+  private static final int MAX_REPLAY_CHARS = 1024 * 1024;
+
+  /** Where the composer stopped: the alias past {@code maxAliases}, or the node deeper than {@code maxDepth}. */
+  private static Mark replay(java.nio.file.Path file, int maxAliases, int maxDepth) {
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit(MAX_REPLAY_CHARS);
+    Set<String> collections = new java.util.HashSet<>();
+    int aliases = 0;
+    int open = 0;
+    try (var reader = java.nio.file.Files.newBufferedReader(file)) {
+      for (Event event : new Yaml(options).parse(reader)) {
+        if (event instanceof AliasEvent alias) {
+          if (collections.contains(alias.getAnchor()) && ++aliases > maxAliases) {
+            return event.getStartMark();
+          }
+          continue;
+        }
+        boolean node = event instanceof ScalarEvent || event instanceof CollectionStartEvent;
+        if (node && open > maxDepth) {
+          return event.getStartMark();
+        }
+        if (event instanceof CollectionStartEvent start) {
+          open++;
+          if (start.getAnchor() != null) {
+            collections.add(start.getAnchor());
+          }
+        } else if (event instanceof CollectionEndEvent) {
+          open--;
+        } else if (event instanceof ScalarEvent scalar && scalar.getAnchor() != null) {
+          collections.remove(scalar.getAnchor());
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // The composer's own message stands without a place: the replay is only a pointer.
+      return null;
+    }
+    return null;
   }
 
   private static String label(String path) {

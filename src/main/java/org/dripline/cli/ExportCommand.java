@@ -5,11 +5,8 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
-import org.dripline.infra.InvalidInputException;
 import org.dripline.subscriber.importing.SubscriberExport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,21 +38,10 @@ class ExportCommand implements Callable<Integer> {
       writer.flush();
       return CliRunner.OK;
     }
-    Path target = out.toAbsolutePath();
-    if (Files.isDirectory(target)) {
-      throw new InvalidInputException(out + " is a directory; name a file, e.g. " + out.resolve("subscribers.csv"));
-    }
-    // A partial file never replaces a good one: write beside it, then move into place.
-    Path partial = Files.createTempFile(target.getParent(), ".export-", ".csv");
-    long count;
-    try (Writer writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-      count = export.write(writer);
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(partial);
-      throw e;
-    }
-    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    spec.commandLine().getErr().println("exported " + count + " subscribers to " + out);
+    // Whole or not at all, never through a planted link, and a missing directory named (OutputFiles).
+    long[] count = new long[1];
+    OutputFiles.write(out, writer -> count[0] = export.write(writer));
+    spec.commandLine().getErr().println("exported " + count[0] + " subscribers to " + out);
     return CliRunner.OK;
   }
 }

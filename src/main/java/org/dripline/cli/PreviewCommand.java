@@ -2,7 +2,6 @@ package org.dripline.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -59,11 +58,16 @@ class PreviewCommand implements Callable<Integer> {
     print.println("To:       " + preview.to());
     print.println("Subject:  " + preview.subject());
     if (out != null) {
-      Files.createDirectories(out);
-      Files.writeString(out.resolve("subject.txt"), preview.subject() + "\n", StandardCharsets.UTF_8);
-      Files.writeString(out.resolve("body.html"), preview.html(), StandardCharsets.UTF_8);
-      Files.writeString(out.resolve("body.txt"), preview.text(), StandardCharsets.UTF_8);
-      Files.writeString(out.resolve("message.eml"), preview.eml(), StandardCharsets.UTF_8);
+      createDirectory(out);
+      // Each file via a temporary file and a rename (OutputFiles); a link planted in the directory is
+      // refused before any file is written, so the directory is never left half updated by it.
+      for (String name : FILES) {
+        OutputFiles.refuseLink(out.resolve(name));
+      }
+      OutputFiles.writeString(out.resolve("subject.txt"), preview.subject() + "\n");
+      OutputFiles.writeString(out.resolve("body.html"), preview.html());
+      OutputFiles.writeString(out.resolve("body.txt"), preview.text());
+      OutputFiles.writeString(out.resolve("message.eml"), preview.eml());
       print.println("Wrote:    " + out.resolve("body.html") + ", body.txt, subject.txt, message.eml");
       return CliRunner.OK;
     }
@@ -73,5 +77,26 @@ class PreviewCommand implements Callable<Integer> {
     print.println("----- HTML part (" + preview.html().length() + " characters; --out DIR writes it to a file) -----");
     print.println(preview.html());
     return CliRunner.OK;
+  }
+
+  private static final java.util.List<String> FILES = java.util.List.of("subject.txt", "body.html", "body.txt",
+      "message.eml");
+
+  /** The --out directory, created with its parents; an existing file or link in the way is named. */
+  private static void createDirectory(Path directory) throws IOException {
+    if (Files.isDirectory(directory)) {
+      return;
+    }
+    if (Files.exists(directory, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new org.dripline.infra.InvalidInputException("cannot write into " + directory
+          + ": it exists and is not a directory");
+    }
+    try {
+      Files.createDirectories(directory);
+    } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.AccessDeniedException e) {
+      throw new org.dripline.infra.InvalidInputException("cannot create the directory " + directory + ": "
+          + (e instanceof java.nio.file.AccessDeniedException ? "permission denied for " : "not a directory: ")
+          + e.getFile());
+    }
   }
 }

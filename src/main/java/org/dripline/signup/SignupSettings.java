@@ -14,8 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consentTextVersion stored with every sign-up; change it whenever the text changes (required)
  * @param tags               tags a confirmed subscriber gets, comma-separated (default: none)
  * @param linkLifetime       how long the confirmation link works (default 48h); the mail says so
- * @param maxPerAddress      confirmation mails per address within {@code addressWindow} (default 3)
- * @param addressWindow      default 24h
+ * @param maxPerAddress      confirmation mails per address within {@code addressWindow} (default 1: a burst of
+ *                           sign-ups for one address sends one mail)
+ * @param addressWindow      default 1h
  * @param maxPerClient       sign-up requests per client address within {@code clientWindow} (default 10)
  * @param clientWindow       default 1h
  */
@@ -27,8 +28,8 @@ public record SignupSettings(
     String consentTextVersion,
     @DefaultValue("") List<String> tags,
     @DefaultValue("48h") Duration linkLifetime,
-    @DefaultValue("3") int maxPerAddress,
-    @DefaultValue("24h") Duration addressWindow,
+    @DefaultValue("1") int maxPerAddress,
+    @DefaultValue("1h") Duration addressWindow,
     @DefaultValue("10") int maxPerClient,
     @DefaultValue("1h") Duration clientWindow) {
 

@@ -19,6 +19,9 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 
 /**
  * Three doors. {@code /api/**} and {@code /actuator/**}: a bearer token from configuration, no
@@ -74,12 +77,25 @@ public class SecurityConfiguration {
   /** Marketers' and operators' pages; CSRF stays on for their forms (login, preview, logout). */
   @Bean
   @Order(2)
-  SecurityFilterChain consoleChain(HttpSecurity http) throws Exception {
+  SecurityFilterChain consoleChain(HttpSecurity http, LoginThrottle throttle) throws Exception {
+    SavedRequestAwareAuthenticationSuccessHandler toConsole = new SavedRequestAwareAuthenticationSuccessHandler();
+    toConsole.setDefaultTargetUrl("/console");
+    SimpleUrlAuthenticationFailureHandler toError = new SimpleUrlAuthenticationFailureHandler(LOGIN_PAGE + "?error");
     return http.securityMatcher("/console/**")
         .authorizeHttpRequests(requests -> requests
             .requestMatchers(LOGIN_PAGE).permitAll()
             .anyRequest().hasRole(CONSOLE_ROLE))
-        .formLogin(form -> form.loginPage(LOGIN_PAGE).defaultSuccessUrl("/console").failureUrl(LOGIN_PAGE + "?error"))
+        // Guessing is throttled per user name and client (LoginThrottle): refused before the password is checked.
+        .addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
+        .formLogin(form -> form.loginPage(LOGIN_PAGE)
+            .successHandler((request, response, authentication) -> {
+              throttle.succeeded(authentication.getName(), request.getRemoteAddr());
+              toConsole.onAuthenticationSuccess(request, response, authentication);
+            })
+            .failureHandler((request, response, e) -> {
+              throttle.failed(request.getParameter("username"), request.getRemoteAddr());
+              toError.onAuthenticationFailure(request, response, e);
+            }))
         .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl(LOGIN_PAGE + "?logout"))
         .headers(headers -> headers
             // No script anywhere; the preview's srcdoc frame inherits this, so an email's tracking

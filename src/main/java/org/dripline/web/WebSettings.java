@@ -35,17 +35,29 @@ public record WebSettings(@DefaultValue Api api, @DefaultValue Console console) 
    * @param username user name of the console's one login
    * @param password password of the console login: encoded ({bcrypt}..., {noop}...) or plain text; unset,
    *                 nobody can log in
+   * @param maxFailures wrong passwords in a row (per user name, and per client address) before logins are refused
+   * @param lockout how long logins are refused after the first lockout; each further lockout doubles it
+   * @param maxLockout the longest lockout
    */
-  public record Console(@DefaultValue("admin") String username, @DefaultValue("") String password) {
+  public record Console(@DefaultValue("admin") String username, @DefaultValue("") String password,
+      @DefaultValue("5") int maxFailures, @DefaultValue("PT1M") java.time.Duration lockout,
+      @DefaultValue("PT1H") java.time.Duration maxLockout) {
 
     public Console {
       username = username == null || username.isBlank() ? "admin" : username.strip();
       password = password == null ? "" : password;
+      if (maxFailures < 1) {
+        throw new IllegalArgumentException("dripline.console.max-failures must be at least 1, not " + maxFailures);
+      }
+      lockout = lockout == null || lockout.isNegative() ? java.time.Duration.ofMinutes(1) : lockout;
+      maxLockout = maxLockout == null || maxLockout.compareTo(lockout) < 0 ? lockout : maxLockout;
     }
+
 
     @Override
     public String toString() {
-      return "Console[username=" + username + ", password=" + (password.isBlank() ? "(none)" : "(set)") + "]";
+      return "Console[username=" + username + ", password=" + (password.isBlank() ? "(none)" : "(set)")
+          + ", maxFailures=" + maxFailures + ", lockout=" + lockout + ", maxLockout=" + maxLockout + "]";
     }
   }
 }

@@ -192,6 +192,44 @@ class OpsCommandsIntegrationTests {
   }
 
   @Test
+  void exportIntoAMissingDirectorySaysWhichDirectoryIsMissingAndWritesNothing() throws IOException {
+    Path base = Files.createTempDirectory("export");
+    Path file = base.resolve("no-such/deeper/subscribers.csv");
+
+    CommandLineIntegrationTests.Result result = execute("export", "--out", file.toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("the directory " + base.resolve("no-such/deeper") + " does not exist")
+        .contains(base.resolve("no-such") + " is missing").doesNotContain(".partial").doesNotContain("Exception");
+    assertThat(base).isEmptyDirectory();
+  }
+
+  @Test
+  void previewAndExportRefuseToWriteThroughALinkPlantedWhereTheFileGoes() throws IOException {
+    // given an output directory where body.html (and an export file) are links to a file someone else owns
+    Path out = Files.createTempDirectory("preview");
+    Path victim = Files.writeString(Files.createTempDirectory("victim").resolve("important.txt"), "keep me");
+    Files.createSymbolicLink(out.resolve("body.html"), victim);
+    Files.createSymbolicLink(out.resolve("subscribers.csv"), victim);
+
+    // when preview and export write there
+    CommandLineIntegrationTests.Result preview = execute("preview", "--campaign", CAMPAIGN, "--step", "welcome",
+        "--subscriber", "ana@example.org", "--out", out.toString());
+    CommandLineIntegrationTests.Result export = execute("export", "--out", out.resolve("subscribers.csv").toString());
+
+    // then both refuse, naming the link, and the linked file is untouched; no other file was half written
+    assertThat(preview.exitCode()).isEqualTo(2);
+    assertThat(preview.err()).contains("body.html").contains("symbolic link").contains(victim.toString());
+    assertThat(export.exitCode()).isEqualTo(2);
+    assertThat(export.err()).contains("subscribers.csv").contains("symbolic link");
+    assertThat(victim).hasContent("keep me");
+    assertThat(out.resolve("subject.txt")).doesNotExist();
+    try (var files = Files.list(out)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("body.html", "subscribers.csv");
+    }
+  }
+
+  @Test
   void everyCommandExplainsItselfWithHelp() {
     for (String command : List.of("preview", "plan", "timeline", "report", "jobs", "stop", "restart", "export",
         "serve", "run")) {

@@ -138,6 +138,47 @@ class PreferencesIntegrationTests {
     assertThat(page.body()).contains("value=\"&lt;b&gt;Zo&quot;é&lt;/b&gt; Bcc: x\"").doesNotContain("<b>Zo");
   }
 
+  /** Issue 13: decodes to "Eve\r\nBcc: bcc-ewb@evil.test" in a client that decodes what it is given. */
+  static final String SMUGGLED = "=?utf-8?b?RXZlDQpCY2M6IGJjYy1ld2JAZXZpbC50ZXN0?=";
+
+  @Test
+  void anEncodedWordImportedAsANameReachesTheInboxAsLiteralText() throws Exception {
+    // given a subscriber imported with the smuggling payload as first name
+    java.nio.file.Path csv = tmp.resolve("smuggled.csv");
+    java.nio.file.Files.writeString(csv, "email,first_name,tags\nsmuggled@example.org," + SMUGGLED + ",working-mom\n");
+    assertThat(importer.importFile(csv, "test").rejected()).isZero();
+
+    // when the welcome (whose subject prints the name) is sent
+    MimeMessage welcome = fx.send("smuggled@example.org");
+
+    // then the client decodes the name and the subject to the literal text: no Bcc, one recipient
+    assertThat(welcome.getHeader("Bcc")).isNull();
+    assertThat(welcome.getAllRecipients()).hasSize(1);
+    assertThat(((jakarta.mail.internet.InternetAddress) welcome.getAllRecipients()[0]).getPersonal()).isEqualTo(SMUGGLED);
+    assertThat(welcome.getSubject()).isEqualTo(SMUGGLED + ", you love your kids and your career");
+  }
+
+  @Test
+  void anEncodedWordGivenAsNewNameOnThePreferencePageGoesOutAsLiteralText() throws Exception {
+    // given a subscriber who renames themself to the payload on the preference page
+    MimeMessage welcome = fx.welcome("renamed.smuggler@example.org");
+    fx.postForm(TrackingFixture.first(TrackingFixture.urls(welcome), "/p/"),
+        "action=rename&firstName=" + java.net.URLEncoder.encode(SMUGGLED, java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(jdbc.queryForObject("select first_name from subscribers where email = 'renamed.smuggler@example.org'",
+        String.class)).isEqualTo(SMUGGLED);
+
+    // when the next email goes out a week later
+    runs.run(TrackingFixture.CAMPAIGN, TrackingFixture.DAY_ZERO.plus(java.time.Duration.ofDays(7)));
+
+    // then it reads the literal text in To:, and no message gained a recipient
+    java.util.List<MimeMessage> received = fx.received("renamed.smuggler@example.org");
+    assertThat(received).hasSizeGreaterThan(1);
+    MimeMessage next = received.get(received.size() - 1);
+    assertThat(next.getHeader("Bcc")).isNull();
+    assertThat(next.getAllRecipients()).hasSize(1);
+    assertThat(((jakarta.mail.internet.InternetAddress) next.getAllRecipients()[0]).getPersonal()).isEqualTo(SMUGGLED);
+  }
+
   @Test
   void turningTrackingOffMarksTheSubscriber() throws Exception {
     MimeMessage welcome = fx.welcome("notrack@example.org");

@@ -2,6 +2,7 @@ package org.dripline.delivery.mime;
 
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 
@@ -17,7 +18,15 @@ public record Addresses(String from, String to) {
     }
   }
 
+  /** Decoded, as a client shows it ("Zoë <zoe@example.org>"), not the encoded words on the wire. */
   private static String first(Address[] addresses) {
-    return addresses == null || addresses.length == 0 ? "" : addresses[0].toString();
+    if (addresses == null || addresses.length == 0) {
+      return "";
+    }
+    if (addresses[0] instanceof InternetAddress address) {
+      String name = address.getPersonal();
+      return name == null || name.isEmpty() ? address.getAddress() : name + " <" + address.getAddress() + ">";
+    }
+    return addresses[0].toString();
   }
 }

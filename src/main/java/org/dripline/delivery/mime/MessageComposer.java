@@ -1,11 +1,11 @@
 package org.dripline.delivery.mime;
 
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
 import java.io.UnsupportedEncodingException;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -52,12 +52,11 @@ public final class MessageComposer {
     MimeMessage message = new MimeMessage(SESSION);
     InternetAddress sender = address(from, campaign.from().name());
     InternetAddress recipient = address(to.email(), to.firstName());
-    message.setFrom(sender);
-    message.setRecipient(Message.RecipientType.TO, recipient);
+    setAddresses(message, sender, recipient);
     if (campaign.replyTo() != null) {
       message.setReplyTo(new InternetAddress[] {address(campaign.replyTo(), null)});
     }
-    message.setSubject(HeaderText.clean(content.subject()), "UTF-8");
+    setSubject(message, content.subject());
     message.setHeader("Date", DATES.get().format(now));
     message.setHeader(DELIVERY_HEADER, Long.toString(deliveryId));
     // RFC 8058 one-click: both headers, and the DKIM signature covers them (see DkimSigning).
@@ -76,9 +75,8 @@ public final class MessageComposer {
     MimeMessage message = new MimeMessage(SESSION);
     InternetAddress sender = address(from, fromName);
     InternetAddress recipient = address(to, null);
-    message.setFrom(sender);
-    message.setRecipient(Message.RecipientType.TO, recipient);
-    message.setSubject(HeaderText.clean(subject), "UTF-8");
+    setAddresses(message, sender, recipient);
+    setSubject(message, subject);
     message.setHeader("Date", DATES.get().format(now));
     return finish(message, messageId, from, sender, recipient, text, html, now);
   }
@@ -188,12 +186,44 @@ public final class MessageComposer {
     return "<" + deliveryId + "." + HexFormat.of().formatHex(nonce) + "@" + domain + ">";
   }
 
+  /**
+   * The subject as header text we encode ourselves (HeaderText.encoded): Jakarta Mail's setSubject
+   * passes ASCII through as it is, so a subject holding a subscriber's "=?utf-8?b?…?=" would be
+   * decoded by the client into whatever the attacker encoded, line breaks included.
+   */
+  private static void setSubject(MimeMessage message, String subject) throws MessagingException {
+    String encoded = HeaderText.encoded(subject);
+    if (encoded == null) {
+      message.removeHeader("Subject");
+    } else {
+      message.setHeader("Subject", MimeUtility.fold(9, encoded));
+    }
+  }
+
+  /** From and To folded between encoded words, so a long display name never makes an over-long line. */
+  private static void setAddresses(MimeMessage message, InternetAddress from, InternetAddress to)
+      throws MessagingException {
+    message.setHeader("From", MimeUtility.fold(6, from.toString()));
+    message.setHeader("To", MimeUtility.fold(4, to.toString()));
+  }
+
+  /**
+   * The mailbox {@code email} (exactly one, strictly parsed: a stored "a@x.org\r\nBcc: y" or an
+   * address list is refused) with the display name {@code name}. A name that is plain ASCII goes
+   * through Jakarta Mail (quoted as needed); any other name, or one holding "=?", is encoded by us
+   * (HeaderText.encoded), so a client decodes it back to exactly the text we stored.
+   */
   private static InternetAddress address(String email, String name) throws MessagingException {
+    InternetAddress mailbox = new InternetAddress(email, true);
+    mailbox.validate();
+    String personal = HeaderText.clean(name);
+    if (personal == null || personal.isEmpty()) {
+      return mailbox;
+    }
     try {
-      String personal = HeaderText.clean(name);
-      InternetAddress address = personal == null || personal.isEmpty() ? new InternetAddress(email, true)
-          : new InternetAddress(email, personal, "UTF-8");
-      // The (address, personal) constructor checks nothing: a stored "a@x.org\r\nBcc: y" would reach the wire.
+      InternetAddress address = HeaderText.needsEncoding(personal)
+          ? new InternetAddress(HeaderText.encoded(personal) + " <" + mailbox.getAddress() + ">", true)
+          : new InternetAddress(mailbox.getAddress(), personal, "UTF-8");
       address.validate();
       return address;
     } catch (UnsupportedEncodingException e) {

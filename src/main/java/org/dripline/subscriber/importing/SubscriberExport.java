@@ -15,12 +15,19 @@ import org.springframework.stereotype.Service;
 /**
  * Every subscriber and their state as CSV (RFC 4180), streamed a page at a time. The first
  * columns are the import format (email, first_name, timezone, tags, then one column per
- * attribute), so the file re-imports; the state columns follow.
+ * attribute), so the file re-imports; the state columns ({@link #STATE_COLUMNS}) follow, and the
+ * importer recognises and skips them. Cells a spreadsheet would run as a formula get a leading
+ * {@code '} that the importer takes off again ({@link #guarded}, {@link #unguarded}); emails are
+ * never guarded. Export, import, export gives the same bytes.
  */
 @Service
 public class SubscriberExport {
 
   static final int PAGE = 1000;
+  /** The columns after the import columns: export only, recognised and skipped on import, never attribute names. */
+  public static final List<String> STATE_COLUMNS = List.of("status", "suppression", "tracking_opt_out",
+      "consent_source", "created_at", "confirmed_at", "campaigns");
+  private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?\\d+(\\.\\d+)?");
 
   // The attribute columns: one per name in use.
   private static final String ATTRIBUTE_NAMES = "select distinct name from subscriber_attributes order by name";
@@ -51,9 +58,8 @@ public class SubscriberExport {
     List<String> names = jdbc.getJdbcTemplate().queryForList(ATTRIBUTE_NAMES, String.class);
     List<String> header = new ArrayList<>(List.of("email", "first_name", "timezone", "tags"));
     header.addAll(names);
-    header.addAll(List.of("status", "suppression", "tracking_opt_out", "consent_source", "created_at", "confirmed_at",
-        "campaigns"));
-    line(out, header);
+    header.addAll(STATE_COLUMNS);
+    line(out, header, false);
     long written = 0;
     long after = 0;
     while (true) {
@@ -83,30 +89,54 @@ public class SubscriberExport {
         row.add(p.status());
         row.addAll(states.getOrDefault(id, List.of("", "", "", "", "")));
         row.add(String.join(";", campaigns.getOrDefault(id, List.of())));
-        line(out, row);
+        line(out, row, true);
         written++;
       }
       after = ids.get(ids.size() - 1);
     }
   }
 
-  private static void line(Writer out, List<String> values) throws IOException {
+  /** One record; the first cell of a subscriber row is the email, which is never formula-guarded. */
+  private static void line(Writer out, List<String> values, boolean emailFirst) throws IOException {
     for (int i = 0; i < values.size(); i++) {
       if (i > 0) {
         out.write(',');
       }
-      out.write(quoted(values.get(i)));
+      out.write(quoted(emailFirst && i == 0 ? values.get(i) : guarded(values.get(i))));
     }
     out.write("\r\n");
   }
 
-  /** RFC 4180 quoting; a leading =, +, - or @ (but not a negative number) is prefixed with ' so spreadsheets never run it as a formula. */
+  /**
+   * The cell a spreadsheet does not run as a formula: a value starting with =, +, -, @, tab, CR or LF
+   * (but not a number such as -5) is prefixed with '. So is a value starting with ' whose rest
+   * would be guarded or starts with ' itself: then {@link #unguarded} undoes exactly this, and a
+   * value that only happens to start with ' ("'tis") stays as it is both ways.
+   */
+  public static String guarded(String value) {
+    return needsMark(value) ? "'" + value : value;
+  }
+
+  /** The value {@link #guarded} turned into {@code cell}: the import side of the formula guard. */
+  public static String unguarded(String cell) {
+    return cell.length() > 1 && cell.charAt(0) == '\'' && needsMark(cell.substring(1)) ? cell.substring(1) : cell;
+  }
+
+  private static boolean needsMark(String value) {
+    int i = 0;
+    while (i < value.length() && value.charAt(i) == '\'') {
+      i++;
+    }
+    if (i == value.length()) {
+      return false;
+    }
+    // Apostrophes followed by a formula-looking value: each level of ' is one more level of guard.
+    return "=+-@\t\r\n".indexOf(value.charAt(i)) >= 0 && !NUMBER.matcher(value.substring(i)).matches();
+  }
+
+  /** RFC 4180 quoting. */
   static String quoted(String value) {
     String v = value;
-    boolean number = v.matches("-?\\d+(\\.\\d+)?");
-    if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 && !number) {
-      v = "'" + v;
-    }
     if (v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\n') < 0 && v.indexOf('\r') < 0) {
       return v;
     }

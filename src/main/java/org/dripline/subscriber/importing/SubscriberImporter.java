@@ -113,7 +113,8 @@ public class SubscriberImporter {
     Map<String, SubscriberRow> batch = new LinkedHashMap<>();
     CsvRecords.CsvRecord record;
     while ((record = records.next()) != null) {
-      String problem = record.error() != null ? record.error() : problem(columns, record.fields(), emailColumn);
+      List<String> fields = record.error() != null ? record.fields() : cells(record.fields(), emailColumn);
+      String problem = record.error() != null ? record.error() : problem(columns, fields, emailColumn);
       if (problem != null) {
         rejected++;
         if (rejections.size() < MAX_REPORTED) {
@@ -121,7 +122,7 @@ public class SubscriberImporter {
         }
         continue;
       }
-      SubscriberRow row = row(columns, record.fields());
+      SubscriberRow row = row(columns, fields);
       SubscriberRow earlier = batch.remove(row.email());
       batch.put(row.email(), earlier == null ? row : earlier.mergedWith(row));
       if (earlier != null) {
@@ -140,6 +141,19 @@ public class SubscriberImporter {
       updated += counts.updated();
     }
     return new ImportReport(imported, updated, rejected, rejections);
+  }
+
+  /**
+   * The cells as values: each stripped, and every cell but the email with the export's formula
+   * guard taken off (SubscriberExport.unguarded), so an exported "'-Ann" imports as "-Ann".
+   */
+  private static List<String> cells(List<String> raw, int emailColumn) {
+    List<String> cells = new ArrayList<>(raw.size());
+    for (int i = 0; i < raw.size(); i++) {
+      String value = raw.get(i).strip();
+      cells.add(i == emailColumn ? value : SubscriberExport.unguarded(value));
+    }
+    return cells;
   }
 
   private static List<String> header(String name, CsvRecords.CsvRecord header) {
@@ -212,7 +226,7 @@ public class SubscriberImporter {
     Set<String> tags = new java.util.TreeSet<>();
     Map<String, String> attributes = new LinkedHashMap<>();
     for (int i = 0; i < columns.size(); i++) {
-      String value = fields.get(i).strip();
+      String value = fields.get(i);
       switch (columns.get(i)) {
         case "email" -> email = Emails.normalize(value);
         case "first_name" -> firstName = value.isEmpty() ? null : value;
@@ -225,7 +239,8 @@ public class SubscriberImporter {
           }
         }
         default -> {
-          if (!value.isEmpty()) {
+          // The export's state columns are recognised, never attributes: state is not imported.
+          if (!value.isEmpty() && !SubscriberExport.STATE_COLUMNS.contains(columns.get(i))) {
             attributes.put(columns.get(i), value);
           }
         }
