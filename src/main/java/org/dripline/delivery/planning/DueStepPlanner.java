@@ -26,6 +26,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  */
 class DueStepPlanner extends IdRangeTasklet {
 
+  // Rows the current range recorded SKIPPED (a when that does not match), for the step's filter count.
+  private long skippedInRange;
+
   static final String NEXT_FROM_ID = "planning.nextFromId";
 
   // The id span of this campaign's enrollments, so planning walks it in bounded ranges.
@@ -100,8 +103,24 @@ class DueStepPlanner extends IdRangeTasklet {
    * One range, all steps of each followed structure, in order: a step skipped here lets the next
    * one follow in the same pass.
    */
+  /**
+   * Counts the rows this call recorded SKIPPED as the step's filter count, so the run's summary
+   * counts the skipped rows the report counts (RunView sums it with the send step's skips).
+   */
+  @Override
+  public org.springframework.batch.infrastructure.repeat.RepeatStatus execute(
+      org.springframework.batch.core.step.StepContribution contribution,
+      org.springframework.batch.core.scope.context.ChunkContext chunkContext) {
+    skippedInRange = 0;
+    var status = super.execute(contribution, chunkContext);
+    contribution.incrementFilterCount(skippedInRange);
+    return status;
+  }
+
   @Override
   protected long writeRange(long from, long to) {
+    // Reset per attempt: a retried range's transaction rolled back its rows, and its count with them.
+    skippedInRange = 0;
     long planned = 0;
     for (int f = 0; f < structures.size(); f++) {
       planned += writeRange(structures.get(f), conditions.get(f), from, to);
@@ -133,7 +152,9 @@ class DueStepPlanner extends IdRangeTasklet {
       String decided = PLAN.formatted(JUDGED.formatted(condition.sql(), condition.sql())) + due.from();
       String reason = followed.isRetired(step) ? FollowedStructure.RETIRED_REASON : "condition not met at planning";
       int rows = jdbc.update(decided, params.addValue("reason", reason));
-      planned += rows - jdbc.queryForObject(SKIPPED_NOW, params, Integer.class);
+      int skipped = jdbc.queryForObject(SKIPPED_NOW, params, Integer.class);
+      skippedInRange += skipped;
+      planned += rows - skipped;
     }
     return planned;
   }
