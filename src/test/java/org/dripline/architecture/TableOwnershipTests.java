@@ -36,7 +36,8 @@ class TableOwnershipTests {
       entry("deliveries", "delivery"),
       entry("links", "tracking"),
       entry("events", "tracking"),
-      entry("bounce_events", "bounce"));
+      entry("bounce_events", "bounce"),
+      entry("run_heartbeats", "run"));
 
   // Spring Batch's job repository tables: written by Spring Batch only, never by our SQL.
   private static final String SPRING_BATCH = "batch_";
