@@ -6,8 +6,8 @@ import java.time.Instant;
 /**
  * The rule that tells a running run's dead owner from a live one, apart from any database: a run
  * whose heartbeat is older than the lease is stale (its process died, or cannot reach the database,
- * which for a run is the same), and the next run may take it over. A run of this very process is
- * judged by what this process knows, not by the clock.
+ * which for a run is the same), and the next run may take it over. A run of this very application
+ * is judged by what it knows (it is running it), not by the clock.
  */
 record RunLease(Duration lease) {
 
@@ -22,9 +22,7 @@ record RunLease(Duration lease) {
     /** Heartbeat older than the lease: its owner is gone. */
     STALE,
     /** No heartbeat at all and created longer ago than the lease (e.g. a run from before heartbeats). */
-    STALE_WITHOUT_HEARTBEAT,
-    /** Owned by this process, which is not running it: its thread is gone. */
-    ORPHANED_HERE
+    STALE_WITHOUT_HEARTBEAT
   }
 
   /**
@@ -37,7 +35,7 @@ record RunLease(Duration lease) {
 
     /** May the next run take it over without an operator? */
     boolean stale() {
-      return state == State.STALE || state == State.STALE_WITHOUT_HEARTBEAT || state == State.ORPHANED_HERE;
+      return state == State.STALE || state == State.STALE_WITHOUT_HEARTBEAT;
     }
 
     /** For people: who has it and how fresh it is. */
@@ -55,8 +53,11 @@ record RunLease(Duration lease) {
    * @param owner        the heartbeat row's owner, null when the run has none
    * @param beat         its last heartbeat, null when none
    * @param created      when the execution was created (judges a run without a heartbeat)
-   * @param self         this process
-   * @param runningHere  whether this process is running that execution now
+   * @param self         this process (the owner of a run running here that has no row yet)
+   * @param runningHere  whether this application is running that execution now: then it is alive
+   *                     whatever its heartbeat says (a long GC pause, a database that was out of
+   *                     reach). A row of this process that this application is not running is
+   *                     judged like any other: two applications may share one JVM (tests do)
    */
   Verdict judge(RunOwner owner, Instant beat, Instant created, Instant now, RunOwner self, boolean runningHere) {
     if (runningHere) {
@@ -67,9 +68,6 @@ record RunLease(Duration lease) {
       return new Verdict(age.compareTo(lease) > 0 ? State.STALE_WITHOUT_HEARTBEAT : State.STARTING, null, null, age);
     }
     Duration age = age(beat, now);
-    if (self.sameProcess(owner)) {
-      return new Verdict(State.ORPHANED_HERE, owner, beat, age);
-    }
     return new Verdict(age.compareTo(lease) > 0 ? State.STALE : State.ALIVE, owner, beat, age);
   }
 

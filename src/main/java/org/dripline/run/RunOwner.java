@@ -17,13 +17,6 @@ public record RunOwner(String host, long pid, Instant processStarted) {
     return CURRENT;
   }
 
-  /** Same host, pid and start (to the second, as the table keeps it): the very same process. */
-  boolean sameProcess(RunOwner other) {
-    return other != null && host.equals(other.host) && pid == other.pid
-        && (processStarted == null || other.processStarted == null
-            || processStarted.truncatedTo(ChronoUnit.SECONDS).equals(other.processStarted.truncatedTo(ChronoUnit.SECONDS)));
-  }
-
   /** For people: {@code host pid 1234 (process started 2026-12-01T08:00:00Z)}. */
   public String describe() {
     return host + " pid " + pid + (processStarted == null ? "" : " (process started " + processStarted + ")");
