@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.dripline.infra.ConflictException;
@@ -96,6 +97,36 @@ class RunLeaseIntegrationTests {
       assertThat(done.status()).isEqualTo("COMPLETED");
       assertThat(done.recoveredFrom()).isEqualTo(first.id());
       assertThat(smtp.accepted).hasSize(100);
+    }
+  }
+
+  @Test
+  void aScheduledTickRecoversACampaignsDeadRunAndStartsItsSlot() throws Exception {
+    // given a scheduling instance whose 08:00 run was left STARTED by a process that stopped beating 3 min ago
+    try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(Set.of());
+         ConfigurableApplicationContext app = new org.springframework.boot.builder.SpringApplicationBuilder(
+             org.dripline.DriplineApplication.class).web(org.springframework.boot.WebApplicationType.NONE)
+             .profiles("test").run("--spring.datasource.url=jdbc:h2:mem:lease-tick-" + System.nanoTime()
+                 + ";DB_CLOSE_DELAY=-1", "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtp.port(),
+                 "--dripline.schedule.enabled=true", "--dripline.schedule.tick=PT1H")) {
+      app.getBean(SubscriberImporter.class).importFile(SubscriberFiles.tagged("tick-early", 20), "test");
+      RunControl control = app.getBean(RunControl.class);
+      List<Long> first = SchedulerProbe.tick(app, Instant.parse("2026-12-01T08:20:00Z"));
+      assertThat(first).hasSize(1);
+      RunControlIntegrationTests.awaitEnd(control, first.get(0));
+      leftStartedBy(app.getBean(JdbcTemplate.class), first.get(0), Instant.now().minus(Duration.ofMinutes(3)));
+      app.getBean(SubscriberImporter.class).importFile(SubscriberFiles.tagged("tick-late", 20), "test");
+
+      // when the 09:00 slot's tick comes
+      List<Long> next = SchedulerProbe.tick(app, Instant.parse("2026-12-01T09:05:00Z"));
+
+      // then the dead run was recovered rather than blocking the campaign, and the slot ran
+      assertThat(next).hasSize(1);
+      RunView done = RunControlIntegrationTests.awaitEnd(control, next.get(0));
+      assertThat(done.status()).isEqualTo("COMPLETED");
+      assertThat(done.recoveredFrom()).isEqualTo(first.get(0));
+      assertThat(control.find(first.get(0)).orElseThrow().status()).isEqualTo("FAILED");
+      assertThat(smtp.accepted).hasSize(40);
     }
   }
 

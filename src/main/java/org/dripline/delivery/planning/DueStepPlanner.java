@@ -80,7 +80,9 @@ class DueStepPlanner extends IdRangeTasklet {
     this.campaign = campaign;
     this.structures = structures;
     this.asOf = asOf;
-    this.now = now;
+    // To the microsecond, as the column keeps it: SKIPPED_NOW finds this run's rows by planned_at = :now,
+    // and a clock with nanoseconds would be rounded on the way in and never equal again.
+    this.now = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     this.conditions = structures.stream().map(followed -> java.util.stream.IntStream.range(0, followed.steps().size())
         .mapToObj(i -> DueSteps.condition(followed, i, "when", asOf)).toList()).toList();
   }
@@ -100,10 +102,6 @@ class DueStepPlanner extends IdRangeTasklet {
   }
 
   /**
-   * One range, all steps of each followed structure, in order: a step skipped here lets the next
-   * one follow in the same pass.
-   */
-  /**
    * Counts the rows this call recorded SKIPPED as the step's filter count, so the run's summary
    * counts the skipped rows the report counts (RunView sums it with the send step's skips).
    */
@@ -117,6 +115,10 @@ class DueStepPlanner extends IdRangeTasklet {
     return status;
   }
 
+  /**
+   * One range, all steps of each followed structure, in order: a step skipped here lets the next
+   * one follow in the same pass.
+   */
   @Override
   protected long writeRange(long from, long to) {
     // Reset per attempt: a retried range's transaction rolled back its rows, and its count with them.
