@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import org.dripline.DriplineApplication;
 import org.dripline.delivery.SendSettings;
 import org.dripline.infra.UtcTime;
+import org.dripline.report.TimelineView;
+import org.dripline.report.Timelines;
 import org.dripline.subscriber.importing.SubscriberImporter;
 import org.dripline.testing.ScriptedSmtpServer;
 import org.dripline.testing.SubscriberFiles;
@@ -65,6 +67,14 @@ class ResendAmbiguousPolicyIntegrationTests {
       assertThat(next.succeeded()).as(next.failure()).isTrue();
       assertThat(smtp.accepted.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
       assertThat(next.ambiguousDeliveries()).containsExactlyElementsOf(rows);
+      // and the subscriber's timeline names the ambiguous delivery as the summary does, on one line
+      String email = app.getBean(JdbcTemplate.class).queryForObject(
+          "select s.email from deliveries d join subscribers s on s.id = d.subscriber_id where d.id = ?", String.class,
+          rows.get(0));
+      TimelineView timeline = app.getBean(Timelines.class).timeline("working-mom-guilt", email);
+      assertThat(timeline.steps().get(0).status()).isEqualTo("SENDING");
+      assertThat(timeline.steps().get(0).detailOnOneLine()).contains("ambiguous delivery " + rows.get(0))
+          .contains("--resend-ambiguous").doesNotContain("\n");
     }
   }
 
