@@ -59,7 +59,6 @@ class RunHeartbeats implements org.springframework.beans.factory.DisposableBean 
   private final RunSettings settings;
   private final RunLease lease;
   private final Clock wallClock = Clock.systemUTC();
-  private final RunOwner self = RunOwner.current();
   // The runs this process is running now, with their beat task.
   private final Map<Long, ScheduledFuture<?>> live = new ConcurrentHashMap<>();
   private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -80,8 +79,14 @@ class RunHeartbeats implements org.springframework.beans.factory.DisposableBean 
    */
   void track(JobExecution execution, Long recoveredFrom, CompletableFuture<Void> finished) {
     long id = execution.getId();
+    RunOwner self = RunOwner.current();
     long every = settings.heartbeatEvery().toMillis();
-    live.put(id, beats.scheduleAtFixedRate(() -> beat(List.of(id)), every, every, TimeUnit.MILLISECONDS));
+    try {
+      live.put(id, beats.scheduleAtFixedRate(() -> beat(List.of(id)), every, every, TimeUnit.MILLISECONDS));
+    } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+      // The application is closing while this run starts: it ends with it (GracefulStop); no beats needed.
+      log.debug("Run {}: no heartbeat, the application is shutting down", id);
+    }
     try {
       jdbc.update(INSERT, new MapSqlParameterSource("id", id)
           .addValue("campaignId", execution.getJobParameters().getString("campaign"))
@@ -105,7 +110,7 @@ class RunHeartbeats implements org.springframework.beans.factory.DisposableBean 
   RunLease.Verdict judge(JobExecution execution) {
     Heartbeat heartbeat = find(List.of(execution.getId())).get(execution.getId());
     return lease.judge(heartbeat == null ? null : heartbeat.owner(), heartbeat == null ? null : heartbeat.beat(),
-        local(execution.getCreateTime()), wallClock.instant(), self, live.containsKey(execution.getId()));
+        local(execution.getCreateTime()), wallClock.instant(), RunOwner.current(), live.containsKey(execution.getId()));
   }
 
   java.time.Duration lease() {
@@ -134,6 +139,7 @@ class RunHeartbeats implements org.springframework.beans.factory.DisposableBean 
   }
 
   private void beat(List<Long> ids) {
+    RunOwner self = RunOwner.current();
     try {
       jdbc.update(BEAT, new MapSqlParameterSource("ids", ids).addValue("now", UtcTime.toDb(wallClock.instant()))
           .addValue("host", truncate(self.host(), 255)).addValue("pid", self.pid()));

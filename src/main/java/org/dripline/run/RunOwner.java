@@ -10,11 +10,13 @@ import java.time.temporal.ChronoUnit;
  */
 public record RunOwner(String host, long pid, Instant processStarted) {
 
-  private static final RunOwner CURRENT = detect();
-
-  /** This JVM. */
+  /** This JVM. Looked up on first use (a run), not at start: a host name lookup can be slow. */
   static RunOwner current() {
-    return CURRENT;
+    return Current.OWNER;
+  }
+
+  private static final class Current {
+    static final RunOwner OWNER = detect();
   }
 
   /** For people: {@code host pid 1234 (process started 2026-12-01T08:00:00Z)}. */
@@ -29,12 +31,16 @@ public record RunOwner(String host, long pid, Instant processStarted) {
   }
 
   private static String hostName() {
+    // The environment's name first (containers and most shells export it): no lookup at all.
     String env = System.getenv("HOSTNAME");
+    if (env != null && !env.isBlank()) {
+      return env.strip();
+    }
     try {
       return InetAddress.getLocalHost().getHostName();
     } catch (Exception unknown) {
-      // No resolvable name (a bare container): the environment's, else a placeholder that still tells pids apart.
-      return env == null || env.isBlank() ? "unknown-host" : env;
+      // No resolvable name (a bare container): a placeholder, the pid and start still tell processes apart.
+      return "unknown-host";
     }
   }
 }
