@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "jobs", mixinStandardHelpOptions = true,
-    description = "Recent runs (executions of dripRunJob), newest first, from whatever process ran them.")
+    description = {"Recent runs (executions of dripRunJob), newest first, from whatever process ran them.",
+        "Under each: its owner (host, pid), last heartbeat, and the run it recovered from a dead process."})
 class JobsCommand implements Callable<Integer> {
 
   private final RunControl control;
@@ -50,8 +51,35 @@ class JobsCommand implements Callable<Integer> {
       if (run.exitDescription() != null && !run.status().equals("COMPLETED")) {
         out.println("        " + run.exitDescription());
       }
+      String owner = owner(run);
+      if (!owner.isEmpty()) {
+        out.println("        " + owner);
+      }
     }
     return CliRunner.OK;
+  }
+
+  /**
+   * Who ran it and its last sign of life, and the run it took over: {@code owner host pid 4242
+   * (process started …), heartbeat 2026-12-01T08:00:05Z (3.0s ago), recovered from 41}.
+   */
+  static String owner(RunView run) {
+    StringBuilder line = new StringBuilder();
+    if (run.owner() != null) {
+      line.append("owner ").append(run.owner().describe());
+    }
+    if (run.heartbeat() != null) {
+      line.append(line.isEmpty() ? "" : ", ").append("heartbeat ").append(run.heartbeat().toString()
+          .replaceFirst("\\.\\d+Z$", "Z"));
+      if (run.running()) {
+        line.append(" (").append(format(Duration.between(run.heartbeat(), java.time.Instant.now()).abs()))
+            .append(" ago)");
+      }
+    }
+    if (run.recoveredFrom() != null) {
+      line.append(line.isEmpty() ? "" : ", ").append("recovered from ").append(run.recoveredFrom());
+    }
+    return line.toString();
   }
 
   static String format(Duration duration) {

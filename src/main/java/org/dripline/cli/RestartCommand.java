@@ -19,7 +19,8 @@ class RestartCommand implements Callable<Integer> {
   @Parameters(paramLabel = "ID", description = "the run's id (see `jobs`)")
   long id;
 
-  @Option(names = "--recover", description = "the run is left STARTED by a process that died: mark it failed first")
+  @Option(names = "--recover", description = {"take the run over now even though its owner's heartbeat is fresh;",
+      "one whose heartbeat is older than dripline.run.lease is taken over without it"})
   boolean recover;
 
   @Spec

@@ -30,7 +30,8 @@ class RunCommand implements Callable<Integer> {
   @Option(names = "--as-of", description = "ISO-8601 instant, e.g. 2026-12-01T08:00:00Z")
   Instant asOf;
 
-  @Option(names = "--recover", description = "a run left STARTED by a process that died: mark it failed and restart it")
+  @Option(names = "--recover", description = {"take over a running run now, even though its owner's heartbeat is",
+      "fresh (you know that process died); a stale one (older than dripline.run.lease) is taken over without it"})
   boolean recover;
 
   @Option(names = "--resend-ambiguous",

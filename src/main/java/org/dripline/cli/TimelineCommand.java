@@ -35,9 +35,9 @@ class TimelineCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.println(timeline.email() + " in " + timeline.campaignId() + " (" + timeline.timezone() + "): "
         + timeline.enrollment() + (timeline.enrolledAt() == null ? "" : ", enrolled " + timeline.enrolledAt()));
-    out.println("  " + timeline.version());
+    out.println("  " + TimelineView.oneLine(timeline.version()));
     for (TimelineView.Entry entry : timeline.steps()) {
-      out.printf("  %-18s %-40s %-8s %s%n", entry.stepId(), entry.local(), entry.status(), entry.detail());
+      out.printf("  %-18s %-40s %-8s %s%n", entry.stepId(), entry.local(), entry.status(), entry.detailOnOneLine());
     }
     return CliRunner.OK;
   }

@@ -92,6 +92,13 @@ public class DeliveryLedger {
                             last_error = 're-sent by operator decision after an ambiguous attempt'
       where campaign_id = :campaignId and status = 'SENDING'
       """;
+  // The policy dripline.send.resend-ambiguous-after: only rows claimed longer ago than it, so a claim
+  // a live run has in flight right now is never one of them.
+  private static final String REPLAN_AMBIGUOUS_BEFORE = """
+      update deliveries set status = 'PLANNED', claimed_by = null, claimed_at = null,
+                            last_error = 're-sent by policy (dripline.send.resend-ambiguous-after) after an ambiguous attempt'
+      where campaign_id = :campaignId and status = 'SENDING' and claimed_at < :cutoff
+      """;
   // The operator's list of messages that may or may not have arrived.
   private static final String AMBIGUOUS = """
       select id from deliveries where campaign_id = :campaignId and status = 'SENDING' order by id
@@ -212,6 +219,12 @@ public class DeliveryLedger {
   /** Returns how many ambiguous deliveries will be sent again. */
   public int replanAmbiguous(String campaignId) {
     return jdbc.update(REPLAN_AMBIGUOUS, Map.of("campaignId", campaignId));
+  }
+
+  /** Ambiguous deliveries claimed before {@code cutoff} go back to PLANNED; returns how many. */
+  public int replanAmbiguousClaimedBefore(String campaignId, Instant cutoff) {
+    return jdbc.update(REPLAN_AMBIGUOUS_BEFORE, new MapSqlParameterSource("campaignId", campaignId)
+        .addValue("cutoff", UtcTime.toDb(cutoff)));
   }
 
   public List<Long> ambiguous(String campaignId) {

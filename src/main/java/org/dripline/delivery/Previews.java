@@ -1,6 +1,8 @@
 package org.dripline.delivery;
 
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -86,7 +88,7 @@ public class Previews {
       MessageBuilder.Built built = builder.build(deliveryId, step.id(), subscriber, untracked, at);
       Addresses addresses = Addresses.of(built.message());
       return new Preview(campaign.id(), step.id(), subscriber.email(), at, built.content().subject(),
-          addresses.from(), addresses.to(), built.content().html(), built.content().text(), status,
+          readable("From", addresses.from(), campaign.id()), readable("To", addresses.to(), campaign.id()), built.content().html(), built.content().text(), status,
           new String(built.message().bytes(), StandardCharsets.UTF_8), row == null ? null : row.versionHash());
     } catch (RenderException e) {
       // The template fails for this subscriber (an error, a bound reached): the caller's content, so a 400 that
@@ -96,6 +98,27 @@ public class Previews {
     } catch (MessagingException e) {
       throw new IllegalStateException("cannot build the message: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * An address header as a mail client shows it: display names decoded ({@code =?UTF-8?Q?Zo=C3=AB?=}
+   * reads {@code Zoë}). A header without an address ({@code Maya <>}, or none) is refused with what to
+   * fix rather than shown as if it could be sent.
+   */
+  static String readable(String header, String value, String campaignId) {
+    InternetAddress[] parsed;
+    try {
+      parsed = value == null || value.isBlank() ? new InternetAddress[0] : InternetAddress.parseHeader(value, false);
+    } catch (AddressException e) {
+      parsed = new InternetAddress[0];
+    }
+    String address = parsed.length == 0 ? null : parsed[0].getAddress();
+    if (address == null || address.isBlank() || !address.contains("@")) {
+      throw new InvalidInputException("campaign '" + campaignId + "': the message's " + header + " has no address ("
+          + (value == null || value.isBlank() ? "empty" : "'" + value + "'") + ")"
+          + ("From".equals(header) ? ": set from.address in the campaign file" : ""));
+    }
+    return parsed[0].toUnicodeString();
   }
 
   private record Row(long id, String status, Instant dueAt, Instant sentAt, String lastError, Instant enrolledAt,

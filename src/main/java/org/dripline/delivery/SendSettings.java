@@ -25,6 +25,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         through the audience (the server is rejecting everything)
  * @param ratePerSecond    messages per second across all threads, partitions and processes on the database (0 = no limit)
  * @param domainRates      messages per second per recipient domain for all processes together, e.g. {@code gmail.com: 20}
+ * @param resendAmbiguousAfter ambiguous deliveries (claimed, then the process died before the server's
+ *                         reply was recorded: they may have arrived) claimed longer ago than this are
+ *                         sent again by the next run, accepting that some arrive twice. Unset (the
+ *                         default): they wait for an operator's {@code run --resend-ambiguous}
  */
 public record SendSettings(
     @DefaultValue("2") int threads,
@@ -41,7 +45,8 @@ public record SendSettings(
     @DefaultValue("1s") Duration reconnectDelay,
     @DefaultValue("50") int maxConsecutiveDeferrals,
     @DefaultValue("0") int ratePerSecond,
-    java.util.Map<String, Integer> domainRates) {
+    java.util.Map<String, Integer> domainRates,
+    Duration resendAmbiguousAfter) {
 
   public SendSettings {
     if (threads < 1 || threads > 64) {
@@ -60,6 +65,10 @@ public record SendSettings(
     domainRates = domainRates == null ? java.util.Map.of() : java.util.Map.copyOf(domainRates);
     if (ratePerSecond < 0 || domainRates.values().stream().anyMatch(rate -> rate == null || rate < 1)) {
       throw new IllegalArgumentException("dripline.send.rate-per-second must be >= 0 and each domain rate >= 1");
+    }
+    if (resendAmbiguousAfter != null && resendAmbiguousAfter.isNegative()) {
+      throw new IllegalArgumentException("dripline.send.resend-ambiguous-after must not be negative, was "
+          + resendAmbiguousAfter);
     }
     if (planningRange < 1) {
       throw new IllegalArgumentException("dripline.send.planning-range must be positive, was " + planningRange);

@@ -22,5 +22,19 @@ public record TimelineView(String campaignId, String email, String timezone, Ins
    * @param detail the why: the skip reason, the SMTP reply, the send window, the condition
    */
   public record Entry(String stepId, Instant due, String local, String status, String detail) {
+
+    /**
+     * {@code detail} for a one-line display: an SMTP reply keeps its line breaks in the ledger (a
+     * multi-line 250, a trailing CRLF); shown, a break would start what looks like another entry.
+     * Trailing breaks go, inner ones are written {@code \r} and {@code \n}.
+     */
+    public String detailOnOneLine() {
+      return oneLine(detail);
+    }
+  }
+
+  /** {@code text} with trailing whitespace dropped and every CR and LF inside escaped; null stays null. */
+  public static String oneLine(String text) {
+    return text == null ? null : text.stripTrailing().replace("\r", "\\r").replace("\n", "\\n");
   }
 }

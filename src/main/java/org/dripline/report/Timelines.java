@@ -36,7 +36,7 @@ public class Timelines {
       """;
   // Every ledger row of this subscriber in this campaign: the facts, step by step.
   private static final String DELIVERIES = """
-      select step_id, status, due_at, sent_at, next_attempt_at, attempts, smtp_reply, last_error
+      select id, step_id, status, due_at, sent_at, next_attempt_at, claimed_at, attempts, smtp_reply, last_error
       from deliveries where campaign_id = :campaignId and subscriber_id = :subscriberId
       """;
 
@@ -58,8 +58,8 @@ public class Timelines {
     this.jdbc = jdbc;
   }
 
-  private record Row(String status, Instant due, Instant sent, Instant nextAttempt, int attempts, String reply,
-      String error) {
+  private record Row(long id, String status, Instant due, Instant sent, Instant nextAttempt, Instant claimed,
+      int attempts, String reply, String error) {
   }
 
   public TimelineView timeline(String campaignId, String email) {
@@ -72,8 +72,9 @@ public class Timelines {
         rs.getString("state"), instant(rs, "paused_until"), rs.getString("version_hash")});
     Map<String, Row> rows = new HashMap<>();
     jdbc.query(DELIVERIES, key, rs -> {
-      rows.put(rs.getString("step_id"), new Row(rs.getString("status"), instant(rs, "due_at"), instant(rs, "sent_at"),
-          instant(rs, "next_attempt_at"), rs.getInt("attempts"), rs.getString("smtp_reply"), rs.getString("last_error")));
+      rows.put(rs.getString("step_id"), new Row(rs.getLong("id"), rs.getString("status"), instant(rs, "due_at"),
+          instant(rs, "sent_at"), instant(rs, "next_attempt_at"), instant(rs, "claimed_at"), rs.getInt("attempts"),
+          rs.getString("smtp_reply"), rs.getString("last_error")));
     });
     Instant enrolledAt = enrollment.isEmpty() ? null : (Instant) enrollment.get(0)[0];
     String state = enrollment.isEmpty() ? notEnrolled(subscriber) : enrollmentState(enrollment.get(0), clock.instant());
@@ -124,7 +125,10 @@ public class Timelines {
             : "retry " + row.attempts() + " not before " + LOCAL.format(row.nextAttempt().atZone(zone))
                 + (row.error() == null ? "" : " (" + row.error() + ")");
       case "SENDING":
-        return "claimed: being sent, or ambiguous if no run is active (a crash: may have arrived)";
+        // Named as the run summary names it, so the operator can match the two after a crash.
+        return "claimed" + (row.claimed() == null ? "" : " " + LOCAL.format(row.claimed().atZone(zone)))
+            + ": being sent, or ambiguous delivery " + row.id() + " if no run is active (a crash: may have arrived;"
+            + " sent again only by run --resend-ambiguous or dripline.send.resend-ambiguous-after)";
       default:
         return row.error() == null ? "" : row.error();
     }

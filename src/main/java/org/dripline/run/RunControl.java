@@ -15,6 +15,9 @@ import org.dripline.infra.ConflictException;
 import org.dripline.infra.NotFoundException;
 import org.dripline.render.TemplateEngine;
 import org.dripline.render.TemplateProblemsException;
+import org.dripline.delivery.SendSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.configuration.support.MapJobRegistry;
 import org.springframework.batch.core.job.Job;
@@ -41,6 +44,7 @@ import org.springframework.stereotype.Service;
 public class RunControl {
 
   static final String JOB = "dripRunJob";
+  private static final Logger log = LoggerFactory.getLogger(RunControl.class);
 
   private final CampaignCatalog catalog;
   private final LiveChanges changes;
@@ -51,14 +55,19 @@ public class RunControl {
   private final Job dripRunJob;
   private final TaskExecutorJobOperator operator;
   private final org.dripline.delivery.SendPreflight preflight;
+  private final RunHeartbeats heartbeats;
+  // dripline.send.resend-ambiguous-after: null, ambiguous rows wait for an operator's --resend-ambiguous.
+  private final java.time.Duration resendAmbiguousAfter;
   // Hands the completion future of the run being launched to the task decorator on the same thread.
   private final ThreadLocal<CompletableFuture<Void>> launching = new ThreadLocal<>();
 
   public RunControl(CampaignCatalog catalog, LiveChanges changes, TemplateEngine templates,
       DeliveryLedger ledger, org.dripline.lifecycle.CampaignLifecycle lifecycle, JobRepository jobRepository,
-      GracefulStop stop, @Qualifier("dripRunJob") Job dripRunJob, org.dripline.delivery.SendPreflight preflight)
-      throws Exception {
+      GracefulStop stop, @Qualifier("dripRunJob") Job dripRunJob, org.dripline.delivery.SendPreflight preflight,
+      RunHeartbeats heartbeats, SendSettings sendSettings) throws Exception {
     this.preflight = preflight;
+    this.heartbeats = heartbeats;
+    this.resendAmbiguousAfter = sendSettings.resendAmbiguousAfter();
     this.catalog = catalog;
     this.changes = changes;
     this.templates = templates;
@@ -103,7 +112,7 @@ public class RunControl {
 
   /** As {@link #start(String, Instant)}, with the operator's decisions (an accepted change). */
   public RunView start(String campaignId, Instant asOf, RunOptions options) {
-    return RunView.of(launch(campaignId, asOf, options, true).execution());
+    return view(launch(campaignId, asOf, options, true).execution());
   }
 
   /**
@@ -115,16 +124,19 @@ public class RunControl {
    *                       its slot is done once
    */
   Launched launch(String campaignId, Instant asOf, RunOptions options, boolean rerunCompleted) {
+    return launch(campaignId, asOf, options, rerunCompleted, null);
+  }
+
+  /** @param tookOver a run of another slot the caller recovered before this one (recorded as its predecessor) */
+  Launched launch(String campaignId, Instant asOf, RunOptions options, boolean rerunCompleted, Long tookOver) {
     Campaign campaign = validated(campaignId, asOf, options);
-    if (options.resendAmbiguous()) {
-      ledger.replanAmbiguous(campaign.id());
-    }
     JobParameters parameters = parameters(campaign.id(), asOf, 0);
+    Long recoveredFrom = tookOver;
     for (int rerun = 1; ; rerun++) {
       JobExecution last = jobRepository.getLastJobExecution(JOB, parameters);
-      if (last != null && last.isRunning() && options.recover()) {
-        // Batch 6: a crashed execution stays STARTED; recover() marks it failed so it can restart.
-        operator.recover(last);
+      if (last != null && last.isRunning()) {
+        // Refused here, naming the owner, unless its owner is dead (or the operator says so).
+        recoveredFrom = takeOver(last, options.recover()).getId();
         break;
       }
       if (last == null || last.getStatus() != BatchStatus.COMPLETED || !rerunCompleted) {
@@ -132,7 +144,61 @@ public class RunControl {
       }
       parameters = parameters(campaign.id(), asOf, rerun);
     }
-    return launch(parameters);
+    resendAmbiguous(campaign.id(), options);
+    return launch(parameters, recoveredFrom);
+  }
+
+  /**
+   * Ambiguous rows go back to PLANNED only by a decision: the operator's {@code --resend-ambiguous}
+   * (all of them), or the policy {@code dripline.send.resend-ambiguous-after} (those claimed longer ago
+   * than it). Asked after the run was allowed to start, so a refused run changes nothing.
+   */
+  private void resendAmbiguous(String campaignId, RunOptions options) {
+    if (options.resendAmbiguous()) {
+      int replanned = ledger.replanAmbiguous(campaignId);
+      log.info("Run of {}: {} ambiguous deliveries re-sent by operator decision (--resend-ambiguous)", campaignId,
+          replanned);
+    } else if (resendAmbiguousAfter != null) {
+      java.time.Instant cutoff = java.time.Instant.now().minus(resendAmbiguousAfter);
+      int replanned = ledger.replanAmbiguousClaimedBefore(campaignId, cutoff);
+      if (replanned > 0) {
+        log.info("Run of {}: {} ambiguous deliveries claimed before {} re-sent by policy"
+            + " (dripline.send.resend-ambiguous-after={})", campaignId, replanned, cutoff, resendAmbiguousAfter);
+      }
+    }
+  }
+
+  /**
+   * A running execution in the way: taken over (marked failed so it can restart, and logged) when
+   * its owner's heartbeat is older than the lease, or when {@code explicit} (the operator's
+   * {@code --recover}); otherwise refused with who owns it. Never one running in this process.
+   */
+  JobExecution takeOver(JobExecution running, boolean explicit) {
+    RunLease.Verdict verdict = heartbeats.judge(running);
+    String run = "run " + running.getId() + " (" + describe(running.getJobParameters()) + ")";
+    if (verdict.state() == RunLease.State.RUNNING_HERE) {
+      throw new RunRefusedException(run + " is already running in this process", null);
+    }
+    if (!verdict.stale() && !explicit) {
+      throw new RunRefusedException(run + " is already running: " + verdict.describe() + "; it is taken over"
+          + " once its heartbeat is older than dripline.run.lease=" + heartbeats.lease()
+          + " (or now with --recover, if you know that process is dead)", null);
+    }
+    // Batch 6: a crashed execution stays STARTED; recover() marks it failed so it can restart.
+    operator.recover(running);
+    log.warn("Recovered {}: {}; {}", run, verdict.describe(), verdict.stale()
+        ? "older than the lease " + heartbeats.lease() : "on the operator's --recover");
+    return running;
+  }
+
+  /** Any running execution whose owner is dead is recovered (the scheduler's tick); false when it is alive. */
+  boolean recoverIfStale(JobExecution running) {
+    try {
+      takeOver(running, false);
+      return true;
+    } catch (RunRefusedException alive) {
+      return false;
+    }
   }
 
   /**
@@ -151,16 +217,20 @@ public class RunControl {
     return campaign;
   }
 
-  private Launched launch(JobParameters parameters) {
+  private Launched launch(JobParameters parameters, Long recoveredFrom) {
     CompletableFuture<Void> finished = new CompletableFuture<>();
     launching.set(finished);
     try {
-      return new Launched(startRetryingLockConflicts(parameters), finished);
+      JobExecution execution = startRetryingLockConflicts(parameters);
+      heartbeats.track(execution, recoveredFrom, finished);
+      return new Launched(execution, finished);
     } catch (JobInstanceAlreadyCompleteException e) {
       throw new RunRefusedException("the run " + describe(parameters) + " is already complete", e);
     } catch (JobExecutionAlreadyRunningException e) {
-      throw new RunRefusedException("the run " + describe(parameters) + " is already running (in this or another"
-          + " process); if that process died, run again with --recover", e);
+      // Another process started it between our look and our start: say who, as the look would have.
+      throw new RunRefusedException("the run " + describe(parameters) + " is already running"
+          + owner(parameters) + "; if that process died, it is taken over once its heartbeat is older than"
+          + " dripline.run.lease=" + heartbeats.lease() + " (or now with --recover)", e);
     } catch (JobRestartException | org.springframework.dao.DataIntegrityViolationException | IllegalStateException e) {
       // Batch's own state checks: a last execution left UNKNOWN (an operator's call), or another
       // process creating this (campaign, asOf) right now (the instance's unique key fails, or the
@@ -194,12 +264,29 @@ public class RunControl {
     for (JobInstance instance : jobRepository.getJobInstances(JOB, 0, Math.max(1, limit))) {
       executions.addAll(jobRepository.getJobExecutions(instance));
     }
-    return executions.stream().sorted(Comparator.comparing(JobExecution::getId).reversed()).limit(limit)
-        .map(RunView::of).toList();
+    List<JobExecution> newest = executions.stream().sorted(Comparator.comparing(JobExecution::getId).reversed())
+        .limit(limit).toList();
+    var owners = heartbeats.find(newest.stream().map(JobExecution::getId).toList());
+    return newest.stream().map(e -> RunView.of(e).with(owners.get(e.getId()))).toList();
   }
 
   public Optional<RunView> find(long executionId) {
-    return execution(executionId).map(RunView::of);
+    return execution(executionId).map(this::view);
+  }
+
+  /** The run as ops see it, with its owner and heartbeat. */
+  RunView view(JobExecution execution) {
+    return RunView.of(execution).with(heartbeats.find(List.of(execution.getId())).get(execution.getId()));
+  }
+
+  /** ", owned by …" for a running run of these parameters, or nothing when it cannot be told. */
+  private String owner(JobParameters parameters) {
+    try {
+      JobExecution last = jobRepository.getLastJobExecution(JOB, parameters);
+      return last == null || !last.isRunning() ? "" : " (run " + last.getId() + ", " + heartbeats.judge(last).describe() + ")";
+    } catch (RuntimeException e) {
+      return "";
+    }
   }
 
   /**
@@ -217,12 +304,15 @@ public class RunControl {
     // stop from another process amounts to anyway: every step reads it after its current chunk.
     execution.setStatus(BatchStatus.STOPPING);
     jobRepository.update(execution);
-    return RunView.of(required(executionId));
+    return view(required(executionId));
   }
 
-  /** Restarts a failed or stopped run where it stopped; {@code recover}: one left STARTED by a dead process. */
+  /**
+   * Restarts a failed or stopped run where it stopped. A run left STARTED whose owner's heartbeat is
+   * older than the lease is taken over on its own; {@code recover}: take over one that still looks alive.
+   */
   public RunView restart(long executionId, boolean recover) {
-    return RunView.of(relaunch(executionId, recover).execution());
+    return view(relaunch(executionId, recover).execution());
   }
 
   Launched relaunch(long executionId, boolean recover) {
@@ -230,16 +320,20 @@ public class RunControl {
     if (execution.getStatus() == BatchStatus.COMPLETED) {
       throw new ConflictException("run " + executionId + " completed: nothing to restart (start a new run instead)");
     }
+    Long recoveredFrom = null;
     if (execution.isRunning()) {
-      if (!recover) {
-        throw new ConflictException("run " + executionId + " is " + execution.getStatus()
-            + "; stop it first, or add --recover if the process running it died");
+      RunLease.Verdict verdict = heartbeats.judge(execution);
+      if (!verdict.stale() && (!recover || verdict.state() == RunLease.State.RUNNING_HERE)) {
+        throw new ConflictException("run " + executionId + " is " + execution.getStatus() + ": " + verdict.describe()
+            + "; stop it first" + (verdict.state() == RunLease.State.RUNNING_HERE ? ""
+            : ", or wait until its heartbeat is older than dripline.run.lease=" + heartbeats.lease()
+                + " (or add --recover if you know that process died)"));
       }
-      operator.recover(execution);
+      recoveredFrom = takeOver(execution, recover).getId();
     }
     validated(execution.getJobParameters().getString("campaign"),
         Instant.parse(execution.getJobParameters().getString("asOf")), RunOptions.NONE);
-    return launch(execution.getJobParameters());
+    return launch(execution.getJobParameters(), recoveredFrom);
   }
 
   private Optional<JobExecution> execution(long executionId) {

@@ -25,7 +25,9 @@ import org.springframework.scheduling.annotation.Scheduled;
  * Each run's asOf is its slot (the time rounded down to a multiple of run_every), so every
  * instance sharing the database computes the same (campaign, asOf) and Spring Batch's job-instance
  * identity lets exactly one of them start it; a slot whose run completed is never run again, and
- * a campaign whose previous run is still going skips the slot (one run of a campaign at a time).
+ * a campaign whose previous run is still going skips the slot (one run of a campaign at a time),
+ * unless that run's owner is dead (heartbeat older than {@code dripline.run.lease}): it is then
+ * recovered and the slot runs.
  * An archived campaign is skipped (its runs would be refused); a paused or closed one still runs,
  * since its runs enroll, judge goals and plan, and send nothing while it is paused.
  */
@@ -76,6 +78,12 @@ class RunScheduler {
         continue;
       }
       JobExecution running = running(campaign.id());
+      Long tookOver = null;
+      if (running != null && control.recoverIfStale(running)) {
+        // Its process died (heartbeat older than the lease): recovered and logged; this slot's run goes on.
+        tookOver = running.getId();
+        running = null;
+      }
       if (running != null) {
         log.info("Schedule: {} slot {} skipped, run {} ({} at {}) is still {}", campaign.id(), slot, running.getId(),
             campaign.id(), running.getJobParameters().getString("asOf"), running.getStatus());
@@ -83,7 +91,7 @@ class RunScheduler {
         continue;
       }
       try {
-        RunControl.Launched launched = control.launch(campaign.id(), slot, RunOptions.NONE, false);
+        RunControl.Launched launched = control.launch(campaign.id(), slot, RunOptions.NONE, false, tookOver);
         started.add(launched.execution().getId());
         log.info("Schedule: started run {} of {} for slot {}", launched.execution().getId(), campaign.id(), slot);
       } catch (RunRefusedException e) {
@@ -100,7 +108,7 @@ class RunScheduler {
     return started;
   }
 
-  /** A run of this campaign still going, in any instance (it may be a dead process's: see `restart --recover`). */
+  /** A run of this campaign still going, in any instance (a dead process's is recovered once its lease ran out). */
   private JobExecution running(String campaignId) {
     return jobRepository.findRunningJobExecutions(RunControl.JOB).stream()
         .filter(e -> campaignId.equals(e.getJobParameters().getString("campaign"))).findFirst().orElse(null);

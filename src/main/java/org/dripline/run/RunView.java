@@ -8,12 +8,18 @@ import org.springframework.batch.core.step.StepExecution;
 /**
  * One run (an execution of {@code dripRunJob}) as ops see it in {@code jobs}, the API and the
  * console. Counts come from the execution's steps, so a run's own numbers, not the campaign's.
+ * {@code skipped} is one rule with the report's: the ledger rows this run recorded SKIPPED, whether at
+ * planning (a step's {@code when} does not match) or at send time (the subscriber left).
+ * {@code owner}, {@code heartbeat} and {@code recoveredFrom} come from the run's heartbeat row: the
+ * process that ran it, its last sign of life, and the run it took over from a dead process (null:
+ * none recorded, e.g. a run from before heartbeats).
  */
 public record RunView(long id, String job, String campaign, Instant asOf, String status, Instant started,
     Instant ended, long enrolled, long planned, long sent, long failed, long deferred, long skipped, long ambiguous,
-    String exitDescription) {
+    String exitDescription, RunOwner owner, Instant heartbeat, Long recoveredFrom) {
 
   static final String[] OUTCOMES = {"sent", "failed", "deferred", "skipped", "ambiguous"};
+  private static final int SKIPPED = 3;
 
   static RunView of(JobExecution execution) {
     long enrolled = 0;
@@ -26,6 +32,8 @@ public record RunView(long id, String job, String campaign, Instant asOf, String
         enrolled += step.getWriteCount();
       } else if (name.equals("dueStepPlanningStep")) {
         planned += step.getWriteCount();
+        // Rows judged at planning and recorded SKIPPED (a `when` that does not match).
+        outcomes[SKIPPED] += step.getFilterCount();
       } else if (name.startsWith("deliverySendPartitionStep")) {
         var context = step.getExecutionContext();
         for (int i = 0; i < OUTCOMES.length; i++) {
@@ -39,7 +47,14 @@ public record RunView(long id, String job, String campaign, Instant asOf, String
     return new RunView(execution.getId(), execution.getJobInstance().getJobName(), parameters.getString("campaign"),
         asOf == null ? null : Instant.parse(asOf), execution.getStatus().name(), instant(execution.getStartTime()),
         instant(execution.getEndTime()), enrolled, planned, outcomes[0], outcomes[1], outcomes[2], outcomes[3],
-        outcomes[4], exit == null || exit.isBlank() ? null : firstLine(exit));
+        outcomes[4], exit == null || exit.isBlank() ? null : firstLine(exit), null, null, null);
+  }
+
+  /** This view with its heartbeat row's owner, last beat and predecessor. */
+  RunView with(RunHeartbeats.Heartbeat heartbeat) {
+    return heartbeat == null ? this : new RunView(id, job, campaign, asOf, status, started, ended, enrolled, planned,
+        sent, failed, deferred, skipped, ambiguous, exitDescription, heartbeat.owner(), heartbeat.beat(),
+        heartbeat.recoveredFrom());
   }
 
   public boolean running() {

@@ -38,7 +38,8 @@ class TableOwnershipTests {
       entry("events", "tracking"),
       entry("bounce_events", "bounce"),
       entry("generated_keys", "infra"),
-      entry("send_rate_slots", "delivery"));
+      entry("send_rate_slots", "delivery"),
+      entry("run_heartbeats", "run"));
 
   // Spring Batch's job repository tables: written by Spring Batch only, never by our SQL.
   private static final String SPRING_BATCH = "batch_";

@@ -152,6 +152,8 @@ class OpsCommandsIntegrationTests {
 
     assertThat(jobs.exitCode()).isZero();
     assertThat(jobs.out()).containsPattern(id + "\\s+working-mom-guilt\\s+2026-12-01T08:00:00Z\\s+COMPLETED");
+    // and under it who ran it and its last heartbeat
+    assertThat(jobs.out()).containsPattern("owner \\S+ pid \\d+.*, heartbeat 20\\d\\d-");
     CommandLineIntegrationTests.Result stop = execute("stop", "987654");
     assertThat(stop.exitCode()).as(stop.err()).isEqualTo(2);
     assertThat(stop.err()).contains("no run with id 987654");

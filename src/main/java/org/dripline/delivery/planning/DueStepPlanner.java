@@ -26,6 +26,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  */
 class DueStepPlanner extends IdRangeTasklet {
 
+  // Rows the current range recorded SKIPPED (a when that does not match), for the step's filter count.
+  private long skippedInRange;
+
   static final String NEXT_FROM_ID = "planning.nextFromId";
 
   // The id span of this campaign's enrollments, so planning walks it in bounded ranges.
@@ -77,7 +80,9 @@ class DueStepPlanner extends IdRangeTasklet {
     this.campaign = campaign;
     this.structures = structures;
     this.asOf = asOf;
-    this.now = now;
+    // To the microsecond, as the column keeps it: SKIPPED_NOW finds this run's rows by planned_at = :now,
+    // and a clock with nanoseconds would be rounded on the way in and never equal again.
+    this.now = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     this.conditions = structures.stream().map(followed -> java.util.stream.IntStream.range(0, followed.steps().size())
         .mapToObj(i -> DueSteps.condition(followed, i, "when", asOf)).toList()).toList();
   }
@@ -97,11 +102,27 @@ class DueStepPlanner extends IdRangeTasklet {
   }
 
   /**
+   * Counts the rows this call recorded SKIPPED as the step's filter count, so the run's summary
+   * counts the skipped rows the report counts (RunView sums it with the send step's skips).
+   */
+  @Override
+  public org.springframework.batch.infrastructure.repeat.RepeatStatus execute(
+      org.springframework.batch.core.step.StepContribution contribution,
+      org.springframework.batch.core.scope.context.ChunkContext chunkContext) {
+    skippedInRange = 0;
+    var status = super.execute(contribution, chunkContext);
+    contribution.incrementFilterCount(skippedInRange);
+    return status;
+  }
+
+  /**
    * One range, all steps of each followed structure, in order: a step skipped here lets the next
    * one follow in the same pass.
    */
   @Override
   protected long writeRange(long from, long to) {
+    // Reset per attempt: a retried range's transaction rolled back its rows, and its count with them.
+    skippedInRange = 0;
     long planned = 0;
     for (int f = 0; f < structures.size(); f++) {
       planned += writeRange(structures.get(f), conditions.get(f), from, to);
@@ -133,7 +154,9 @@ class DueStepPlanner extends IdRangeTasklet {
       String decided = PLAN.formatted(JUDGED.formatted(condition.sql(), condition.sql())) + due.from();
       String reason = followed.isRetired(step) ? FollowedStructure.RETIRED_REASON : "condition not met at planning";
       int rows = jdbc.update(decided, params.addValue("reason", reason));
-      planned += rows - jdbc.queryForObject(SKIPPED_NOW, params, Integer.class);
+      int skipped = jdbc.queryForObject(SKIPPED_NOW, params, Integer.class);
+      skippedInRange += skipped;
+      planned += rows - skipped;
     }
     return planned;
   }

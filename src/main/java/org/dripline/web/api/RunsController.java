@@ -85,7 +85,11 @@ class RunsController {
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(runs.stop(id));
   }
 
-  /** {@code recover=true}: the run was left STARTED by a process that died (the operator's call). */
+  /**
+   * A run left STARTED by a process whose heartbeat is older than {@code dripline.run.lease} is
+   * taken over on its own; {@code recover=true} takes over one that still looks alive (the operator's
+   * call). The answer, like every run view, names the owner, its last heartbeat and {@code recoveredFrom}.
+   */
   @PostMapping("/{id}/restart")
   ResponseEntity<RunView> restart(@PathVariable("id") long id,
       @RequestParam(name = "recover", defaultValue = "false") boolean recover) {

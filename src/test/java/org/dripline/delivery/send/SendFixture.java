@@ -30,7 +30,7 @@ final class SendFixture {
       int messagesPerConnection) {
     return new SendSettings(2, 50, 10, 10_000, Duration.ofSeconds(10), Duration.ofSeconds(60), messagesPerConnection,
         maxAttempts, Duration.ofMinutes(5), Duration.ofHours(6), reconnectAttempts, Duration.ofSeconds(1),
-        maxConsecutiveDeferrals, 0, null);
+        maxConsecutiveDeferrals, 0, null, null);
   }
 
   /** The fixture's settings set no rate, so no limit ever asks the database. */

@@ -111,6 +111,10 @@ class OpsApiIntegrationTests {
     assertThat(done.get("status").asString()).isEqualTo("COMPLETED");
     assertThat(done.get("enrolled").asLong()).isGreaterThanOrEqualTo(3);
     assertThat(done.get("sent").asLong()).isEqualTo(done.get("enrolled").asLong());
+    // and the view names the process that ran it and its last heartbeat; it recovered nothing
+    assertThat(done.get("owner").get("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
+    assertThat(done.get("heartbeat").asString()).isNotBlank();
+    assertThat(done.get("recoveredFrom").isNull()).isTrue();
     assertThat(JSON.readTree(http.get("/api/runs").body()).findValues("id")).extracting(JsonNode::asLong).contains(id);
 
     // and the report counts them, step by step
