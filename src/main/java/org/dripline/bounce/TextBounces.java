@@ -1,6 +1,5 @@
 package org.dripline.bounce;
 
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dripline.bounce.BounceReport.Kind;
@@ -29,7 +28,6 @@ final class TextBounces {
       + "|couldn't be found|could not be found|recipient not found|invalid recipient|mailbox unavailable)");
   private static final Pattern TRANSIENT = Pattern.compile("(?i)(temporar(y|ily)|delayed|will (be )?retr|still trying"
       + "|try again|deferred|not yet been delivered)");
-  private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9._%+'=-]{1,64}@[A-Za-z0-9-]{1,63}(\\.[A-Za-z0-9-]{1,63})*\\.[A-Za-z]{2,63}");
 
   record Verdict(Kind kind, String recipient, String statusCode, BounceReason reason, String detail) {
   }
@@ -54,9 +52,9 @@ final class TextBounces {
     return separator.find() ? text.substring(0, separator.start()) : text;
   }
 
-  static Verdict read(String text, String from) {
+  static Verdict read(String text, FailedRecipients.Clues clues) {
     String report = report(text);
-    String recipient = recipient(report, from);
+    String recipient = FailedRecipients.find(report, clues);
     String code = BounceParser.code(report);
     if (code != null) {
       return verdict(recipient, code, line(report, code), report);
@@ -85,18 +83,6 @@ final class TextBounces {
       reason = BounceClassifier.reason(null, report);
     }
     return new Verdict(BounceClassifier.kind("failed", status, reason), recipient, status, reason, evidence);
-  }
-
-  /** The first address in the report that is not the reporting system's own. */
-  private static String recipient(String report, String from) {
-    Matcher m = ADDRESS.matcher(report);
-    while (m.find()) {
-      String candidate = m.group().toLowerCase(Locale.ROOT);
-      if (!candidate.equals(from) && !BOUNCE_SENDER.matcher(candidate).matches()) {
-        return candidate;
-      }
-    }
-    return null;
   }
 
   /** The line of the report that carries the evidence, for the event log. */
