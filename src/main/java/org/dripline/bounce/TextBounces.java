@@ -15,14 +15,15 @@ final class TextBounces {
   private static final Pattern BOUNCE_SENDER = Pattern.compile("(?i)^(mailer-daemon|mail-daemon|mailerdaemon|postmaster)@.*");
   private static final Pattern BOUNCE_SUBJECT = Pattern.compile("(?i)(undeliver|returned mail|failure notice"
       + "|delivery (status notification|failure|has failed|failed|problem|incomplete)|mail delivery (failed|failure|subsystem)"
-      + "|could not be delivered|non-?delivery|message not delivered|delayed mail|warning: message .* delayed)");
+      + "|could not be delivered|non-?delivery|mail delivery status|delivery status notification|permanent delivery failure|message not delivered|delayed mail|warning: message .* delayed)");
   // Where the human-readable report ends and the copy of the original begins.
-  private static final Pattern SEPARATOR = Pattern.compile("(?im)^.*(copy of the message|below this line is a copy"
+  // Postfix's "delete your own text from the attached returned message" is advice, not the separator.
+  private static final Pattern SEPARATOR = Pattern.compile("(?im)^(?!.*delete your own text).*(copy of the message|below this line is a copy"
       + "|original message follows|original message headers|-{2,} ?original message|headers of the original message"
       + "|header of the original message|returned message|message headers follow|undelivered message attached"
       + "|text of the message follows).*$");
   private static final Pattern SMTP_REPLY = Pattern.compile("(?im)(?:^|said:|error|reply|response|was:|smtp;)[^\\n]{0,60}?"
-      + "(?<![\\d.\\w])([45])\\d\\d(?=[ -]\\S)");
+      + "(?<![\\d.\\w])([45])\\d\\d(?=[ -]\\S|: \\S)");
   private static final Pattern PERMANENT = Pattern.compile("(?i)(permanent (error|failure)|permanently|i've given up|gave up"
       + "|user unknown|unknown user|no such (user|mailbox|recipient)|does not exist|doesn't exist|address rejected"
       + "|couldn't be found|could not be found|recipient not found|invalid recipient|mailbox unavailable)");
@@ -55,7 +56,7 @@ final class TextBounces {
   static Verdict read(String text, FailedRecipients.Clues clues) {
     String report = report(text);
     String recipient = FailedRecipients.find(report, clues);
-    String code = BounceParser.code(report);
+    String code = failureCode(report);
     if (code != null) {
       return verdict(recipient, code, line(report, code), report);
     }
@@ -74,6 +75,17 @@ final class TextBounces {
     BounceReason reason = BounceClassifier.reason(null, report);
     return new Verdict(BounceClassifier.kind("failed", null, reason), recipient, null, reason,
         "bounce without a status" + (reason == BounceReason.OTHER ? "; counted as soft" : ""));
+  }
+
+  /** The first 4.x.x or 5.x.x code: a transcript's "250 2.1.0 Sender OK" before the failure says nothing. */
+  private static String failureCode(String report) {
+    Matcher m = BounceParser.ENHANCED_CODE.matcher(report);
+    while (m.find()) {
+      if (!m.group().startsWith("2")) {
+        return m.group();
+      }
+    }
+    return null;
   }
 
   /** The evidence line names the reason when it can; the rest of the report only when it does not. */
