@@ -66,7 +66,13 @@ public class BounceFileCheck {
     try {
       if (Files.isDirectory(path)) {
         for (Path file : files(path)) {
-          readFile(file, path.relativize(file).toString(), out);
+          String name = path.relativize(file).toString();
+          try {
+            readFile(file, name, out);
+          } catch (IOException e) {
+            // one file the directory will not give up is a line saying so, not the end of the check
+            out.accept(new Checked(name, Kind.IGNORED.name(), null, null, null, null, "unreadable file: " + e.getMessage()));
+          }
         }
       } else {
         readFile(path, path.getFileName().toString(), out);
