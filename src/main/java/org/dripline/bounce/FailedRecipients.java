@@ -20,8 +20,8 @@ final class FailedRecipients {
 
   static final String ADDRESS = "[A-Za-z0-9._%+'=/-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63})*\\.[A-Za-z]{2,63}";
   private static final Pattern ANY_ADDRESS = Pattern.compile(ADDRESS);
-  private static final Pattern SYSTEM = Pattern.compile("(?i)^(mailer-daemon|mail-daemon|mailerdaemon|postmaster|"
-      + "no-?reply|bounces?|abuse|staff|feedback|complaints?)[@+].*");
+  // Reporting systems and per-delivery (VERP) bounce addresses; a subscriber may well be info@ or staff@.
+  private static final Pattern SYSTEM = Pattern.compile("(?i)^((mailer-daemon|mail-daemon|mailerdaemon|postmaster)@|bounces?\\+).*");
   // Header lines of a quoted original (or of the bounce itself) that name the sender, not the recipient.
   private static final Pattern SENDER_LINE = Pattern.compile("(?im)^[ \\t>]*(?:From|Return-Path|Sender|Reply-To"
       + "|Envelope-From|X-Postfix-Sender|Original-Mail-From|MAIL FROM):[^\\n]*$");
