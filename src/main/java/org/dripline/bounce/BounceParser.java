@@ -65,7 +65,7 @@ final class BounceParser implements ItemProcessor<MailboxMessage, BounceReport> 
     if (parts.feedbackReport != null || "feedback-report".equals(MessageParts.parameter(message, "report-type"))) {
       return complaint(draft, parts.feedbackReport, parts.original);
     }
-    if (Complaints.isProviderComplaint(from, subject, parts.original)) {
+    if (Complaints.isProviderComplaint(subject, parts.original)) {
       return draft.reportAll(Kind.COMPLAINT, Complaints.recipients(null, parts.original), null, null,
           "complaint (feedback loop without a report part) from " + (from == null ? "(unknown)" : from));
     }
@@ -223,10 +223,16 @@ final class BounceParser implements ItemProcessor<MailboxMessage, BounceReport> 
 
   /** An address field's mail address, or null when it names none (a local name, an X.400 address, {@code <>}). */
   static String mailAddress(String field) {
-    return FailedRecipients.addresses(address(field)).stream().findFirst().orElse(null);
+    String value = address(field);
+    if (value == null) {
+      return null;
+    }
+    // an internationalised address (RFC 6533) the pattern does not know is kept as the report gives it
+    return FailedRecipients.addresses(value).stream().findFirst()
+        .orElse(value.contains("@") && !value.contains(" ") ? value : null);
   }
 
-  static String value(InternetHeaders headers, String name) {
+  private static String value(InternetHeaders headers, String name) {
     String value = headers.getHeader(name, " ");
     return value == null || value.isBlank() ? null : value.replaceAll("\\s+", " ").strip();
   }

@@ -23,7 +23,7 @@ final class Complaints {
   }
 
   /** A message carrying a returned original and saying it is a complaint, though without an ARF part. */
-  static boolean isProviderComplaint(String from, String subject, InternetHeaders original) {
+  static boolean isProviderComplaint(String subject, InternetHeaders original) {
     if (original == null) {
       return false;
     }
