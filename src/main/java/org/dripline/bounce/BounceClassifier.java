@@ -38,11 +38,14 @@ final class BounceClassifier {
           + "|(account|address|user|mailbox|recipient)( \\S+)? (that you tried to reach )?(does not|doesn't) exist"
           + "|no mailbox here by that name|recipnotfound|recipientnotfound|not listed in domino directory"
           + "|address (is )?not present|no such local user|unknown or illegal alias|user not found|not a valid (user|mailbox|recipient)"
-          + "|(address|user) (does not exist|not found|unknown)|no longer exists|nosuchuser|bad destination mailbox"),
+          + "|(address|user) (does not exist|not found|unknown)|no longer exists|nosuchuser|bad destination mailbox"
+          + "|(address|recipient|mailbox|user|account)[^.\\n]{0,40}(couldn't|could not|can't|cannot) be found"
+          + "|(doesn't|does not) have an? \\S+ account|not our customer|invalid recipient"),
       new Rule(BounceReason.DOMAIN_UNKNOWN, "host or domain name not found|domain (name )?(not found|does not exist|unknown)"
           + "|no such domain|unrouteable (mail )?domain|unrouteable address|couldn't find any host named|nxdomain"
           + "|no (valid )?mx (record|host)|null mx|domain (has|with) no mx|host not found|unknown (host|domain)"
-          + "|name service error|domain is not (valid|configured)|no route to domain"),
+          + "|name service error|domain is not (valid|configured)|no route to domain"
+          + "|no mail servers? (appears? to )?exists?|no mail exchanger"),
       new Rule(BounceReason.MESSAGE_TOO_LARGE, "message (size )?(too (big|large)|exceeds|is too (big|large))"
           + "|size (exceeds|limit exceeded)|exceeds (the )?(fixed )?(maximum|max)( message)? size|too large for"
           + "|message length exceeds|maximum message size|message file too big"),

@@ -59,14 +59,21 @@ final class BounceParser implements ItemProcessor<MailboxMessage, BounceReport> 
     Original original = original(parts.original, TextBounces.original(text));
     Draft draft = new Draft(item, key, original);
 
+    FailedRecipients.Clues clues = new FailedRecipients.Clues(header(message, "X-Failed-Recipients"), from,
+        ownAddresses(message), text + "\n" + headerText(parts.original));
+
     if (parts.feedbackReport != null || "feedback-report".equals(MessageParts.parameter(message, "report-type"))) {
-      return complaint(draft, parts.feedbackReport);
+      return complaint(draft, parts.feedbackReport, parts.original);
+    }
+    if (Complaints.isProviderComplaint(subject, parts.original)) {
+      return draft.reportAll(Kind.COMPLAINT, Complaints.recipients(null, parts.original), null, null,
+          "complaint (feedback loop without a report part) from " + (from == null ? "(unknown)" : from));
     }
     if (!parts.deliveryStatus.isEmpty()) {
-      return deliveryStatus(draft, parts.deliveryStatus, text);
+      return deliveryStatus(draft, parts.deliveryStatus, text, clues);
     }
     if (TextBounces.looksLikeBounce(from, subject, text)) {
-      TextBounces.Verdict verdict = TextBounces.read(text, from);
+      TextBounces.Verdict verdict = TextBounces.read(text, clues);
       return draft.report(verdict.kind(), verdict.recipient(), verdict.statusCode(), verdict.reason(), verdict.detail());
     }
     if (from != null && isUnsubscribeRequest(message, subject, text)) {
@@ -76,22 +83,45 @@ final class BounceParser implements ItemProcessor<MailboxMessage, BounceReport> 
   }
 
   /** RFC 5965: only feedback-type abuse is a complaint; not-spam, fraud, virus reports are kept as IGNORED. */
-  private static BounceReport complaint(Draft draft, byte[] report) throws MessagingException {
+  private static BounceReport complaint(Draft draft, byte[] report, InternetHeaders original) throws MessagingException {
     InternetHeaders fields = report == null ? new InternetHeaders() : new InternetHeaders(new ByteArrayInputStream(report));
     String type = value(fields, "Feedback-Type");
-    String recipient = address(value(fields, "Original-Rcpt-To"));
-    if (!"abuse".equalsIgnoreCase(type)) {
-      return draft.report(Kind.IGNORED, recipient, null, null, "feedback report of type " + (type == null ? "(none)" : type));
+    List<String> recipients = Complaints.recipients(fields, original);
+    if (type != null && !"abuse".equalsIgnoreCase(type)) {
+      return draft.reportAll(Kind.IGNORED, recipients, null, null, "feedback report of type " + type);
     }
+    // a report-type=feedback-report message whose report part is missing or says no type is still a complaint
     String agent = value(fields, "User-Agent");
-    return draft.report(Kind.COMPLAINT, recipient, null, null, "complaint (ARF abuse)" + (agent == null ? "" : " from " + agent));
+    return draft.reportAll(Kind.COMPLAINT, recipients, null, null, "complaint (ARF abuse)" + (agent == null ? "" : " from " + agent));
+  }
+
+  /** The bounce mailbox's own addresses: the original's sender side, never its recipient. */
+  private static List<String> ownAddresses(MimeMessage message) throws MessagingException {
+    List<String> own = new ArrayList<>();
+    for (String name : new String[] {"To", "Delivered-To", "X-Original-To", "Envelope-To", "Return-Path"}) {
+      own.addAll(FailedRecipients.addresses(message.getHeader(name, ",")));
+    }
+    return own;
+  }
+
+  private static String headerText(InternetHeaders headers) {
+    if (headers == null) {
+      return "";
+    }
+    StringBuilder lines = new StringBuilder();
+    java.util.Enumeration<String> all = headers.getAllHeaderLines();
+    while (all.hasMoreElements()) {
+      lines.append(all.nextElement()).append('\n');
+    }
+    return lines.toString();
   }
 
   /**
    * RFC 3464: per-recipient blocks after the per-message block. A failed recipient wins over a
    * delayed one; a report of only delivered/relayed/expanded recipients is no bounce at all.
    */
-  private static BounceReport deliveryStatus(Draft draft, List<byte[]> reports, String text) throws MessagingException {
+  private static BounceReport deliveryStatus(Draft draft, List<byte[]> reports, String text, FailedRecipients.Clues clues)
+      throws MessagingException {
     List<InternetHeaders> recipients = new ArrayList<>();
     String reportedMessageId = null;
     for (byte[] report : reports) {
@@ -115,8 +145,10 @@ final class BounceParser implements ItemProcessor<MailboxMessage, BounceReport> 
           ? "delivery status report without recipients" : "delivery status report: nothing failed");
     }
     String action = value(chosen, "Action").toLowerCase(Locale.ROOT);
-    String recipient = address(value(chosen, "Final-Recipient") != null ? value(chosen, "Final-Recipient")
-        : value(chosen, "Original-Recipient"));
+    String recipient = mailAddress(value(chosen, "Final-Recipient"));
+    recipient = recipient != null ? recipient : mailAddress(value(chosen, "Original-Recipient"));
+    // Final-Recipient can be a local name or an X.400 address (Exchange, qmail-ldap): the text knows the mail address
+    recipient = recipient != null ? recipient : FailedRecipients.find(TextBounces.report(text), clues);
     String diagnostic = value(chosen, "Diagnostic-Code");
     String status = code(value(chosen, "Status"));
     status = status != null ? status : code(diagnostic);
@@ -172,8 +204,12 @@ final class BounceParser implements ItemProcessor<MailboxMessage, BounceReport> 
 
   private record Draft(MailboxMessage item, String key, Original original) {
     BounceReport report(Kind kind, String recipient, String status, BounceReason reason, String detail) {
-      return new BounceReport(item.uid(), key, kind, recipient, status, reason, clip(detail, 1000),
-          original.deliveryId(), original.messageId(), item.receivedAt(), false);
+      return reportAll(kind, recipient == null ? List.of() : List.of(recipient), status, reason, detail);
+    }
+
+    BounceReport reportAll(Kind kind, List<String> recipients, String status, BounceReason reason, String detail) {
+      return new BounceReport(item.uid(), key, kind, recipients.isEmpty() ? null : recipients.get(0), status, reason,
+          clip(detail, 1000), original.deliveryId(), original.messageId(), item.receivedAt(), false, recipients);
     }
   }
 
@@ -183,6 +219,17 @@ final class BounceParser implements ItemProcessor<MailboxMessage, BounceReport> 
     }
     Matcher m = ENHANCED_CODE.matcher(text);
     return m.find() ? m.group() : null;
+  }
+
+  /** An address field's mail address, or null when it names none (a local name, an X.400 address, {@code <>}). */
+  static String mailAddress(String field) {
+    String value = address(field);
+    if (value == null) {
+      return null;
+    }
+    // an internationalised address (RFC 6533) the pattern does not know is kept as the report gives it
+    return FailedRecipients.addresses(value).stream().findFirst()
+        .orElse(value.contains("@") && !value.contains(" ") ? value : null);
   }
 
   private static String value(InternetHeaders headers, String name) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.dripline.bounce.BounceReport.Kind;
+import org.dripline.bounce.DeliveryMatcher.Match;
 import org.dripline.infra.UtcTime;
 import org.dripline.subscriber.SubscriberUpdates;
 import org.dripline.subscriber.SuppressionReason;
@@ -33,18 +34,6 @@ class BounceRecorder implements ItemWriter<BounceReport>, StepExecutionListener 
       from (select 1 as one) single_row
       where not exists (select 1 from bounce_events where mailbox_key = :key)
       """;
-  // The original's Message-ID carries a random part, so a match on it cannot be guessed.
-  private static final String BY_MESSAGE_ID = """
-      select d.id, d.subscriber_id, s.email from deliveries d join subscribers s on s.id = d.subscriber_id
-      where d.message_id = :messageId
-      """;
-  // The X-Dripline-Delivery header alone is a guessable number; callers cross-check the recipient.
-  private static final String BY_DELIVERY_ID = """
-      select d.id, d.subscriber_id, s.email from deliveries d join subscribers s on s.id = d.subscriber_id
-      where d.id = :deliveryId
-      """;
-  // Unsubscribe requests name the subscriber by their From address only.
-  private static final String BY_EMAIL = "select id, id as subscriber_id, email from subscribers where email = :email";
   // Several delay warnings for one message are one soft bounce, so distinct deliveries are counted;
   // only recent ones (recorded within the window), so a mailbox that was full last year is forgiven.
   private static final String SOFT_COUNT = """
@@ -52,6 +41,7 @@ class BounceRecorder implements ItemWriter<BounceReport>, StepExecutionListener 
       where subscriber_id = :subscriberId and kind = 'SOFT_BOUNCE' and created_at >= :since
       """;
   private final NamedParameterJdbcTemplate jdbc;
+  private final DeliveryMatcher matcher;
   private final SubscriberUpdates subscribers;
   private final TransactionTemplate transactions;
   private final ImapMailboxReader mailbox;
@@ -65,6 +55,7 @@ class BounceRecorder implements ItemWriter<BounceReport>, StepExecutionListener 
       PlatformTransactionManager transactionManager, ImapMailboxReader mailbox, int softBounceLimit,
       java.time.Duration softBounceWindow, Clock clock) {
     this.jdbc = jdbc;
+    this.matcher = new DeliveryMatcher(jdbc);
     this.subscribers = subscribers;
     this.transactions = new TransactionTemplate(transactionManager);
     this.mailbox = mailbox;
@@ -165,35 +156,7 @@ class BounceRecorder implements ItemWriter<BounceReport>, StepExecutionListener 
     subscribers.stopMail(match.subscriberId(), match.email(), reason, source, clock.instant());
   }
 
-  private record Match(Long deliveryId, long subscriberId, String email) {
-  }
-
-  /**
-   * Trusts the original Message-ID first. The delivery header alone is accepted only when the
-   * report names no recipient or names the delivery's own, so a forged report cannot suppress
-   * someone else by guessing an id. Unsubscribe requests match the sender to a subscriber.
-   */
   private Match match(BounceReport report) {
-    if (report.kind() == Kind.UNSUBSCRIBE) {
-      return first(BY_EMAIL, Map.of("email", report.recipient()), false);
-    }
-    if (report.originalMessageId() != null) {
-      Match byMessageId = first(BY_MESSAGE_ID, Map.of("messageId", report.originalMessageId()), true);
-      if (byMessageId != null) {
-        return byMessageId;
-      }
-    }
-    if (report.deliveryId() != null) {
-      Match byId = first(BY_DELIVERY_ID, Map.of("deliveryId", report.deliveryId()), true);
-      if (byId != null && (report.recipient() == null || byId.email().equalsIgnoreCase(report.recipient()))) {
-        return byId;
-      }
-    }
-    return null;
-  }
-
-  private Match first(String sql, Map<String, ?> parameters, boolean delivery) {
-    return jdbc.query(sql, parameters, (rs, n) -> new Match(delivery ? Long.valueOf(rs.getLong("id")) : null,
-        rs.getLong("subscriber_id"), rs.getString("email"))).stream().findFirst().orElse(null);
+    return matcher.match(report);
   }
 }

@@ -1,6 +1,7 @@
 package org.dripline.bounce;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What one mailbox message means. {@code deliveryId} and {@code originalMessageId} come from the
@@ -12,9 +13,22 @@ import java.time.Instant;
  * @param reason      why it bounced, for hard and soft bounces only
  * @param unreadable  the message could not be read or parsed: recorded IGNORED and moved to the
  *                    folder for humans instead of the processed one
+ * @param recipients  every address the report names as its recipient, {@code recipient} first: a
+ *                    complaint can name several (Original-Rcpt-To lists, a To: with many addresses)
  */
 record BounceReport(long uid, String mailboxKey, Kind kind, String recipient, String statusCode, BounceReason reason,
-    String detail, Long deliveryId, String originalMessageId, Instant receivedAt, boolean unreadable) {
+    String detail, Long deliveryId, String originalMessageId, Instant receivedAt, boolean unreadable,
+    List<String> recipients) {
+
+  BounceReport {
+    recipients = recipients != null ? List.copyOf(recipients) : recipient == null ? List.of() : List.of(recipient);
+  }
+
+  BounceReport(long uid, String mailboxKey, Kind kind, String recipient, String statusCode, BounceReason reason,
+      String detail, Long deliveryId, String originalMessageId, Instant receivedAt, boolean unreadable) {
+    this(uid, mailboxKey, kind, recipient, statusCode, reason, detail, deliveryId, originalMessageId, receivedAt,
+        unreadable, null);
+  }
 
   /** A message that could not be read or parsed, with what went wrong. */
   static BounceReport unreadable(long uid, String mailboxKey, String what, Instant receivedAt) {
@@ -26,6 +40,6 @@ record BounceReport(long uid, String mailboxKey, Kind kind, String recipient, St
 
   BounceReport withKind(Kind newKind, String newDetail) {
     return new BounceReport(uid, mailboxKey, newKind, recipient, statusCode, reason, newDetail, deliveryId,
-        originalMessageId, receivedAt, unreadable);
+        originalMessageId, receivedAt, unreadable, recipients);
   }
 }

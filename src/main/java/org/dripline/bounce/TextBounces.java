@@ -1,6 +1,5 @@
 package org.dripline.bounce;
 
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dripline.bounce.BounceReport.Kind;
@@ -16,20 +15,20 @@ final class TextBounces {
   private static final Pattern BOUNCE_SENDER = Pattern.compile("(?i)^(mailer-daemon|mail-daemon|mailerdaemon|postmaster)@.*");
   private static final Pattern BOUNCE_SUBJECT = Pattern.compile("(?i)(undeliver|returned mail|failure notice"
       + "|delivery (status notification|failure|has failed|failed|problem|incomplete)|mail delivery (failed|failure|subsystem)"
-      + "|could not be delivered|non-?delivery|message not delivered|delayed mail|warning: message .* delayed)");
+      + "|could not be delivered|non-?delivery|mail delivery status|delivery status notification|permanent delivery failure|message not delivered|delayed mail|warning: message .* delayed)");
   // Where the human-readable report ends and the copy of the original begins.
-  private static final Pattern SEPARATOR = Pattern.compile("(?im)^.*(copy of the message|below this line is a copy"
+  // Postfix's "delete your own text from the attached returned message" is advice, not the separator.
+  private static final Pattern SEPARATOR = Pattern.compile("(?im)^(?!.*delete your own text).*(copy of the message|below this line is a copy"
       + "|original message follows|original message headers|-{2,} ?original message|headers of the original message"
       + "|header of the original message|returned message|message headers follow|undelivered message attached"
       + "|text of the message follows).*$");
   private static final Pattern SMTP_REPLY = Pattern.compile("(?im)(?:^|said:|error|reply|response|was:|smtp;)[^\\n]{0,60}?"
-      + "(?<![\\d.\\w])([45])\\d\\d(?=[ -]\\S)");
+      + "(?<![\\d.\\w])([45])\\d\\d(?=[ -]\\S|: \\S)");
   private static final Pattern PERMANENT = Pattern.compile("(?i)(permanent (error|failure)|permanently|i've given up|gave up"
       + "|user unknown|unknown user|no such (user|mailbox|recipient)|does not exist|doesn't exist|address rejected"
       + "|couldn't be found|could not be found|recipient not found|invalid recipient|mailbox unavailable)");
   private static final Pattern TRANSIENT = Pattern.compile("(?i)(temporar(y|ily)|delayed|will (be )?retr|still trying"
       + "|try again|deferred|not yet been delivered)");
-  private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9._%+'=-]{1,64}@[A-Za-z0-9-]{1,63}(\\.[A-Za-z0-9-]{1,63})*\\.[A-Za-z]{2,63}");
 
   record Verdict(Kind kind, String recipient, String statusCode, BounceReason reason, String detail) {
   }
@@ -54,10 +53,10 @@ final class TextBounces {
     return separator.find() ? text.substring(0, separator.start()) : text;
   }
 
-  static Verdict read(String text, String from) {
+  static Verdict read(String text, FailedRecipients.Clues clues) {
     String report = report(text);
-    String recipient = recipient(report, from);
-    String code = BounceParser.code(report);
+    String recipient = FailedRecipients.find(report, clues);
+    String code = failureCode(report);
     if (code != null) {
       return verdict(recipient, code, line(report, code), report);
     }
@@ -78,6 +77,17 @@ final class TextBounces {
         "bounce without a status" + (reason == BounceReason.OTHER ? "; counted as soft" : ""));
   }
 
+  /** The first 4.x.x or 5.x.x code: a transcript's "250 2.1.0 Sender OK" before the failure says nothing. */
+  private static String failureCode(String report) {
+    Matcher m = BounceParser.ENHANCED_CODE.matcher(report);
+    while (m.find()) {
+      if (!m.group().startsWith("2")) {
+        return m.group();
+      }
+    }
+    return null;
+  }
+
   /** The evidence line names the reason when it can; the rest of the report only when it does not. */
   private static Verdict verdict(String recipient, String status, String evidence, String report) {
     BounceReason reason = BounceClassifier.reason(status, evidence);
@@ -85,18 +95,6 @@ final class TextBounces {
       reason = BounceClassifier.reason(null, report);
     }
     return new Verdict(BounceClassifier.kind("failed", status, reason), recipient, status, reason, evidence);
-  }
-
-  /** The first address in the report that is not the reporting system's own. */
-  private static String recipient(String report, String from) {
-    Matcher m = ADDRESS.matcher(report);
-    while (m.find()) {
-      String candidate = m.group().toLowerCase(Locale.ROOT);
-      if (!candidate.equals(from) && !BOUNCE_SENDER.matcher(candidate).matches()) {
-        return candidate;
-      }
-    }
-    return null;
   }
 
   /** The line of the report that carries the evidence, for the event log. */

@@ -229,6 +229,64 @@ class BounceParserTests {
     assertThat(BounceParser.code("Status: 4.2.2.")).isEqualTo("4.2.2");
   }
 
+  @Test
+  void aComplaintNamingSeveralAddressesNamesEachOnItsOwn() throws IOException {
+    // given an ARF report whose Original-Rcpt-To lists two addresses / when parsed
+    BounceReport report = parser.process(fixture("corpus/arf-comcast-several"));
+
+    // then both are named, split, the first as the recipient
+    assertThat(report.kind()).isEqualTo(Kind.COMPLAINT);
+    assertThat(report.recipients()).containsExactly("max.r@comcast.test", "max.r.alt@comcast.test");
+    assertThat(report.recipient()).isEqualTo("max.r@comcast.test");
+  }
+
+  @Test
+  void anArfReportWithoutOriginalRcptToTakesTheRecipientFromTheReturnedMessage() throws IOException {
+    // given an ARF report with the recipient redacted from the report part / when parsed
+    BounceReport report = parser.process(fixture("corpus/arf-aol-redacted-rcpt"));
+
+    // then the returned message's To: names who complained, and its delivery is known
+    assertThat(report.kind()).isEqualTo(Kind.COMPLAINT);
+    assertThat(report.recipient()).isEqualTo("lea.m@aol.test");
+    assertThat(report.deliveryId()).isEqualTo(2040L);
+  }
+
+  @Test
+  void aHotmailStyleComplaintWithoutAReportPartIsAComplaint() throws IOException {
+    // given a junk-mail report that only forwards the original (X-HmXmrOriginalRecipient) / when parsed
+    BounceReport report = parser.process(fixture("corpus/hotmail-jmrp-complaint"));
+
+    // then it is a complaint by the original's recipient
+    assertThat(report.kind()).isEqualTo(Kind.COMPLAINT);
+    assertThat(report.recipient()).isEqualTo("oli.w@hotmail.test");
+    assertThat(report.originalMessageId()).isEqualTo("<2043.7f3a9c1e5b2d4a60@news.example.org>");
+  }
+
+  @Test
+  void aTextBounceNamesTheFailedRecipientNotTheOriginalSenderItQuotesFirst() {
+    // given a text bounce whose prose names the original sender before the failed address
+    String bounce = """
+        From: Mail Delivery System <MAILER-DAEMON@relay.example.net>
+        To: bounces@news.example.org
+        Subject: Undeliverable mail
+
+        Your message from stories@news.example.org (sent as bounces@news.example.org)
+        could not be delivered to the following recipients:
+
+        lost.reader@example.org: 550 5.1.1 no such user
+
+        ------ This is a copy of the message, including all the headers. ------
+
+        From: Stories <stories@news.example.org>
+        To: lost.reader@example.org
+        """;
+
+    // when parsed / then the recipient is the failed one
+    BounceReport report = parser.process(raw(bounce));
+    assertThat(report.recipient()).isEqualTo("lost.reader@example.org");
+    assertThat(report.kind()).isEqualTo(Kind.HARD_BOUNCE);
+  }
+
   static MailboxMessage fixture(String name) throws IOException {
     try (InputStream in = BounceParserTests.class.getResourceAsStream("/bounces/" + name + ".eml")) {
       return new MailboxMessage(7, in.readAllBytes(), Instant.parse("2026-12-01T08:10:00Z"));
