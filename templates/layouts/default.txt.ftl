@@ -11,7 +11,8 @@
     <#if line?length lte width>
       <#local lines += [line]>
     <#else>
-      <#local lead = line?matches(r"^( *(?:- |\d+\. )?).*$")?groups[1]>
+      <#-- "s": a carriage return or U+2028 from subscriber data is text here, not the end of a match -->
+      <#local lead = line?matches(r"( *(?:- |\d+\. )?).*", "s")?groups[1]>
       <#local hang = ""?left_pad(lead?length)>
       <#local current = lead>
       <#list line?substring(lead?length)?split(" ") as word>
