@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.dripline.DriplineApplication;
 import org.dripline.campaign.Campaign;
 import org.dripline.campaign.CampaignCatalog;
+import org.dripline.campaign.Schedule;
 import org.dripline.campaign.Step;
 import org.dripline.infra.InfraSettings;
 import org.dripline.run.DripRuns;
@@ -30,10 +31,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * What {@code mvn spring-boot:run} shows: the bundled subscribers go through the whole series on
- * a simulated timeline, into the dev inbox. A campaign with a local send window is run as
- * {@code serve} runs it, every {@code run_every} (hourly for the series), for the 24 hours after
- * each day a step falls due: subscribers around the world each get every email in their own
- * morning. Days with nothing due are skipped, as their runs would send nothing.
+ * a simulated timeline, into the dev inbox. A campaign with a local send window gets runs through
+ * the 24 hours after each day a step falls due, so that subscribers around the world each get every
+ * email in their own morning; days with nothing due are skipped, as their runs would send nothing.
  */
 @Component
 @ConditionalOnProperty(name = "dripline.mode", havingValue = "demo")
@@ -95,8 +95,8 @@ class DemoRunner {
          Ops API:    curl -H 'Authorization: Bearer {}' http://localhost:{}/api/runs
          Stop with Ctrl+C.
         ==================================================================""",
-        imported.imported() + imported.updated(), imported.summary(), enrolled, CAMPAIGN, days, timeline.size(), dayZero, sent,
-        failed, (System.nanoTime() - started) / 1_000_000, port,
+        imported.imported() + imported.updated(), imported.summary(), enrolled, CAMPAIGN, days, timeline.size(),
+        dayZero, sent, failed, (System.nanoTime() - started) / 1_000_000, port,
         infra.devInbox().imapPort(), port, web.console().username(),
         // Only the demo's own secrets are printed: a password or token the user configured never goes to the log.
         shownIfDemo(web.console().password(), DriplineApplication.DEMO_CONSOLE_PASSWORD),
@@ -105,25 +105,31 @@ class DemoRunner {
 
   /**
    * The run instants of {@code days} simulated days from {@code dayZero}. Without a send window, one run
-   * a day (every due step goes out in it). With one, a step due on day N reaches a subscriber only when a
-   * run falls inside the window on their own clock, so day N gets a run every {@code run_every} (hourly
-   * if unset) for 24 hours: every timezone's window comes round once. Day 0 always runs (it enrolls).
-   * Offsets are counted in whole days, as the series' are.
+   * a day (every due step goes out in it). With one, a step due on day N reaches a subscriber only in a
+   * run inside the window on her own clock, so day N gets runs for 24 hours, spaced by the window's
+   * length (whole {@code run_every}s, at least one): every timezone's window then holds one of them
+   * (exactly one for the series), as it would hold the first of {@code serve}'s hourly runs, at a third
+   * of their cost (8 runs a day for the series' three-hour window). Day 0 always runs (it enrolls). Offsets count
+   * in whole days and the window is open every day, as the series' are; a weekday-only window would
+   * hold a weekend step past these 24 hours.
    */
   static List<Instant> timeline(Campaign campaign, Instant dayZero, int days) {
     List<Instant> instants = new ArrayList<>();
-    if (campaign.schedule().window() == null) {
+    Schedule schedule = campaign.schedule();
+    if (schedule.window() == null) {
       for (int day = 0; day < days; day++) {
         instants.add(dayZero.plus(Duration.ofDays(day)));
       }
       return instants;
     }
-    Duration every = campaign.schedule().runEvery() == null ? Duration.ofHours(1) : campaign.schedule().runEvery();
+    Duration every = schedule.runEvery() == null ? Duration.ofHours(1) : schedule.runEvery();
+    Duration open = Duration.between(schedule.window().from(), schedule.window().to());
+    Duration step = every.multipliedBy(Math.max(1, open.dividedBy(every)));
     Set<Long> dueDays = campaign.steps().stream().map(Step::offset).map(Duration::toDays).collect(Collectors.toSet());
     for (int day = 0; day < days; day++) {
       if (day == 0 || dueDays.contains((long) day)) {
         Instant start = dayZero.plus(Duration.ofDays(day));
-        for (Instant at = start; at.isBefore(start.plus(Duration.ofDays(1))); at = at.plus(every)) {
+        for (Instant at = start; at.isBefore(start.plus(Duration.ofDays(1))); at = at.plus(step)) {
           instants.add(at);
         }
       }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +79,7 @@ class SeriesSendWindowIntegrationTests {
         assertThat(summary.succeeded()).as("%s: %s", asOf, summary.failure()).isTrue();
         for (MimeMessage message : smtp.getReceivedMessages()) {
           if (seen.add(message.getMessageID())) {
-            String key = message.getAllRecipients()[0] + " " + message.getSubject();
+            String key = ((InternetAddress) message.getAllRecipients()[0]).getAddress() + " " + message.getSubject();
             assertThat(sentAt.put(key, asOf)).as("%s arrived twice", key).isNull();
           }
         }
