@@ -95,6 +95,7 @@ sleep 1
 
 ln -s "$PWD/campaigns" "$WORK/campaigns"
 ln -s "$PWD/templates" "$WORK/templates"
+# Readers in Berlin: the run's as-of, 08:00Z, is 09:00 there, inside the series' 08:00-11:00 send window.
 python3 - "$WORK/subscribers.csv" "$N" <<'PY'
 import sys
 with open(sys.argv[1], 'w') as f:

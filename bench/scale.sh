@@ -31,7 +31,11 @@ trap 'kill $SINK 2>/dev/null; stop_mariadb; [ -n "${BENCH_KEEP:-}" ] || rm -rf "
 
 start_database "$DB" "$WORK" "$DB_PORT" || exit 0
 
-ln -s "$PWD/campaigns" "$WORK/campaigns"
+# The series without its 08:00-11:00 local send window: the four timezones below share no morning
+# hour, and this bench times one run that sends the welcome to the whole audience (as before the
+# series had a window), so its numbers stay comparable across versions.
+mkdir "$WORK/campaigns"
+grep -v '^  send_window:' campaigns/working-mom-guilt.yaml >"$WORK/campaigns/working-mom-guilt.yaml"
 ln -s "$PWD/templates" "$WORK/templates"
 # Every subscriber is in the audience (tag working-mom); one in ten has a second tag, and every row
 # carries an attribute, as exported lists do.

@@ -35,6 +35,7 @@ APP_ARGS=("${DB_ARGS[@]}" --spring.mail.host=127.0.0.1 --spring.mail.port=$SMTP_
 
 ln -s "$PWD/campaigns" "$WORK/campaigns"
 ln -s "$PWD/templates" "$WORK/templates"
+# Readers in Berlin: the run's as-of, 08:00Z, is 09:00 there, inside the series' 08:00-11:00 send window.
 python3 - "$WORK/subscribers.csv" "$N" <<'PY'
 import sys
 with open(sys.argv[1], 'w') as f:

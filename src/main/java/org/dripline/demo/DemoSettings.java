@@ -6,8 +6,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * What the demo replays ({@code dripline.demo.*}).
  *
- * @param days simulated days the demo runs the series for, one run per day; the default 43 sends every
- *             subscriber all seven emails
+ * @param days simulated days the demo runs the series for (one run a day; with a send window, runs
+ *             through the 24 hours of each day a step falls due); the default 43 sends every
+ *             subscriber the first seven emails
  */
 @ConfigurationProperties("dripline.demo")
 record DemoSettings(@DefaultValue("43") int days) {

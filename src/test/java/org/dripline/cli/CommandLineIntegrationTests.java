@@ -76,7 +76,7 @@ class CommandLineIntegrationTests {
     execute("import", "--file", csv.toString());
 
     // when the campaign runs
-    Result result = execute("run", "--campaign", "working-mom-guilt", "--as-of", "2026-12-01T08:00:00Z");
+    Result result = execute("run", "--campaign", "working-mom-guilt", "--as-of", "2026-12-01T14:00:00Z");
 
     // then the welcome went out and the summary says so
     assertThat(result.exitCode()).as(result.err()).isZero();
@@ -151,7 +151,7 @@ class CommandLineIntegrationTests {
     Result again = execute("suppress", "--email", "blocked@example.org");
 
     // when the campaign runs
-    Result run = execute("run", "--campaign", "working-mom-guilt", "--as-of", "2026-12-02T08:00:00Z");
+    Result run = execute("run", "--campaign", "working-mom-guilt", "--as-of", "2026-12-02T14:00:00Z");
 
     // then nothing went to that address, and suppressing twice is harmless
     assertThat(suppressed.out()).contains("suppressed=1");

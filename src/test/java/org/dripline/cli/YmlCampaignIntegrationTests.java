@@ -54,14 +54,15 @@ class YmlCampaignIntegrationTests {
 
   @Test
   void aYmlCampaignValidatesPlansRunsAndIsListed() throws Exception {
-    // given campaigns/short.yml (the shipped series under another id) and one reader in its audience
+    // given campaigns/short.yml (the shipped series under another id) and one reader in its audience,
+    // without a timezone: 14:00Z is 09:00 in New York, inside the series' send window
     Path csv = Files.writeString(Files.createTempFile("yml-readers", ".csv"), "email,tags\nyml@example.org,working-mom\n");
     assertThat(execute("import", "--file", csv.toString()).exitCode()).isZero();
 
     // when it is validated, planned and run, and the API lists the campaigns
     CommandLineIntegrationTests.Result validate = execute("validate");
-    CommandLineIntegrationTests.Result plan = execute("plan", "--campaign", "short", "--as-of", "2026-12-01T08:00:00Z");
-    CommandLineIntegrationTests.Result run = execute("run", "--campaign", "short", "--as-of", "2026-12-01T08:00:00Z");
+    CommandLineIntegrationTests.Result plan = execute("plan", "--campaign", "short", "--as-of", "2026-12-01T14:00:00Z");
+    CommandLineIntegrationTests.Result run = execute("run", "--campaign", "short", "--as-of", "2026-12-01T14:00:00Z");
     HttpResponse<String> listed = OpsHttp.of(port, TOKEN).get("/api/campaigns");
 
     // then each sees the campaign: valid, one welcome planned and sent, listed with its steps

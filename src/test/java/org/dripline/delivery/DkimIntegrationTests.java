@@ -74,7 +74,7 @@ class DkimIntegrationTests {
     importer.importFile(csv, "test");
 
     // when the welcome is sent
-    assertThat(runs.run("working-mom-guilt", Instant.parse("2026-12-01T08:00:00Z")).sent()).isEqualTo(1);
+    assertThat(runs.run("working-mom-guilt", Instant.parse("2026-12-01T14:00:00Z")).sent()).isEqualTo(1);
     MimeMessage received = smtp.getReceivedMessages()[0];
 
     // then the signature is rsa-sha256 for the From domain and covers the headers RFC 8058 requires

@@ -43,7 +43,10 @@ import org.springframework.test.context.DynamicPropertySource;
 abstract class DripSeriesScenarios {
 
   static final String CAMPAIGN = "working-mom-guilt";
-  static final Instant DAY_ZERO = Instant.parse("2026-12-01T08:00:00Z");
+  /** 09:00 in New York (readers without a timezone), inside the series' 08:00-11:00 send window. */
+  static final Instant DAY_ZERO = Instant.parse("2026-12-01T14:00:00Z");
+  /** 09:00 in Paris the same day: the series' window is open there, closed in New York (04:00). */
+  static final Instant PARIS_MORNING = DAY_ZERO.minus(Duration.ofHours(5));
   static final List<String> STEPS = List.of("welcome", "week-1", "week-2", "week-3", "week-4", "week-5", "week-6", "after-the-series");
 
   @RegisterExtension
@@ -87,12 +90,15 @@ abstract class DripSeriesScenarios {
         anon@example.com,,,working-mom;newsletter,
         """);
 
-    // when the drip runs every day for 57 days
+    // when the drip runs every day for 57 days, in Paris's morning and in New York's (the series
+    // sends only 08:00-11:00 on the reader's clock, and no hour is a morning in both)
     List<String> arrivals = new ArrayList<>();
     java.util.Set<String> seen = new java.util.HashSet<>();
     for (int day = 0; day < 57; day++) {
-      RunSummary summary = runs.run(CAMPAIGN, DAY_ZERO.plus(Duration.ofDays(day)));
-      assertThat(summary.succeeded()).as("day %d: %s", day, summary.failure()).isTrue();
+      for (Instant asOf : List.of(PARIS_MORNING, DAY_ZERO)) {
+        RunSummary summary = runs.run(CAMPAIGN, asOf.plus(Duration.ofDays(day)));
+        assertThat(summary.succeeded()).as("day %d: %s", day, summary.failure()).isTrue();
+      }
       MimeMessage[] received = smtp.getReceivedMessages();
       for (MimeMessage message : received) {
         if (seen.add(message.getMessageID())) {

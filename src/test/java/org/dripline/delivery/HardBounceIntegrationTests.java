@@ -61,8 +61,8 @@ class HardBounceIntegrationTests {
     importer.importFile(SubscriberFiles.tagged("hb", AUDIENCE), "test");
 
     // when the welcome is sent, and a week later week 1
-    RunSummary welcome = runs.run("working-mom-guilt", Instant.parse("2026-12-01T08:00:00Z"));
-    RunSummary week1 = runs.run("working-mom-guilt", Instant.parse("2026-12-08T08:00:00Z"));
+    RunSummary welcome = runs.run("working-mom-guilt", Instant.parse("2026-12-01T14:00:00Z"));
+    RunSummary week1 = runs.run("working-mom-guilt", Instant.parse("2026-12-08T14:00:00Z"));
 
     // then the run completed, 4 failed and were suppressed, and nobody suppressed is tried again
     assertThat(welcome.succeeded()).as(welcome.failure()).isTrue();

@@ -79,7 +79,7 @@ class KeysAcrossProcessesIntegrationTests {
     Path csv = data.resolve("subscribers.csv");
     Files.writeString(csv, "email,first_name,tags\nreader@example.org,Reader,working-mom\n");
     assertThat(finish(child("import", "--file", csv.toString()))).isZero();
-    assertThat(finish(child("run", "--campaign", "working-mom-guilt", "--as-of", "2026-12-01T08:00:00Z"))).isZero();
+    assertThat(finish(child("run", "--campaign", "working-mom-guilt", "--as-of", "2026-12-01T14:00:00Z"))).isZero();
     await("the welcome mail").atMost(Duration.ofMinutes(1)).until(() -> inbox.getReceivedMessages().length == 1);
     MimeMessage mail = inbox.getReceivedMessages()[0];
     Matcher link = UNSUBSCRIBE.matcher(mail.getHeader("List-Unsubscribe")[0]);
@@ -126,7 +126,7 @@ class KeysAcrossProcessesIntegrationTests {
     assertThat(finish(child("import", "--file", csv.toString()))).isZero();
 
     // when a run starts
-    Process run = child("run", "--campaign", "working-mom-guilt", "--as-of", "2026-12-01T08:00:00Z",
+    Process run = child("run", "--campaign", "working-mom-guilt", "--as-of", "2026-12-01T14:00:00Z",
         "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtpPort);
 
     // then it exits 2 with one line naming the properties to set, and sends nothing

@@ -33,7 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class SendTimeEligibilityIntegrationTests {
 
   static final int PORT = SmtpOutageIntegrationTests.freePort();
-  static final Instant AS_OF = Instant.parse("2026-12-01T08:00:00Z");
+  static final Instant AS_OF = Instant.parse("2026-12-01T14:00:00Z");
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -87,7 +87,7 @@ class SendTimeEligibilityIntegrationTests {
       assertThat(status("paused@example.org")).isEqualTo("PLANNED");
 
       // and when the pause is over, the held welcome goes out (with the fourth's week-1)
-      RunSummary afterPause = runs.run("working-mom-guilt", Instant.parse("2026-12-08T08:00:00Z"));
+      RunSummary afterPause = runs.run("working-mom-guilt", Instant.parse("2026-12-08T14:00:00Z"));
       assertThat(afterPause.sent()).isEqualTo(2);
       assertThat(status("paused@example.org")).isEqualTo("SENT");
     } finally {

@@ -104,11 +104,12 @@ class SendWindowIntegrationTests {
       Path dir = Files.createTempDirectory("campaigns");
       String series = Files.readString(Path.of("campaigns/working-mom-guilt.yaml"))
           .replace("id: working-mom-guilt", "id: windowed")
-          .replace("\nschedule:\n", """
-
-              schedule:
-                send_window: { days: [MON, TUE, WED, THU, FRI, SAT, SUN], from: "07:00", to: "08:00" }
-              """);
+          // the series' own 08:00-11:00 window, narrowed to one hour so each send has one right run
+          .replaceFirst("(?m)^  send_window: .*$",
+              "  send_window: { days: [MON, TUE, WED, THU, FRI, SAT, SUN], from: \"07:00\", to: \"08:00\" }");
+      if (!series.contains("from: \"07:00\"")) {
+        throw new IllegalStateException("the series has no send_window line to narrow");
+      }
       Files.writeString(dir.resolve("windowed.yaml"), series);
       return dir;
     } catch (IOException e) {

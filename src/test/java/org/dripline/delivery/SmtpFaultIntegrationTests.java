@@ -73,7 +73,7 @@ class SmtpFaultIntegrationTests {
     });
 
     // when the drip runs every 15 minutes for two hours
-    Instant start = Instant.parse("2026-12-01T08:00:00Z");
+    Instant start = Instant.parse("2026-12-01T14:00:00Z");
     for (int run = 0; run < 8; run++) {
       RunSummary summary = runs.run("working-mom-guilt", start.plus(Duration.ofMinutes(15L * run)));
       assertThat(summary.succeeded()).as(summary.failure()).isTrue();

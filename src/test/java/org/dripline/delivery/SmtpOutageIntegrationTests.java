@@ -48,7 +48,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class SmtpOutageIntegrationTests {
 
   static final int PORT = freePort();
-  static final Instant AS_OF = Instant.parse("2026-12-01T08:00:00Z");
+  static final Instant AS_OF = Instant.parse("2026-12-01T14:00:00Z");
   static final int SUBSCRIBERS = 20;
 
   @DynamicPropertySource

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The shipped series, rendered as a subscriber gets it: written for email, within email limits,
  * and each of issue 17's review points held (links, replies, preheader, numbering, attribution,
- * closing step, text part, brand and dark mode; the send window is {@link SeriesSendWindowTests}).
+ * closing step, text part, brand and dark mode; the send window here, and over real runs in
+ * {@code delivery.SeriesSendWindowIntegrationTests}).
  */
 class SeriesContentTests {
 
@@ -54,6 +55,27 @@ class SeriesContentTests {
         .containsExactly(0L, 7L, 7L, 14L, 17L, 21L, 28L, 35L, 42L, 49L);
     assertThat(SERIES.steps()).filteredOn(s -> s.when() != null).extracting(Step::id)
         .containsExactly("week-1", "week-1-daycare", "burnout-check-in");
+  }
+
+  // 4. A local-morning send window, every day, on the reader's clock (New York when she gave no timezone).
+  @Test
+  void sendsOnlyBetweenEightAndElevenOnTheReadersOwnClockEveryDayOfTheWeek() {
+    // given the campaign file's schedule
+    org.dripline.campaign.Schedule schedule = SERIES.schedule();
+
+    // then the window is 08:00-11:00 on all seven days, hourly runs, New York for readers without a zone
+    assertThat(schedule.window()).isNotNull();
+    assertThat(schedule.window().from()).isEqualTo(java.time.LocalTime.of(8, 0));
+    assertThat(schedule.window().to()).isEqualTo(java.time.LocalTime.of(11, 0));
+    assertThat(schedule.window().days()).containsExactlyInAnyOrder(java.time.DayOfWeek.values());
+    assertThat(schedule.defaultZone()).isEqualTo(java.time.ZoneId.of("America/New_York"));
+    assertThat(schedule.runEvery()).isEqualTo(java.time.Duration.ofHours(1));
+    // and on a Saturday 08:00Z is 03:00 in New York (closed) and 09:00 in Paris (open); 13:00Z opens New York
+    java.time.Instant saturday = java.time.Instant.parse("2026-12-05T08:00:00Z");
+    assertThat(schedule.open(saturday, null)).isFalse();
+    assertThat(schedule.open(saturday, "Europe/Paris")).isTrue();
+    assertThat(schedule.open(saturday.plus(java.time.Duration.ofHours(5)), null)).isTrue();
+    assertThat(schedule.open(saturday.plus(java.time.Duration.ofHours(8)), null)).isFalse();
   }
 
   @Test

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Timeout;
 class CrashRecoveryIntegrationTests {
 
   static final int AUDIENCE = 5_000;
-  static final String AS_OF = "2026-12-01T08:00:00Z";
+  static final String AS_OF = "2026-12-01T14:00:00Z";
 
   @Test
   void killedRunsLoseNothingAndDuplicateOnlyWhatTheyReportedAmbiguous() throws Exception {

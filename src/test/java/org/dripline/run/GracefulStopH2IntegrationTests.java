@@ -40,7 +40,7 @@ class GracefulStopH2IntegrationTests {
       assertThat(child(smtp.port(), "import", "--file", csv.toString()).waitFor(120, TimeUnit.SECONDS)).isTrue();
 
       // when a run is sent SIGTERM after 100 messages
-      Process run = child(smtp.port(), "run", "--campaign", "working-mom-guilt", "--as-of", "2026-12-01T08:00:00Z");
+      Process run = child(smtp.port(), "run", "--campaign", "working-mom-guilt", "--as-of", "2026-12-01T14:00:00Z");
       await("100 messages accepted or the run gone").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(2))
           .until(() -> !run.isAlive() || smtp.accepted.size() >= 100);
       run.destroy();

@@ -34,7 +34,7 @@ class GracefulStopIntegrationTests {
 
       // when a run is sent SIGTERM after 50 messages
       Process run = CrashRecoveryIntegrationTests.child(url, smtp.port(), "run", "--campaign", "working-mom-guilt",
-          "--as-of", "2026-12-01T08:00:00Z");
+          "--as-of", "2026-12-01T14:00:00Z");
       await("50 messages accepted or the run gone").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(5))
           .until(() -> !run.isAlive() || smtp.accepted.size() >= 50);
       run.destroy();
@@ -51,7 +51,7 @@ class GracefulStopIntegrationTests {
 
       // and the same run, started again without --recover, sends exactly the rest
       Process again = CrashRecoveryIntegrationTests.child(url, smtp.port(), "run", "--campaign", "working-mom-guilt",
-          "--as-of", "2026-12-01T08:00:00Z");
+          "--as-of", "2026-12-01T14:00:00Z");
       assertThat(again.waitFor(120, TimeUnit.SECONDS)).isTrue();
       assertThat(again.exitValue()).isZero();
       assertThat(smtp.accepted).hasSize(AUDIENCE);

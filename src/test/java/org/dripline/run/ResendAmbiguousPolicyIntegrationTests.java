@@ -31,7 +31,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ResendAmbiguousPolicyIntegrationTests {
 
-  static final Instant AS_OF = Instant.parse("2026-12-01T08:00:00Z");
+  static final Instant AS_OF = Instant.parse("2026-12-01T14:00:00Z");
 
   @Test
   void withThePolicyOnlyAmbiguousRowsOlderThanItAreResent() throws Exception {

@@ -39,7 +39,7 @@ class RunControlIntegrationTests {
       RunControl control = app.getBean(RunControl.class);
 
       // when a run is started, returns at once, and is stopped after 40 messages
-      RunView started = control.start("working-mom-guilt", Instant.parse("2026-12-01T08:00:00Z"));
+      RunView started = control.start("working-mom-guilt", Instant.parse("2026-12-01T14:00:00Z"));
       assertThat(started.running()).isTrue();
       await("40 messages accepted").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(5))
           .until(() -> smtp.accepted.size() >= 40);

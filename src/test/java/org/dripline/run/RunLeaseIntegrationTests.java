@@ -28,7 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class RunLeaseIntegrationTests {
 
   static final String CAMPAIGN = "working-mom-guilt";
-  static final Instant AS_OF = Instant.parse("2026-12-01T08:00:00Z");
+  static final Instant AS_OF = Instant.parse("2026-12-01T14:00:00Z");
 
   @Test
   void aRunWhoseOwnerStoppedBeatingIsTakenOverWithoutAFlagAndAFreshOneIsRefusedNamingItsOwner() throws Exception {
@@ -102,7 +102,7 @@ class RunLeaseIntegrationTests {
 
   @Test
   void aScheduledTickRecoversACampaignsDeadRunAndStartsItsSlot() throws Exception {
-    // given a scheduling instance whose 08:00 run was left STARTED by a process that stopped beating 3 min ago
+    // given a scheduling instance whose 14:00 run was left STARTED by a process that stopped beating 3 min ago
     try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(Set.of());
          ConfigurableApplicationContext app = new org.springframework.boot.builder.SpringApplicationBuilder(
              org.dripline.DriplineApplication.class).web(org.springframework.boot.WebApplicationType.NONE)
@@ -111,14 +111,14 @@ class RunLeaseIntegrationTests {
                  "--dripline.schedule.enabled=true", "--dripline.schedule.tick=PT1H")) {
       app.getBean(SubscriberImporter.class).importFile(SubscriberFiles.tagged("tick-early", 20), "test");
       RunControl control = app.getBean(RunControl.class);
-      List<Long> first = SchedulerProbe.tick(app, Instant.parse("2026-12-01T08:20:00Z"));
+      List<Long> first = SchedulerProbe.tick(app, Instant.parse("2026-12-01T14:20:00Z"));
       assertThat(first).hasSize(1);
       RunControlIntegrationTests.awaitEnd(control, first.get(0));
       leftStartedBy(app.getBean(JdbcTemplate.class), first.get(0), Instant.now().minus(Duration.ofMinutes(3)));
       app.getBean(SubscriberImporter.class).importFile(SubscriberFiles.tagged("tick-late", 20), "test");
 
-      // when the 09:00 slot's tick comes
-      List<Long> next = SchedulerProbe.tick(app, Instant.parse("2026-12-01T09:05:00Z"));
+      // when the 15:00 slot's tick comes
+      List<Long> next = SchedulerProbe.tick(app, Instant.parse("2026-12-01T15:05:00Z"));
 
       // then the dead run was recovered rather than blocking the campaign, and the slot ran
       assertThat(next).hasSize(1);

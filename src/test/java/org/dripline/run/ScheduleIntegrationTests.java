@@ -43,25 +43,25 @@ class ScheduleIntegrationTests {
       RunScheduler a = first.getBean(RunScheduler.class);
       RunScheduler b = second.getBean(RunScheduler.class);
 
-      // when both tick at 08:20, then both again at 08:40 (same hourly slot)
-      List<Long> at0820 = both(a, b, Instant.parse("2026-12-01T08:20:00Z"));
+      // when both tick at 14:20 (09:20 in New York, inside the series' window), then both again at 14:40
+      List<Long> at1420 = both(a, b, Instant.parse("2026-12-01T14:20:00Z"));
       awaitIdle(first);
-      List<Long> at0840 = both(a, b, Instant.parse("2026-12-01T08:40:00Z"));
+      List<Long> at1440 = both(a, b, Instant.parse("2026-12-01T14:40:00Z"));
 
-      // then one run started for the 08:00 slot, and the slot was not run again
-      assertThat(at0820).hasSize(1);
-      assertThat(at0840).isEmpty();
+      // then one run started for the 14:00 slot, and the slot was not run again
+      assertThat(at1420).hasSize(1);
+      assertThat(at1440).isEmpty();
       assertThat(smtp.accepted).hasSize(100);
 
-      // when 100 more people arrive, the 09:00 slot starts, and 10:00 comes while it is still sending
+      // when 100 more people arrive, the 15:00 slot starts, and 16:00 comes while it is still sending
       first.getBean(SubscriberImporter.class).importFile(SubscriberFiles.tagged("late", 100), "test");
-      List<Long> at0905 = both(a, b, Instant.parse("2026-12-01T09:05:00Z"));
-      List<Long> at1001 = both(a, b, Instant.parse("2026-12-01T10:01:00Z"));
+      List<Long> at1505 = both(a, b, Instant.parse("2026-12-01T15:05:00Z"));
+      List<Long> at1601 = both(a, b, Instant.parse("2026-12-01T16:01:00Z"));
       awaitIdle(first);
 
-      // then the 10:00 slot was skipped rather than run beside it, and everyone got one welcome
-      assertThat(at0905).hasSize(1);
-      assertThat(at1001).isEmpty();
+      // then the 16:00 slot was skipped rather than run beside it, and everyone got one welcome
+      assertThat(at1505).hasSize(1);
+      assertThat(at1601).isEmpty();
       assertThat(first.getBean(JobRepository.class).getJobInstances("dripRunJob", 0, 10)).hasSize(2);
       assertThat(smtp.accepted).hasSize(200);
       assertThat(smtp.accepted.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));

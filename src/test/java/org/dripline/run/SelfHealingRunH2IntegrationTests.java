@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SelfHealingRunH2IntegrationTests {
 
   static final int AUDIENCE = 1_000;
-  static final String AS_OF = "2026-12-01T08:00:00Z";
+  static final String AS_OF = "2026-12-01T14:00:00Z";
 
   @TempDir
   Path dataDir;

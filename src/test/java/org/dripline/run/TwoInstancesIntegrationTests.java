@@ -57,8 +57,8 @@ class TwoInstancesIntegrationTests {
 
       // when both run the campaign at the same moment (different asOf: two separate runs)
       ExecutorService pool = Executors.newFixedThreadPool(2);
-      Callable<RunSummary> a = () -> first.getBean(DripRuns.class).run("working-mom-guilt", Instant.parse("2026-12-01T08:00:00Z"));
-      Callable<RunSummary> b = () -> second.getBean(DripRuns.class).run("working-mom-guilt", Instant.parse("2026-12-01T08:00:01Z"));
+      Callable<RunSummary> a = () -> first.getBean(DripRuns.class).run("working-mom-guilt", Instant.parse("2026-12-01T14:00:00Z"));
+      Callable<RunSummary> b = () -> second.getBean(DripRuns.class).run("working-mom-guilt", Instant.parse("2026-12-01T14:00:01Z"));
       List<Future<RunSummary>> results = pool.invokeAll(List.of(a, b));
       pool.shutdown();
 

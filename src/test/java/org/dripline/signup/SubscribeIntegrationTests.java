@@ -43,6 +43,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class SubscribeIntegrationTests {
 
+  /** 09:00 in Berlin, the form sign-up's timezone: inside the series' 08:00-11:00 send window. */
+  static final java.time.Instant BERLIN_MORNING = java.time.Instant.parse("2026-12-01T08:00:00Z");
   static final Pattern CONFIRM = Pattern.compile("http://localhost:8080/confirm/[A-Za-z0-9._-]+");
 
   @RegisterExtension
@@ -91,7 +93,7 @@ class SubscribeIntegrationTests {
     assertThat(TrackingFixture.text(confirmation)).contains("within 48 hours");
 
     // and a run before the confirmation enrolls nobody
-    RunSummary before = runs.run(TrackingFixture.CAMPAIGN, TrackingFixture.DAY_ZERO);
+    RunSummary before = runs.run(TrackingFixture.CAMPAIGN, BERLIN_MORNING);
     assertThat(before.enrolled()).isZero();
 
     // when the link is opened (GET changes nothing) and the button pressed
@@ -106,7 +108,7 @@ class SubscribeIntegrationTests {
     assertThat(status("new.reader@example.org")).isEqualTo("ACTIVE");
     assertThat(jdbc.queryForObject("select confirmed_at from subscribers where email = 'new.reader@example.org'",
         java.time.LocalDateTime.class)).isNotNull();
-    RunSummary after = runs.run(TrackingFixture.CAMPAIGN, TrackingFixture.DAY_ZERO.plusSeconds(60));
+    RunSummary after = runs.run(TrackingFixture.CAMPAIGN, BERLIN_MORNING.plusSeconds(60));
     assertThat(after.sent()).isEqualTo(1);
     assertThat(fx.received("new.reader@example.org")).extracting(m -> m.getSubject())
         .contains("Nia, you love your kids and your career");

@@ -114,8 +114,9 @@ class SubscriberPagesBrowserIntegrationTests {
     browser.findElement(By.id("confirm")).click();
     assertThat(waitFor(By.id("confirmed")).getText()).isEqualTo("Subscription confirmed");
 
-    // then the next run enrolls them and sends the welcome
-    RunSummary run = runs.run(TrackingFixture.CAMPAIGN, TrackingFixture.DAY_ZERO);
+    // then the next run in their morning (the form took the browser's timezone) enrolls them and sends the welcome
+    java.time.Instant morning = morningOf("browser.reader@example.org");
+    RunSummary run = runs.run(TrackingFixture.CAMPAIGN, morning);
     assertThat(run.enrolled()).isEqualTo(1);
     assertThat(run.sent()).isEqualTo(1);
     MimeMessage welcome = received("browser.reader@example.org").stream()
@@ -136,8 +137,16 @@ class SubscriberPagesBrowserIntegrationTests {
     assertThat(jdbc.queryForObject("select reason from suppressions where email = 'browser.reader@example.org'",
         String.class)).isEqualTo("UNSUBSCRIBED");
     int before = received("browser.reader@example.org").size();
-    runs.run(TrackingFixture.CAMPAIGN, TrackingFixture.DAY_ZERO.plus(Duration.ofDays(7)));
+    runs.run(TrackingFixture.CAMPAIGN, morning.plus(Duration.ofDays(7)));
     assertThat(received("browser.reader@example.org")).hasSize(before);
+  }
+
+  /** The first 09:00 from day zero on the subscriber's clock (New York without one): inside the series' window. */
+  java.time.Instant morningOf(String email) {
+    String zone = jdbc.queryForObject("select timezone from subscribers where email = ?", String.class, email);
+    java.time.ZoneId id = java.time.ZoneId.of(zone == null || zone.isBlank() ? "America/New_York" : zone);
+    java.time.ZonedDateTime nine = TrackingFixture.DAY_ZERO.atZone(id).toLocalDate().atTime(9, 0).atZone(id);
+    return (nine.toInstant().isBefore(TrackingFixture.DAY_ZERO) ? nine.plusDays(1) : nine).toInstant();
   }
 
   @Test

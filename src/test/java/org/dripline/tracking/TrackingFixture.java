@@ -33,7 +33,8 @@ public record TrackingFixture(DripRuns runs, SubscriberImporter importer, JdbcTe
     Path tmp, int port) {
 
   public static final String CAMPAIGN = "working-mom-guilt";
-  public static final Instant DAY_ZERO = Instant.parse("2026-12-01T08:00:00Z");
+  /** 09:00 in New York (the fixture's subscribers give no timezone): inside the series' 08:00-11:00 window. */
+  public static final Instant DAY_ZERO = Instant.parse("2026-12-01T14:00:00Z");
   public static final String BASE = "http://localhost:8080";
   public static final String FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
   private static final Pattern HREF = Pattern.compile("(?:href|src)=\"([^\"]+)\"");

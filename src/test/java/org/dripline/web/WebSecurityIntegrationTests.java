@@ -155,7 +155,7 @@ class WebSecurityIntegrationTests {
     // given a subscriber who got the welcome
     Files.writeString(tmp.resolve("one.csv"), "email,first_name,tags\none.click@example.org,Ona,working-mom\n");
     importer.importFile(tmp.resolve("one.csv"), "test");
-    runs.run("working-mom-guilt", Instant.parse("2026-12-01T08:00:00Z"));
+    runs.run("working-mom-guilt", Instant.parse("2026-12-01T14:00:00Z")); // 09:00 in New York: window open
     MimeMessage welcome = java.util.Arrays.stream(smtp.getReceivedMessages())
         .filter(m -> header(m, "To").contains("one.click@example.org")).findFirst().orElseThrow();
     Matcher oneClick = ONE_CLICK.matcher(header(welcome, "List-Unsubscribe"));

@@ -42,7 +42,8 @@ class OpsApiIntegrationTests {
 
   static final String TOKEN = "ops-api-test-token-0123456789";
   static final String CAMPAIGN = "working-mom-guilt";
-  static final String DAY_ZERO = "2026-12-01T08:00:00Z";
+  /** 09:00 in New York (the readers give no timezone): inside the series' 08:00-11:00 send window. */
+  static final String DAY_ZERO = "2026-12-01T14:00:00Z";
   static final JsonMapper JSON = JsonMapper.builder().build();
 
   @RegisterExtension
@@ -137,7 +138,7 @@ class OpsApiIntegrationTests {
     long executions = count("batch_job_execution");
 
     HttpResponse<String> plan = http.postJson("/api/runs",
-        "{\"campaign\":\"" + CAMPAIGN + "\",\"asOf\":\"2026-12-01T09:00:00Z\",\"dryRun\":true}");
+        "{\"campaign\":\"" + CAMPAIGN + "\",\"asOf\":\"2026-12-01T15:00:00Z\",\"dryRun\":true}");
 
     assertThat(plan.statusCode()).as(plan.body()).isEqualTo(200);
     JsonNode body = JSON.readTree(plan.body());
@@ -180,7 +181,7 @@ class OpsApiIntegrationTests {
   @Test
   void aFinishedRunCannotBeStoppedOrRestarted() throws Exception {
     readers("Eve");
-    HttpResponse<String> started = http.postJson("/api/runs", "{\"campaign\":\"" + CAMPAIGN + "\",\"asOf\":\"2026-12-02T08:00:00Z\"}");
+    HttpResponse<String> started = http.postJson("/api/runs", "{\"campaign\":\"" + CAMPAIGN + "\",\"asOf\":\"2026-12-02T14:00:00Z\"}");
     long id = JSON.readTree(started.body()).get("id").asLong();
     assertThat(waitUntilFinished(id).get("status").asString()).isEqualTo("COMPLETED");
 

@@ -48,7 +48,8 @@ class ConsoleBrowserIntegrationTests {
 
   static final String PASSWORD = "browser-secret";
   static final String CAMPAIGN = "working-mom-guilt";
-  static final Instant DAY_ZERO = Instant.parse("2026-12-01T08:00:00Z");
+  /** 09:00 in New York (the readers give no timezone): inside the series' 08:00-11:00 send window. */
+  static final Instant DAY_ZERO = Instant.parse("2026-12-01T14:00:00Z");
   static WebDriver browser;
 
   @RegisterExtension
