@@ -26,7 +26,7 @@ class MessageComposerTests {
   @Test
   void carriesOneClickListUnsubscribeHeaders() throws Exception {
     // when a message is composed with its unsubscribe URL and mailto
-    ComposedMessage composed = composer.compose(7, campaign, zoe, content,
+    ComposedMessage composed = composer.compose(7, campaign, "welcome", zoe, content,
         new MessageComposer.Unsubscribe("https://d.example/u/k.7.0.sig", "mailto:unsubscribe@dripline.example?subject=unsubscribe-k.7.0.sig"),
         Instant.parse("2026-12-01T08:00:00Z"));
     MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(composed.bytes()));
@@ -41,7 +41,7 @@ class MessageComposerTests {
   void refusesHeaderValuesWithLineBreaksOrNul() {
     for (String bad : List.of("https://d.example/u/x\r\nBcc: victim@example.org", "https://d.example/u/x\n",
         "https://d.example/u/\u0000", "https://d.example/u/\u2028x")) {
-      assertThatThrownBy(() -> composer.compose(7, campaign, zoe, content,
+      assertThatThrownBy(() -> composer.compose(7, campaign, "welcome", zoe, content,
           new MessageComposer.Unsubscribe(bad, "mailto:u@dripline.example"), Instant.now()))
           .as(bad).isInstanceOf(IllegalArgumentException.class);
     }
