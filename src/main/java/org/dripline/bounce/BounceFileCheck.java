@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.dripline.bounce.BounceReport.Kind;
 import org.dripline.infra.InvalidInputException;
+import org.dripline.tracking.BounceAddresses;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -46,8 +47,8 @@ public class BounceFileCheck {
   private final BounceParser parser = new BounceParser();
   private final DeliveryMatcher matcher;
 
-  public BounceFileCheck(NamedParameterJdbcTemplate jdbc) {
-    this.matcher = new DeliveryMatcher(jdbc);
+  public BounceFileCheck(NamedParameterJdbcTemplate jdbc, BounceAddresses bounceAddresses) {
+    this.matcher = new DeliveryMatcher(jdbc, bounceAddresses);
   }
 
   /**

@@ -2,6 +2,7 @@ package org.dripline.bounce;
 
 import java.time.Clock;
 import org.dripline.subscriber.SubscriberUpdates;
+import org.dripline.tracking.BounceAddresses;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -55,10 +56,10 @@ class BounceJobConfiguration {
 
   @Bean
   @StepScope
-  BounceRecorder bounceRecorder(NamedParameterJdbcTemplate jdbc, SubscriberUpdates subscribers,
-      PlatformTransactionManager transactionManager, ImapMailboxReader bounceMailboxReader, BounceSettings settings,
-      Clock clock) {
-    return new BounceRecorder(jdbc, subscribers, transactionManager, bounceMailboxReader, settings.softBounceLimit(),
-        settings.softBounceWindow(), clock);
+  BounceRecorder bounceRecorder(NamedParameterJdbcTemplate jdbc, BounceAddresses bounceAddresses,
+      SubscriberUpdates subscribers, PlatformTransactionManager transactionManager,
+      ImapMailboxReader bounceMailboxReader, BounceSettings settings, Clock clock) {
+    return new BounceRecorder(jdbc, new DeliveryMatcher(jdbc, bounceAddresses), subscribers, transactionManager,
+        bounceMailboxReader, settings.softBounceLimit(), settings.softBounceWindow(), clock);
   }
 }

@@ -18,6 +18,7 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dripline.bounce.BounceReport.Kind;
+import org.dripline.tracking.BounceAddresses;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
@@ -32,6 +33,9 @@ final class BounceParser implements ItemProcessor<MailboxMessage, BounceReport> 
   static final Pattern ENHANCED_CODE = Pattern.compile("(?<![\\d.])([245])\\.(\\d{1,3})\\.(\\d{1,3})(?!\\.?\\d)");
   private static final Pattern DELIVERY_LINE = Pattern.compile("(?im)^[ \\t>]*X-Dripline-Delivery:[ \\t]*(\\d{1,18})[ \\t]*$");
   private static final Pattern MESSAGE_ID_LINE = Pattern.compile("(?im)^[ \\t>]*Message-ID:[ \\t]*(<[^<>\\s]{1,250}>)");
+  /** Where mailbox software records the address a message arrived for (the envelope recipient), and To. */
+  private static final List<String> RECIPIENT_HEADERS = List.of("Delivered-To", "X-Original-To", "Envelope-To",
+      "X-Envelope-To", "X-Rcpt-To", "X-Original-Recipient", "To", "Cc");
   private static final Pattern UNSUBSCRIBE = Pattern.compile("(?i)\\bunsubscribe\\b");
   private static final Pattern UNSUBSCRIBE_LINE = Pattern.compile("(?i)[\\s\"'*]*unsubscribe(\\s+me)?[\\s.!\"'*]*");
 
@@ -57,7 +61,7 @@ final class BounceParser implements ItemProcessor<MailboxMessage, BounceReport> 
     String from = sender(message);
     String text = parts.humanText();
     Original original = original(parts.original, TextBounces.original(text));
-    Draft draft = new Draft(item, key, original);
+    Draft draft = new Draft(item, key, original, bounceAddresses(message));
 
     FailedRecipients.Clues clues = new FailedRecipients.Clues(header(message, "X-Failed-Recipients"), from,
         ownAddresses(message), text + "\n" + headerText(parts.original));
@@ -104,6 +108,23 @@ final class BounceParser implements ItemProcessor<MailboxMessage, BounceReport> 
     return own;
   }
 
+  /**
+   * The VERP addresses ({@code bounces+…@…}) this message was delivered to, as the receiving side
+   * recorded them: its own headers only, never the returned original's (whose Return-Path names
+   * the original's envelope sender, which a complainer could quote for another delivery).
+   */
+  private static List<String> bounceAddresses(MimeMessage message) throws MessagingException {
+    List<String> found = new ArrayList<>();
+    for (String name : RECIPIENT_HEADERS) {
+      for (String address : FailedRecipients.addresses(message.getHeader(name, ","))) {
+        if (BounceAddresses.looksLikeOne(address) && !found.contains(address) && found.size() < 10) {
+          found.add(address);
+        }
+      }
+    }
+    return found;
+  }
+
   private static String headerText(InternetHeaders headers) {
     if (headers == null) {
       return "";
@@ -136,7 +157,8 @@ final class BounceParser implements ItemProcessor<MailboxMessage, BounceReport> 
       }
     }
     if (draft.original().messageId() == null && reportedMessageId != null) {
-      draft = new Draft(draft.item(), draft.key(), new Original(draft.original().deliveryId(), reportedMessageId));
+      draft = new Draft(draft.item(), draft.key(), new Original(draft.original().deliveryId(), reportedMessageId),
+          draft.bounceAddresses());
     }
     InternetHeaders chosen = pick(recipients, "failed");
     chosen = chosen != null ? chosen : pick(recipients, "delayed");
@@ -202,14 +224,15 @@ final class BounceParser implements ItemProcessor<MailboxMessage, BounceReport> 
     return new Original(deliveryId, messageId);
   }
 
-  private record Draft(MailboxMessage item, String key, Original original) {
+  private record Draft(MailboxMessage item, String key, Original original, List<String> bounceAddresses) {
     BounceReport report(Kind kind, String recipient, String status, BounceReason reason, String detail) {
       return reportAll(kind, recipient == null ? List.of() : List.of(recipient), status, reason, detail);
     }
 
     BounceReport reportAll(Kind kind, List<String> recipients, String status, BounceReason reason, String detail) {
       return new BounceReport(item.uid(), key, kind, recipients.isEmpty() ? null : recipients.get(0), status, reason,
-          clip(detail, 1000), original.deliveryId(), original.messageId(), item.receivedAt(), false, recipients);
+          clip(detail, 1000), original.deliveryId(), original.messageId(), item.receivedAt(), false, recipients,
+          bounceAddresses);
     }
   }
 

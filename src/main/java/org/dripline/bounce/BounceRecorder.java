@@ -51,11 +51,11 @@ class BounceRecorder implements ItemWriter<BounceReport>, StepExecutionListener 
   private final BounceCounts.Tally tally = new BounceCounts.Tally();
   private StepExecution stepExecution;
 
-  BounceRecorder(NamedParameterJdbcTemplate jdbc, SubscriberUpdates subscribers,
+  BounceRecorder(NamedParameterJdbcTemplate jdbc, DeliveryMatcher matcher, SubscriberUpdates subscribers,
       PlatformTransactionManager transactionManager, ImapMailboxReader mailbox, int softBounceLimit,
       java.time.Duration softBounceWindow, Clock clock) {
     this.jdbc = jdbc;
-    this.matcher = new DeliveryMatcher(jdbc);
+    this.matcher = matcher;
     this.subscribers = subscribers;
     this.transactions = new TransactionTemplate(transactionManager);
     this.mailbox = mailbox;

@@ -15,13 +15,24 @@ import java.util.List;
  *                    folder for humans instead of the processed one
  * @param recipients  every address the report names as its recipient, {@code recipient} first: a
  *                    complaint can name several (Original-Rcpt-To lists, a To: with many addresses)
+ * @param bounceAddresses the addresses of the form {@code bounces+…@…} (VERP) the message itself was
+ *                    sent to (To, Delivered-To, X-Original-To, envelope recipient headers): claims
+ *                    until their signature verifies ({@link DeliveryMatcher})
  */
 record BounceReport(long uid, String mailboxKey, Kind kind, String recipient, String statusCode, BounceReason reason,
     String detail, Long deliveryId, String originalMessageId, Instant receivedAt, boolean unreadable,
-    List<String> recipients) {
+    List<String> recipients, List<String> bounceAddresses) {
 
   BounceReport {
     recipients = recipients != null ? List.copyOf(recipients) : recipient == null ? List.of() : List.of(recipient);
+    bounceAddresses = bounceAddresses == null ? List.of() : List.copyOf(bounceAddresses);
+  }
+
+  BounceReport(long uid, String mailboxKey, Kind kind, String recipient, String statusCode, BounceReason reason,
+      String detail, Long deliveryId, String originalMessageId, Instant receivedAt, boolean unreadable,
+      List<String> recipients) {
+    this(uid, mailboxKey, kind, recipient, statusCode, reason, detail, deliveryId, originalMessageId, receivedAt,
+        unreadable, recipients, null);
   }
 
   BounceReport(long uid, String mailboxKey, Kind kind, String recipient, String statusCode, BounceReason reason,
@@ -40,6 +51,6 @@ record BounceReport(long uid, String mailboxKey, Kind kind, String recipient, St
 
   BounceReport withKind(Kind newKind, String newDetail) {
     return new BounceReport(uid, mailboxKey, newKind, recipient, statusCode, reason, newDetail, deliveryId,
-        originalMessageId, receivedAt, unreadable, recipients);
+        originalMessageId, receivedAt, unreadable, recipients, bounceAddresses);
   }
 }

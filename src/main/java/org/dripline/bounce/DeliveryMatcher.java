@@ -1,7 +1,9 @@
 package org.dripline.bounce;
 
 import java.util.Map;
+import java.util.Optional;
 import org.dripline.bounce.BounceReport.Kind;
+import org.dripline.tracking.BounceAddresses;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
@@ -15,7 +17,8 @@ final class DeliveryMatcher {
       select d.id, d.subscriber_id, s.email from deliveries d join subscribers s on s.id = d.subscriber_id
       where d.message_id = :messageId
       """;
-  // The X-Dripline-Delivery header alone is a guessable number; the recipient is cross-checked below.
+  // By id: a signed bounce address's delivery, or the X-Dripline-Delivery header, which alone is a
+  // guessable number (its recipient is cross-checked below).
   private static final String BY_DELIVERY_ID = """
       select d.id, d.subscriber_id, s.email from deliveries d join subscribers s on s.id = d.subscriber_id
       where d.id = :deliveryId
@@ -27,13 +30,18 @@ final class DeliveryMatcher {
   }
 
   private final NamedParameterJdbcTemplate jdbc;
+  private final BounceAddresses bounceAddresses;
 
-  DeliveryMatcher(NamedParameterJdbcTemplate jdbc) {
+  DeliveryMatcher(NamedParameterJdbcTemplate jdbc, BounceAddresses bounceAddresses) {
     this.jdbc = jdbc;
+    this.bounceAddresses = bounceAddresses;
   }
 
   /**
-   * Trusts the original Message-ID first. The delivery header alone is accepted only when the
+   * Trusts a signed bounce address (VERP) the report was sent to first: it was made for exactly
+   * one delivery, and the report need quote nothing of the original. An address that does not
+   * verify (forged, tampered, signed with a key no longer listed) is ignored and the rules below
+   * decide. Then the original Message-ID. The delivery header alone is accepted only when the
    * report names no recipient or names the delivery's own among its recipients, so a forged
    * report cannot suppress someone else by guessing an id. Unsubscribe requests match the sender
    * to a subscriber.
@@ -41,6 +49,15 @@ final class DeliveryMatcher {
   Match match(BounceReport report) {
     if (report.kind() == Kind.UNSUBSCRIBE) {
       return report.recipient() == null ? null : first(BY_EMAIL, Map.of("email", report.recipient()), false);
+    }
+    for (String address : report.bounceAddresses()) {
+      Optional<Long> signed = bounceAddresses.deliveryId(address);
+      if (signed.isPresent()) {
+        Match byAddress = first(BY_DELIVERY_ID, Map.of("deliveryId", signed.get()), true);
+        if (byAddress != null) {
+          return byAddress;
+        }
+      }
     }
     if (report.originalMessageId() != null) {
       Match byMessageId = first(BY_MESSAGE_ID, Map.of("messageId", report.originalMessageId()), true);

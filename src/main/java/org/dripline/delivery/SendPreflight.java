@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.dripline.campaign.Campaign;
 import org.dripline.delivery.dkim.DkimSigning;
 import org.dripline.infra.InfraSettings;
 import org.dripline.infra.InvalidInputException;
@@ -21,7 +22,9 @@ import org.springframework.stereotype.Component;
  *       {@code dripline.allow-insecure-links=true}: an http or loopback link in real mail is an
  *       unsubscribe that leaks or leads nowhere.</li>
  * </ul>
- * The dev inbox accepts anything: that is what the embedded default is for.
+ * The dev inbox accepts anything: that is what the embedded default is for. A bounce domain
+ * (VERP) that breaks DMARC alignment with the campaign's From domain is refused everywhere, the
+ * dev inbox too: it is a configuration error, not a matter of where the mail goes.
  */
 @Component
 public class SendPreflight {
@@ -36,6 +39,7 @@ public class SendPreflight {
   private final DkimSigning dkim;
   private final String baseUrl;
   private final boolean allowInsecureLinks;
+  private final SmtpSettings smtp;
 
   SendPreflight(MailServers servers, TokenSigner tokens, DkimSigning dkim, InfraSettings infra,
       DeliverySettings settings) {
@@ -44,6 +48,29 @@ public class SendPreflight {
     this.dkim = dkim;
     this.baseUrl = infra.baseUrl();
     this.allowInsecureLinks = settings.allowInsecureLinks();
+    this.smtp = settings.smtp() == null ? new SmtpSettings(null, null) : settings.smtp();
+  }
+
+  /**
+   * With VERP on: the bounce domain is the campaign's From domain or a subdomain of it, and no
+   * fixed {@code mail.smtp.from} would override the bounce addresses.
+   *
+   * @throws InvalidInputException (CLI exit 2, API 400) with one line naming what to change
+   */
+  public void checkBounceDomain(Campaign campaign) {
+    String misaligned = smtp.misalignment(campaign.from().address());
+    if (misaligned != null) {
+      throw new InvalidInputException("refusing to run campaign " + campaign.id() + ": " + misaligned
+          + "; use " + domain(campaign.from().address()) + " or a subdomain of it");
+    }
+    if (smtp.verp() && servers.mailProperties().containsKey("mail.smtp.from")) {
+      throw new InvalidInputException("refusing to run campaign " + campaign.id() + ": spring.mail.properties.mail.smtp.from"
+          + " would replace every bounce address of dripline.smtp.verp-domain; set only one of them");
+    }
+  }
+
+  private static String domain(String address) {
+    return address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
   }
 
   /** Throws {@link InvalidInputException} (CLI exit 2, API 400) with one line naming what to set. */

@@ -209,6 +209,7 @@ public class RunControl {
     preflight.check(); // keys and base URL fit for a real SMTP host (run, restart, schedule)
     lifecycle.refuseArchived(campaignId);
     Campaign campaign = catalog.load(campaignId);
+    preflight.checkBounceDomain(campaign); // VERP's bounce domain aligned with the From domain (DMARC)
     List<org.dripline.campaign.Problem> problems = templates.check(campaign);
     if (!problems.isEmpty()) {
       throw new TemplateProblemsException(problems);

@@ -5,5 +5,7 @@ package org.dripline.tracking;
  * token, so a click token presented at the unsubscribe URL fails verification.
  */
 public enum Purpose {
-  OPEN, CLICK, UNSUBSCRIBE, PREFERENCES, WEB_VIEW, CONFIRM
+  OPEN, CLICK, UNSUBSCRIBE, PREFERENCES, WEB_VIEW, CONFIRM,
+  /** A delivery's bounce address (VERP), see {@link BounceAddresses}. */
+  BOUNCE
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -151,6 +152,37 @@ public class TokenSigner {
     String signed = purpose.name() + "\n" + subject + "\n" + link + "\n" + keyId;
     byte[] digest = macs.get().computeIfAbsent(keyId, this::mac).doFinal(signed.getBytes(StandardCharsets.US_ASCII));
     return keyId + "." + subject + "." + link + "." + BASE64URL.encodeToString(digest);
+  }
+
+  /**
+   * The first {@code length} bytes of the HMAC of (purpose, subject) with the active key: a
+   * signature short enough for places a whole token does not fit (an address's local part).
+   */
+  byte[] shortMac(Purpose purpose, long subject, int length) {
+    if (subject < 0) {
+      throw new IllegalArgumentException("token ids are never negative");
+    }
+    return Arrays.copyOf(digest(activeKey, purpose, subject), length);
+  }
+
+  /**
+   * Whether {@code mac} is the {@link #shortMac} of (purpose, subject) under any configured key:
+   * a short signature names no key, so each is tried (there are a few), in constant time each.
+   */
+  boolean verifyShortMac(Purpose purpose, long subject, byte[] mac) {
+    if (subject < 0 || mac.length == 0) {
+      return false;
+    }
+    boolean verified = false;
+    for (String keyId : keys.keySet()) {
+      verified |= MessageDigest.isEqual(Arrays.copyOf(digest(keyId, purpose, subject), mac.length), mac);
+    }
+    return verified;
+  }
+
+  private byte[] digest(String keyId, Purpose purpose, long subject) {
+    String signed = purpose.name() + "\n" + subject + "\n0\n" + keyId;
+    return macs.get().computeIfAbsent(keyId, this::mac).doFinal(signed.getBytes(StandardCharsets.US_ASCII));
   }
 
   private Mac mac(String keyId) {

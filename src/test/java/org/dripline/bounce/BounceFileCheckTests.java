@@ -19,7 +19,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 /** {@code bounces --file} reading: mbox splitting, directories, and a database without a ledger. */
 class BounceFileCheckTests {
 
-  private final BounceFileCheck check = new BounceFileCheck(new NamedParameterJdbcTemplate(emptyDatabase()));
+  private final BounceFileCheck check = new BounceFileCheck(new NamedParameterJdbcTemplate(emptyDatabase()),
+      org.dripline.tracking.TestSigners.bounceAddresses());
 
   @Test
   void anMboxIsSplitOnFromLinesAndAQuotedFromInABodyIsNoNewMessage(@TempDir Path dir) throws IOException {

@@ -84,7 +84,7 @@ class DkimIntegrationTests {
     assertThat(result.verified()).as(result.output()).isTrue();
     String h = result.output().lines().filter(l -> l.startsWith("h=")).findFirst().orElseThrow().toLowerCase();
     assertThat(Arrays.asList(h.substring(2).split(":"))).contains("from", "to", "subject", "date", "message-id",
-        "list-unsubscribe", "list-unsubscribe-post");
+        "list-unsubscribe", "list-unsubscribe-post", "list-id", "feedback-id");
     // and the Message-ID is still ours (the one the ledger recorded)
     assertThat(received.getMessageID()).matches("<\\d+\\.[0-9a-f]{16}@dripline\\.example>");
 

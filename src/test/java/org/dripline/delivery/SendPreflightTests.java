@@ -76,7 +76,7 @@ class SendPreflightTests {
   void theDevInboxAcceptsGeneratedKeysAndTheShippedBaseUrl() {
     // given no spring.mail.host and no servers listed: mail goes to the embedded dev inbox
     InfraSettings infra = new InfraSettings("http://localhost:8080", "data", new InfraSettings.DevInbox(3025, 3143));
-    MailServers devInbox = new MailServers(new MailProperties(), new SmtpSettings(List.of()), infra);
+    MailServers devInbox = new MailServers(new MailProperties(), new SmtpSettings(List.of(), null), infra);
     SendPreflight preflight = new SendPreflight(devInbox, null, null, infra,
         new DeliverySettings(null, null, null, false));
 

@@ -63,6 +63,8 @@ class TransactionalMailTests {
     assertThat(message.getSubject()).isEqualTo("Please confirm");
     assertThat(message.getFrom()[0].toString()).isEqualTo("Maya <stories@dripline.example>");
     assertThat(message.getHeader("List-Unsubscribe")).isNull();
+    assertThat(message.getHeader("List-Id")).isNull();
+    assertThat(message.getHeader("Feedback-ID")).isNull();
     assertThat(message.getHeader("X-Dripline-Delivery")).isNull();
     assertThat(message.getMessageID()).endsWith("@dripline.example>");
     MimeMultipart parts = (MimeMultipart) message.getContent();

@@ -36,9 +36,13 @@ import org.springframework.stereotype.Component;
 public class DkimSigning {
 
   private static final Logger log = LoggerFactory.getLogger(DkimSigning.class);
-  /** RFC 8058 section 4 requires the two List-Unsubscribe headers to be covered by the signature. */
+  /**
+   * RFC 8058 section 4 requires the two List-Unsubscribe headers to be covered by the signature;
+   * Gmail ignores a Feedback-ID the signature does not cover, and List-Id is signed so nobody can
+   * move a message to another list on the way.
+   */
   static final List<String> SIGNED_HEADERS = List.of("From", "To", "Subject", "Date", "Message-ID", "Reply-To",
-      "List-Unsubscribe", "List-Unsubscribe-Post", "MIME-Version", "Content-Type");
+      "List-Id", "List-Unsubscribe", "List-Unsubscribe-Post", "Feedback-ID", "MIME-Version", "Content-Type");
 
   private final boolean enabled;
   private final String selector;

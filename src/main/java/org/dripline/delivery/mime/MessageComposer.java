@@ -15,16 +15,20 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import org.dripline.campaign.Campaign;
+import org.dripline.delivery.SmtpSettings;
 import org.dripline.delivery.dkim.DkimSigning;
 import org.dripline.infra.HeaderText;
 import org.dripline.render.RenderedMessage;
 import org.dripline.subscriber.SubscriberProfile;
+import org.dripline.tracking.BounceAddresses;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Builds the MIME message for one delivery: multipart/alternative with the text part first
- * (clients show the last part they understand), a Message-ID of our own, and the delivery id
- * in {@code X-Dripline-Delivery} so bounces and support can find the ledger row. Transactional
+ * (clients show the last part they understand), a Message-ID of our own, the delivery id in
+ * {@code X-Dripline-Delivery} so bounces and support can find the ledger row, the list headers
+ * ({@link ListHeaders}) and, with VERP on, the delivery's own envelope sender. Transactional
  * mail (a sign-up confirmation) is built the same way, without the list headers. Headers go
  * through Jakarta Mail's setters (their encoding and validation); the bytes are built once here,
  * DKIM-signed, and sent as they are.
@@ -39,14 +43,30 @@ public final class MessageComposer {
   private static final ThreadLocal<DateHeader> DATES = ThreadLocal.withInitial(DateHeader::new);
 
   private final DkimSigning dkim;
+  /** The bounce domain of VERP ({@code dripline.smtp.verp-domain}), or null: the envelope sender is the From address. */
+  private final String verpDomain;
+  private final BounceAddresses bounceAddresses;
 
-  /** {@code dkim} null: unsigned (tests). */
+  /** {@code dkim} null: unsigned (tests); no VERP. */
   public MessageComposer(DkimSigning dkim) {
-    this.dkim = dkim;
+    this(dkim, null, null);
   }
 
-  public ComposedMessage compose(long deliveryId, Campaign campaign, SubscriberProfile to, RenderedMessage content,
-      Unsubscribe unsubscribe, Instant now) throws MessagingException {
+  /** With VERP when {@code smtp} names a bounce domain: each delivery's envelope sender is its own bounce address. */
+  @Autowired
+  public MessageComposer(DkimSigning dkim, SmtpSettings smtp, BounceAddresses bounceAddresses) {
+    this.dkim = dkim;
+    this.verpDomain = smtp == null ? null : smtp.verpDomain();
+    this.bounceAddresses = bounceAddresses;
+  }
+
+  /**
+   * The message of step {@code stepId} of {@code campaign} for {@code to}: with the list headers
+   * (List-Id, List-Unsubscribe and its one-click Post, Feedback-ID), all DKIM-signed, and, with
+   * VERP on, the delivery's own bounce address as envelope sender.
+   */
+  public ComposedMessage compose(long deliveryId, Campaign campaign, String stepId, SubscriberProfile to,
+      RenderedMessage content, Unsubscribe unsubscribe, Instant now) throws MessagingException {
     String from = campaign.from().address();
     String messageId = messageId(deliveryId, from);
     MimeMessage message = new MimeMessage(SESSION);
@@ -59,10 +79,19 @@ public final class MessageComposer {
     setSubject(message, content.subject());
     message.setHeader("Date", DATES.get().format(now));
     message.setHeader(DELIVERY_HEADER, Long.toString(deliveryId));
+    // RFC 2919: mailbox providers group and filter by it (Gmail's unsubscribe button needs a list).
+    message.setHeader("List-Id", MimeUtility.fold(9, ListHeaders.listId(campaign.id(), campaign.name(), from)));
     // RFC 8058 one-click: both headers, and the DKIM signature covers them (see DkimSigning).
     message.setHeader("List-Unsubscribe", headerValue("<" + unsubscribe.url() + ">, <" + unsubscribe.mailto() + ">"));
     message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-    return finish(message, messageId, from, sender, recipient, content.text(), content.html(), now);
+    // Gmail's feedback loop reports complaint rates per field of this header; it must be DKIM-signed.
+    message.setHeader("Feedback-ID", ListHeaders.feedbackId(campaign.id(), stepId, from));
+    ComposedMessage composed = finish(message, messageId, from, sender, recipient, content.text(), content.html(), now);
+    if (verpDomain == null || bounceAddresses == null) {
+      return composed;
+    }
+    return new ComposedMessage(composed.messageId(), bounceAddresses.address(deliveryId, verpDomain),
+        composed.recipient(), composed.bytes());
   }
 
   /**

@@ -58,7 +58,7 @@ public final class MessageBuilder {
       content = tracking.track(deliveryId, campaign.campaign().id(), stepId, links, content);
     }
     String mailto = tracking.unsubscribeMailto(deliveryId, campaign.campaign().from().address());
-    return new Built(content, composer.compose(deliveryId, campaign.campaign(), subscriber, content,
+    return new Built(content, composer.compose(deliveryId, campaign.campaign(), stepId, subscriber, content,
         new MessageComposer.Unsubscribe(links.unsubscribe(), mailto), now));
   }
 }

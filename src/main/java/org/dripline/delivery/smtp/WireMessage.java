@@ -29,7 +29,8 @@ final class WireMessage extends MimeMessage {
   /** Holds the next message; returns its one envelope recipient, checked as strictly as a To header. */
   Address[] load(String sender, String recipient, byte[] bytes) throws AddressException {
     if (!sender.equals(this.sender)) {
-      // a campaign sends from one address: parsed once per connection, not per message
+      // a campaign sends from one address: parsed once per connection, not per message (with VERP, each
+      // delivery has a bounce address of its own, and it is parsed per message)
       this.from = new Address[] {new InternetAddress(sender, true)};
       this.sender = sender;
     }

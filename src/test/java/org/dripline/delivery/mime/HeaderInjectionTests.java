@@ -145,7 +145,7 @@ class HeaderInjectionTests {
 
   static ComposedMessage compose(SubscriberProfile subscriber) throws Exception {
     RenderedMessage content = engine.render(engine.compile(campaign), "welcome", subscriber, LINKS);
-    return new MessageComposer(null).compose(42, campaign, subscriber, content,
+    return new MessageComposer(null).compose(42, campaign, "welcome", subscriber, content,
         new MessageComposer.Unsubscribe("https://dripline.example/u/k.42.0.sig", "mailto:unsubscribe@dripline.example"),
         Instant.parse("2026-12-01T08:00:00Z"));
   }
