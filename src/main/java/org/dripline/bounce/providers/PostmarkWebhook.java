@@ -67,7 +67,8 @@ class PostmarkWebhook implements ProviderWebhook {
       throw WebhookException.malformed("Postmark webhook: the body must be a JSON object");
     }
     String recordType = Json.text(json, "RecordType");
-    Meaning meaning = TYPES.get(Json.text(json, "Type"));
+    String type = Json.text(json, "Type");
+    Meaning meaning = type == null ? null : TYPES.get(type);
     if (meaning == null || !("Bounce".equals(recordType) || "SpamComplaint".equals(recordType))) {
       return new Batch(List.of(), 1);
     }

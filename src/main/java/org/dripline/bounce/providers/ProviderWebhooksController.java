@@ -71,6 +71,15 @@ class ProviderWebhooksController {
     return ResponseEntity.ok(answer);
   }
 
+  /** Providers only POST; anything else is answered here so that it is problem+json too. */
+  @org.springframework.web.bind.annotation.RequestMapping(path = "/webhooks/{provider}", method = {
+      org.springframework.web.bind.annotation.RequestMethod.GET, org.springframework.web.bind.annotation.RequestMethod.PUT,
+      org.springframework.web.bind.annotation.RequestMethod.PATCH, org.springframework.web.bind.annotation.RequestMethod.DELETE})
+  ResponseEntity<ProblemDetail> notPost() {
+    return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).header(HttpHeaders.ALLOW, "POST")
+        .body(ProblemDetail.forStatusAndDetail(HttpStatus.METHOD_NOT_ALLOWED, "webhooks are POSTed"));
+  }
+
   @org.springframework.web.bind.annotation.ExceptionHandler(WebhookException.class)
   ResponseEntity<ProblemDetail> refused(WebhookException e, HttpServletRequest request) {
     log.info("Refused {} {}: {} {}", request.getMethod(), clip(request.getRequestURI()), e.status().value(),
