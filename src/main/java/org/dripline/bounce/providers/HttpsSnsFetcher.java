@@ -18,10 +18,8 @@ import org.springframework.stereotype.Component;
 class HttpsSnsFetcher implements SnsFetcher {
 
   private static final int MAX_BYTES = 64 * 1024;
-  private final HttpClient client = HttpClient.newBuilder()
-      .followRedirects(HttpClient.Redirect.NEVER)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
+  // Built on first use: a client starts a thread, and most processes (the CLI) never fetch anything.
+  private volatile HttpClient client;
 
   @Override
   public byte[] get(URI uri) throws IOException {
@@ -30,7 +28,7 @@ class HttpsSnsFetcher implements SnsFetcher {
     }
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
     try {
-      HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> response = client().send(request, HttpResponse.BodyHandlers.ofInputStream());
       try (InputStream body = response.body()) {
         if (response.statusCode() != 200) {
           throw new IOException("GET " + uri + " answered " + response.statusCode());
@@ -45,5 +43,21 @@ class HttpsSnsFetcher implements SnsFetcher {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while fetching " + uri, e);
     }
+  }
+
+  private HttpClient client() {
+    HttpClient current = client;
+    if (current == null) {
+      synchronized (this) {
+        if (client == null) {
+          client = HttpClient.newBuilder()
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
+        }
+        current = client;
+      }
+    }
+    return current;
   }
 }
