@@ -94,6 +94,10 @@ class ProviderWebhooksController {
   /** A bug or the database failing: the provider retries later and learns nothing of our internals. */
   @org.springframework.web.bind.annotation.ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    if (e instanceof org.springframework.web.ErrorResponse refusal) {
+      // Spring MVC's own refusal of the request (a media type, a header): its status, not a 500
+      return ResponseEntity.status(refusal.getStatusCode()).headers(refusal.getHeaders()).body(refusal.getBody());
+    }
     log.error("Provider webhook failed", e);
     return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(ProblemDetail.forStatusAndDetail(
         HttpStatus.INTERNAL_SERVER_ERROR, "the event could not be recorded (details in the server log); try again"));
