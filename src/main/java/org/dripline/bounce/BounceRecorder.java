@@ -95,15 +95,30 @@ class BounceRecorder implements ItemWriter<BounceReport>, StepExecutionListener 
 
   private String record(BounceReport report) {
     try {
-      return transactions.execute(status -> apply(report));
+      return transactions.execute(status -> apply(report, report.kind() == Kind.IGNORED ? null : match(report), "arf"));
     } catch (DuplicateKeyException e) {
       // another bounceJob recorded the same message at the same moment
       return BounceCounts.ALREADY;
     }
   }
 
-  private String apply(BounceReport report) {
-    Match match = report.kind() == Kind.IGNORED ? null : match(report);
+  /**
+   * The same recording path for a report that did not come from the mailbox (a provider's signed
+   * webhook event), already matched by its caller: event, suppression and status in one
+   * transaction, the same hard/soft/complaint rules. Nothing is moved, so no mailbox is needed.
+   *
+   * @param via what the complaint's suppression source names ({@code complaint:<via>})
+   */
+  String recordMatched(BounceReport report, Match match, String via) {
+    try {
+      return transactions.execute(status -> apply(report, match, via));
+    } catch (DuplicateKeyException e) {
+      // the provider delivered the same event twice at the same moment
+      return BounceCounts.ALREADY;
+    }
+  }
+
+  private String apply(BounceReport report, Match match, String via) {
     Map<String, Object> row = new HashMap<>();
     row.put("key", report.mailboxKey());
     row.put("kind", report.kind().name());
@@ -140,7 +155,7 @@ class BounceRecorder implements ItemWriter<BounceReport>, StepExecutionListener 
         yield BounceCounts.SOFT;
       }
       case COMPLAINT -> {
-        stop(match, SuppressionReason.COMPLAINT, "complaint:arf");
+        stop(match, SuppressionReason.COMPLAINT, "complaint:" + via);
         yield BounceCounts.COMPLAINT;
       }
       case UNSUBSCRIBE -> {

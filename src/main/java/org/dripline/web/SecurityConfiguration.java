@@ -26,7 +26,8 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 /**
  * Three doors. {@code /api/**} and {@code /actuator/**}: a bearer token from configuration, no
  * session, no CSRF (no cookie is ever trusted there), 401 as problem+json. {@code /console/**}:
- * a form login with a session and CSRF. Everything else (tracking, unsubscribe, preferences,
+ * a form login with a session and CSRF. {@code /webhooks/**}: open to the sending providers,
+ * stateless, each request verified by its signature where it is handled. Everything else (tracking, unsubscribe, preferences,
  * sign-up, dev inbox, health) is public, cookie-free and CSRF-free as before: a mailbox
  * provider's one-click unsubscribe POST carries neither a cookie nor a token.
  */
@@ -108,11 +109,32 @@ public class SecurityConfiguration {
   }
 
   /**
+   * Sending providers' bounce and complaint webhooks (bounce.providers): no API token and no
+   * session, because a provider can send neither; each request is verified by its controller
+   * instead (SNS, Mailgun and SendGrid signatures, Postmark's basic credentials from
+   * dripline.bounce.webhooks.*). Spring Security's own basic authentication stays off so that
+   * Postmark's Authorization header is never checked against the console's user.
+   */
+  @Bean
+  @Order(3)
+  SecurityFilterChain webhookChain(HttpSecurity http) throws Exception {
+    return http.securityMatcher("/webhooks/**")
+        .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .csrf(csrf -> csrf.disable())
+        .requestCache(cache -> cache.disable())
+        .httpBasic(basic -> basic.disable())
+        .formLogin(form -> form.disable())
+        .logout(logout -> logout.disable())
+        .build();
+  }
+
+  /**
    * As before security was added: open, stateless, no CSRF, and no headers of Spring Security's:
    * these pages set their own (the unsubscribe page DENY framing, the dev inbox frames its HTML part).
    */
   @Bean
-  @Order(3)
+  @Order(4)
   SecurityFilterChain publicChain(HttpSecurity http) throws Exception {
     return http
         .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())

@@ -39,7 +39,8 @@ class TableOwnershipTests {
       entry("bounce_events", "bounce"),
       entry("generated_keys", "infra"),
       entry("send_rate_slots", "delivery"),
-      entry("run_heartbeats", "run"));
+      entry("run_heartbeats", "run"),
+      entry("webhook_tokens", "bounce"));
 
   // Spring Batch's job repository tables: written by Spring Batch only, never by our SQL.
   private static final String SPRING_BATCH = "batch_";
