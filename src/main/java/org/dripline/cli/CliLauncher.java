@@ -5,6 +5,7 @@ import java.lang.reflect.Constructor;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.dripline.campaign.CampaignCatalog;
+import org.dripline.draft.SeriesDrafter;
 import org.dripline.render.TemplateEngine;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -17,7 +18,7 @@ import picocli.CommandLine;
 
 /**
  * What a command needs before it starts: usage, {@code --version} and a mistyped option need no
- * Spring at all, {@code validate} needs only the campaign and template files, everything else the
+ * Spring at all, {@code validate} and {@code draft-series} need only the campaign and template files, everything else the
  * whole application (database, Spring Batch, mail). A command that needs neither the database nor
  * the web server therefore starts in well under the time of a full start and writes nothing.
  */
@@ -51,10 +52,17 @@ public final class CliLauncher {
     return CommandLine.printHelpIfRequested(parsed) ? OptionalInt.of(CliRunner.OK) : OptionalInt.empty();
   }
 
-  /** {@code validate} reads files only: it runs in a context of the campaign catalog and the template engine. */
+  /**
+   * {@code validate} and {@code draft-series} read and write files only: they run in a context of the
+   * campaign catalog, the template engine and the drafter.
+   */
   public static boolean needsFilesOnly(CommandArguments arguments) {
-    return "validate".equals(arguments.first());
+    return arguments.first() != null && FILES_ONLY.contains(arguments.first());
   }
+
+  private static final java.util.Set<String> FILES_ONLY = java.util.Set.of("validate", "draft-series");
+  private static final java.util.Set<Class<?>> FILES_ONLY_COMMANDS = java.util.Set.of(ValidateCommand.class,
+      DraftSeriesCommand.class);
 
   public static int runOnFiles(CommandArguments arguments, Map<String, Object> defaults) {
     SpringApplication application = new SpringApplication(FilesOnly.class);
@@ -63,12 +71,12 @@ public final class CliLauncher {
     String[] args = java.util.stream.Stream.concat(arguments.configuration().stream(), arguments.command().stream())
         .toArray(String[]::new);
     try (ConfigurableApplicationContext context = application.run(args)) {
-      // Only validate runs; the other commands are built for parsing, their services are not in this context.
+      // Only validate or draft-series runs; the other commands are built for parsing, their services are not in this context.
       CommandLine.IFactory parsingOnly = new ParsingOnly();
       return CliRunner.commandLine(new CommandLine.IFactory() {
         @Override
         public <K> K create(Class<K> type) throws Exception {
-          return type == ValidateCommand.class ? context.getAutowireCapableBeanFactory().createBean(type)
+          return FILES_ONLY_COMMANDS.contains(type) ? context.getAutowireCapableBeanFactory().createBean(type)
               : parsingOnly.create(type);
         }
       }).execute(arguments.commandArray());
@@ -91,8 +99,8 @@ public final class CliLauncher {
    * Spring Batch, no mail server; the settings records bind as in the full application.
    */
   @Configuration(proxyBeanMethods = false)
-  @Import({CampaignCatalog.class, TemplateEngine.class})
-  @ConfigurationPropertiesScan(basePackageClasses = {CampaignCatalog.class, TemplateEngine.class})
+  @Import({CampaignCatalog.class, TemplateEngine.class, SeriesDrafter.class})
+  @ConfigurationPropertiesScan(basePackageClasses = {CampaignCatalog.class, TemplateEngine.class, SeriesDrafter.class})
   static class FilesOnly {
   }
 
