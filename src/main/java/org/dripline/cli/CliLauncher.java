@@ -57,26 +57,28 @@ public final class CliLauncher {
    * campaign catalog, the template engine and the drafter.
    */
   public static boolean needsFilesOnly(CommandArguments arguments) {
-    return arguments.first() != null && FILES_ONLY.contains(arguments.first());
+    return arguments.first() != null && FILES_ONLY.containsKey(arguments.first());
   }
 
-  private static final java.util.Set<String> FILES_ONLY = java.util.Set.of("validate", "draft-series");
-  private static final java.util.Set<Class<?>> FILES_ONLY_COMMANDS = java.util.Set.of(ValidateCommand.class,
-      DraftSeriesCommand.class);
+  /** The commands of files only, by name: the one that runs is the only one made with services. */
+  private static final Map<String, Class<?>> FILES_ONLY = Map.of("validate", ValidateCommand.class,
+      "draft-series", DraftSeriesCommand.class);
 
   public static int runOnFiles(CommandArguments arguments, Map<String, Object> defaults) {
     SpringApplication application = new SpringApplication(FilesOnly.class);
     application.setWebApplicationType(WebApplicationType.NONE);
     application.setDefaultProperties(defaults);
+    // draft-series with --out needs no templates directory of the configuration: nothing is made before it is asked for.
+    application.setLazyInitialization("draft-series".equals(arguments.first()));
     String[] args = java.util.stream.Stream.concat(arguments.configuration().stream(), arguments.command().stream())
         .toArray(String[]::new);
     try (ConfigurableApplicationContext context = application.run(args)) {
-      // Only validate or draft-series runs; the other commands are built for parsing, their services are not in this context.
+      // Only the command asked for runs; the others are built for parsing, their services are not in this context.
       CommandLine.IFactory parsingOnly = new ParsingOnly();
       return CliRunner.commandLine(new CommandLine.IFactory() {
         @Override
         public <K> K create(Class<K> type) throws Exception {
-          return FILES_ONLY_COMMANDS.contains(type) ? context.getAutowireCapableBeanFactory().createBean(type)
+          return type == FILES_ONLY.get(arguments.first()) ? context.getAutowireCapableBeanFactory().createBean(type)
               : parsingOnly.create(type);
         }
       }).execute(arguments.commandArray());

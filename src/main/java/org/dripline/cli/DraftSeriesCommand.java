@@ -2,11 +2,15 @@ package org.dripline.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.dripline.campaign.CampaignCatalog;
 import org.dripline.draft.SeriesDrafter;
+import org.dripline.infra.InvalidInputException;
 import org.dripline.render.TemplateEngine;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.ObjectProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +24,8 @@ class DraftSeriesCommand implements Callable<Integer> {
 
   private final SeriesDrafter drafter;
   private final CampaignCatalog catalog;
-  private final TemplateEngine templates;
+  /** Only without --out: the configured templates directory (the engine refuses one that does not exist). */
+  private final ObjectProvider<TemplateEngine> templates;
 
   @Option(names = "--from", required = true, paramLabel = "POST", description = "the post: a .md, .html or .txt file")
   Path from;
@@ -39,7 +44,7 @@ class DraftSeriesCommand implements Callable<Integer> {
   @Spec
   CommandLine.Model.CommandSpec spec;
 
-  DraftSeriesCommand(SeriesDrafter drafter, CampaignCatalog catalog, TemplateEngine templates) {
+  DraftSeriesCommand(SeriesDrafter drafter, CampaignCatalog catalog, ObjectProvider<TemplateEngine> templates) {
     this.drafter = drafter;
     this.catalog = catalog;
     this.templates = templates;
@@ -48,10 +53,10 @@ class DraftSeriesCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Path campaigns = out == null ? catalog.directory() : out.resolve("campaigns");
-    Path templateDir = out == null ? templates.directory() : out.resolve("templates");
-    if (out != null && !java.nio.file.Files.isDirectory(out)) {
-      throw new org.dripline.infra.InvalidInputException("--out " + out + " is not a directory; create it first");
+    if (out != null && !Files.isDirectory(out)) {
+      throw new InvalidInputException("--out " + out + " is not a directory; create it first");
     }
+    Path templateDir = out == null ? configuredTemplates() : out.resolve("templates");
     SeriesDrafter.Drafted drafted = drafter.draft(from, id, url, campaigns, templateDir);
     PrintWriter print = spec.commandLine().getOut();
     int emails = drafted.steps().size();
@@ -65,5 +70,13 @@ class DraftSeriesCommand implements Callable<Integer> {
     print.println("next: settle each \"TODO marketer\" in the campaign file" + (drafted.postUrlKnown() ? ""
         : " (links.post is a placeholder)") + ", edit the emails, then `dripline validate` and `dripline preview`");
     return CliRunner.OK;
+  }
+
+  private Path configuredTemplates() {
+    try {
+      return templates.getObject().directory();
+    } catch (BeansException e) {
+      throw new InvalidInputException(e.getMostSpecificCause().getMessage());
+    }
   }
 }

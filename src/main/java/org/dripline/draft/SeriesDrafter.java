@@ -111,8 +111,8 @@ public class SeriesDrafter {
   private Campaign like() {
     try {
       return settings.like() == null || settings.like().isBlank() ? null : catalog.load(settings.like());
-    } catch (InvalidCampaignException | NotFoundException e) {
-      return null;
+    } catch (InvalidCampaignException | NotFoundException | java.io.UncheckedIOException e) {
+      return null; // the draft says so in its placeholders
     }
   }
 
