@@ -74,7 +74,7 @@ final class DraftYaml {
     if (post.url() != null) {
       y.append(quoted(post.url())).append('\n');
     } else {
-      y.append("https://example.org/blog/").append(id)
+      y.append(quoted("https://example.org/blog/" + id))
           .append("   # TODO marketer: the post's address (the post does not say it; or draft again with --url)\n");
     }
     if (like != null) {

@@ -105,6 +105,10 @@ class SeriesDrafterTests {
     RenderedMessage welcome = engine.render(compiled, "welcome", ZOE, LINKS);
     assertThat(welcome.html()).contains("Email 2, next week:</strong> What Is Working Mom Guilt?");
     writePreviews(engine, compiled, campaign);
+    Files.copy(drafted.campaignFile(), Path.of("target/draft-preview/next-post.yaml"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(drafted.templatesDirectory().resolve("week-5.html.ftlh"), Path.of("target/draft-preview/week-5.html.ftlh"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   @Test
