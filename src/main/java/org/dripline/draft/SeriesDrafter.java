@@ -41,6 +41,8 @@ public class SeriesDrafter {
   /** The campaign id rule ({@code campaign.CampaignLoader}); the draft is loaded back, so a drift would show. */
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
   private static final int MAX_POST_BYTES = 2 * 1024 * 1024;
+  /** A year of weekly emails; it also keeps the campaign file far under the loader's 128 KiB. */
+  static final int MAX_EMAILS = 52;
 
   private final CampaignCatalog catalog;
   private final DraftSettings settings;
@@ -93,6 +95,10 @@ public class SeriesDrafter {
             case TEXT -> "put each heading on a short line of its own, without a final period, between blank lines";
           });
     }
+    if (parsed.sections().size() > MAX_EMAILS) {
+      throw new InvalidInputException(post + ": found " + parsed.sections().size() + " sections, more than a year of"
+          + " weekly emails (" + MAX_EMAILS + "): split the post, or use fewer headings");
+    }
     Campaign like = like();
     String yaml = DraftYaml.yaml(id, parsed, String.valueOf(post.getFileName()), like);
     Map<String, String> files = new LinkedHashMap<>();
@@ -134,6 +140,9 @@ public class SeriesDrafter {
     try {
       if (Files.isDirectory(post)) {
         throw new InvalidInputException(post + " is a directory: name the post's file");
+      }
+      if (Files.exists(post) && !Files.isRegularFile(post)) {
+        throw new InvalidInputException(post + " is not a regular file: name the post's file");
       }
       if (Files.size(post) > MAX_POST_BYTES) {
         throw new InvalidInputException(post + " is " + Files.size(post) + " bytes: a post is at most 2 MiB");

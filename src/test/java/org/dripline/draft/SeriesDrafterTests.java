@@ -190,6 +190,8 @@ class SeriesDrafterTests {
     Files.write(binary, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13});
     Path latin1 = directory.resolve("latin1.txt");
     Files.write(latin1, "Caf\u00e9\n\nText.".getBytes(StandardCharsets.ISO_8859_1));
+    Path tooMany = directory.resolve("many.md");
+    Files.writeString(tooMany, "## Part\n\ntext\n\n".repeat(SeriesDrafter.MAX_EMAILS + 1));
     Path docx = directory.resolve("post.docx");
     Files.writeString(docx, "x");
     List<String> before = tree();
@@ -202,6 +204,7 @@ class SeriesDrafterTests {
     refused("next-post", empty, "empty.html is empty");
     refused("next-post", binary, "image.txt is a binary file");
     refused("next-post", latin1, "is not UTF-8 text");
+    refused("next-post", tooMany, "found 53 sections, more than a year of weekly emails");
     refused("next-post", docx, "name a .md, .html or .txt file");
     refused("next-post", directory.resolve("missing.md"), "no such file");
     refused("next-post", directory, "name a .md");
