@@ -5,6 +5,7 @@ import java.lang.reflect.Constructor;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.dripline.campaign.CampaignCatalog;
+import org.dripline.draft.SeriesDrafter;
 import org.dripline.render.TemplateEngine;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -17,7 +18,7 @@ import picocli.CommandLine;
 
 /**
  * What a command needs before it starts: usage, {@code --version} and a mistyped option need no
- * Spring at all, {@code validate} needs only the campaign and template files, everything else the
+ * Spring at all, {@code validate} and {@code draft-series} need only the campaign and template files, everything else the
  * whole application (database, Spring Batch, mail). A command that needs neither the database nor
  * the web server therefore starts in well under the time of a full start and writes nothing.
  */
@@ -51,24 +52,33 @@ public final class CliLauncher {
     return CommandLine.printHelpIfRequested(parsed) ? OptionalInt.of(CliRunner.OK) : OptionalInt.empty();
   }
 
-  /** {@code validate} reads files only: it runs in a context of the campaign catalog and the template engine. */
+  /**
+   * {@code validate} and {@code draft-series} read and write files only: they run in a context of the
+   * campaign catalog, the template engine and the drafter.
+   */
   public static boolean needsFilesOnly(CommandArguments arguments) {
-    return "validate".equals(arguments.first());
+    return arguments.first() != null && FILES_ONLY.containsKey(arguments.first());
   }
+
+  /** The commands of files only, by name: the one that runs is the only one made with services. */
+  private static final Map<String, Class<?>> FILES_ONLY = Map.of("validate", ValidateCommand.class,
+      "draft-series", DraftSeriesCommand.class);
 
   public static int runOnFiles(CommandArguments arguments, Map<String, Object> defaults) {
     SpringApplication application = new SpringApplication(FilesOnly.class);
     application.setWebApplicationType(WebApplicationType.NONE);
     application.setDefaultProperties(defaults);
+    // draft-series with --out needs no templates directory of the configuration: nothing is made before it is asked for.
+    application.setLazyInitialization("draft-series".equals(arguments.first()));
     String[] args = java.util.stream.Stream.concat(arguments.configuration().stream(), arguments.command().stream())
         .toArray(String[]::new);
     try (ConfigurableApplicationContext context = application.run(args)) {
-      // Only validate runs; the other commands are built for parsing, their services are not in this context.
+      // Only the command asked for runs; the others are built for parsing, their services are not in this context.
       CommandLine.IFactory parsingOnly = new ParsingOnly();
       return CliRunner.commandLine(new CommandLine.IFactory() {
         @Override
         public <K> K create(Class<K> type) throws Exception {
-          return type == ValidateCommand.class ? context.getAutowireCapableBeanFactory().createBean(type)
+          return type == FILES_ONLY.get(arguments.first()) ? context.getAutowireCapableBeanFactory().createBean(type)
               : parsingOnly.create(type);
         }
       }).execute(arguments.commandArray());
@@ -91,8 +101,8 @@ public final class CliLauncher {
    * Spring Batch, no mail server; the settings records bind as in the full application.
    */
   @Configuration(proxyBeanMethods = false)
-  @Import({CampaignCatalog.class, TemplateEngine.class})
-  @ConfigurationPropertiesScan(basePackageClasses = {CampaignCatalog.class, TemplateEngine.class})
+  @Import({CampaignCatalog.class, TemplateEngine.class, SeriesDrafter.class})
+  @ConfigurationPropertiesScan(basePackageClasses = {CampaignCatalog.class, TemplateEngine.class, SeriesDrafter.class})
   static class FilesOnly {
   }
 

@@ -111,7 +111,7 @@ class CliRunner implements ApplicationRunner, ExitCodeGenerator {
           PlanCommand.class, TimelineCommand.class, ReportCommand.class, JobsCommand.class, StopCommand.class,
           RestartCommand.class, ExportCommand.class, SegmentCommand.class, SuppressCommand.class,
           BouncesCommand.class, CampaignCommand.class, ServeCommand.class, DiffCommand.class, VersionsCommand.class,
-          DkimRecordCommand.class,
+          DkimRecordCommand.class, DraftSeriesCommand.class,
           CommandLine.HelpCommand.class})
   static class DriplineCommand {
   }
