@@ -116,7 +116,7 @@ final class TemplateGrammar {
     long n = sizes[random.nextInt(sizes.length)];
     String[] forms = {"${\"\"?left_pad(N)?length}", "${\"x\"?right_pad(N, \"ab\")?length}", "${(1..N)?size}",
         "<#list 1..N as i><#if i lt 0>n</#if></#list>", "<#list 1..N as i>${i}</#list>",
-        "${\"\"?left_pad(N/1)?length}", "${\"x\"?left_pad(subscriber.attributes.n?number)?length}",
+        "${\"\"?left_pad(N/1)?length}", "${\"x\"?left_pad(subscriber.firstName?length * 1000)?length}",
         "<#assign m=N>${(1..m)?size}", "<#assign m=1>${(m..3)?join(',')}", "${(1..*3)?join(',')}",
         "<#list 1.. as i><#if i gt N>\n<#break></#if></#list>"};
     String form = HostileInput.pick(random, forms);
