@@ -54,10 +54,11 @@ final class TemplateBounds {
 
   /**
    * The first element whose own code (its text minus its children's) breaks the rule. Static text
-   * is skipped: an email may well say "?eval" or "1..5000000" as words.
+   * and comments are skipped: an email may well say "?eval" or "1..5000000" as words.
    */
   private static TemplateElement offending(TemplateElement element, Function<String, String> rule) {
-    if ("TextBlock".equals(element.getClass().getSimpleName()) || rule.apply(element.getCanonicalForm()) == null) {
+    String kind = element.getClass().getSimpleName();
+    if ("TextBlock".equals(kind) || "Comment".equals(kind) || rule.apply(element.getCanonicalForm()) == null) {
       return null;
     }
     if (rule.apply(own(element)) != null) {
