@@ -18,6 +18,13 @@ public final class HeaderText {
   private static final Pattern SPACES = Pattern.compile("\\s{2,}");
   private static final String PREFIX = "=?UTF-8?B?";
   private static final String SUFFIX = "?=";
+  /**
+   * The longest run without a blank that folding can still fit on a line beside a header name (RFC 5322
+   * 2.1.1: 78 characters a line). Folding only breaks at blanks, so a longer run is encoded: encoded words
+   * are short and separated by spaces, where the line can break. Otherwise a 2,000-letter name makes a
+   * 2,000-character header line, past the 998 any server accepts.
+   */
+  private static final int LONGEST_WORD = 60;
   /** RFC 2047 2: an encoded word is at most 75 characters; 45 bytes give 60 base64 characters. */
   private static final int BYTES_PER_WORD = (75 - PREFIX.length() - SUFFIX.length()) / 4 * 3;
 
@@ -33,7 +40,8 @@ public final class HeaderText {
 
   /**
    * {@code value} cleaned, as it may be written into an unstructured header or a display name:
-   * unchanged when it is printable ASCII with no {@code =?} (nothing a client could decode),
+   * unchanged when it is printable ASCII with no {@code =?} (nothing a client could decode) and no word
+   * too long to fold,
    * otherwise wholly as UTF-8 base64 encoded words separated by spaces (which decoders drop
    * between encoded words), each at most 75 characters and never splitting a character. A client
    * that decodes gets back exactly the cleaned text, {@code =?} and all.
@@ -68,11 +76,19 @@ public final class HeaderText {
     return out.toString();
   }
 
-  /** Whether {@link #encoded} would encode {@code text}: anything but printable ASCII, or "=?". */
+  /**
+   * Whether {@link #encoded} would encode {@code text}: anything but printable ASCII, "=?", or a word too
+   * long to fold onto a line of its own.
+   */
   public static boolean needsEncoding(String text) {
+    int word = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c < 0x20 || c > 0x7e) {
+        return true;
+      }
+      word = c == ' ' ? 0 : word + 1;
+      if (word > LONGEST_WORD) {
         return true;
       }
     }

@@ -23,6 +23,15 @@ final class TemplateBounds {
   private static final Pattern CODE_FROM_TEXT = Pattern.compile("\\?\\s*(interpret|eval)\\b");
   private static final Pattern PAD = Pattern.compile("\\?\\s*(left_pad|right_pad)\\s*\\(\\s*(\\d+)");
   private static final Pattern RANGE = Pattern.compile("(-?\\d+)\\s*\\.\\.([<!*])?\\s*(-?\\d+)?");
+  // Possessive throughout: the check runs on long templates, and backtracking over a long word is quadratic.
+  // Any range, its bounds literal or computed ("a..2000000000", "(n)..<m"), in code with string literals blanked.
+  private static final Pattern ANY_RANGE = Pattern.compile("(?<![\\w)\\]])([\\w)\\]]++)\\s*+\\.\\.([<!*])?\\s*+([\\w(]++)?");
+  private static final Pattern LITERAL = Pattern.compile("-?\\d+");
+  // Unrolled, possessive: an alternation inside a repetition recurses per character and overflows the stack on long text.
+  private static final Pattern STRING_LITERAL =
+      Pattern.compile("r?\"[^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+\"|r?'[^'\\\\]*+(?:\\\\.[^'\\\\]*+)*+'");
+  // An assignment whose value is built from the variable itself: "l = l + l", "s += s" double it every time.
+  private static final Pattern ASSIGNMENT = Pattern.compile("(?<![\\w.])(\\w++)\\s*+(\\+=|=(?!=))\\s*+([^,>]*+)");
 
   static final String CODE_FROM_TEXT_MESSAGE =
       "?interpret and ?eval run text as template code (an injection risk); they are not allowed";
@@ -45,10 +54,11 @@ final class TemplateBounds {
 
   /**
    * The first element whose own code (its text minus its children's) breaks the rule. Static text
-   * is skipped: an email may well say "?eval" or "1..5000000" as words.
+   * and comments are skipped: an email may well say "?eval" or "1..5000000" as words.
    */
   private static TemplateElement offending(TemplateElement element, Function<String, String> rule) {
-    if ("TextBlock".equals(element.getClass().getSimpleName()) || rule.apply(element.getCanonicalForm()) == null) {
+    String kind = element.getClass().getSimpleName();
+    if ("TextBlock".equals(kind) || "Comment".equals(kind) || rule.apply(element.getCanonicalForm()) == null) {
       return null;
     }
     if (rule.apply(own(element)) != null) {
@@ -90,18 +100,67 @@ final class TemplateBounds {
     }
     Matcher range = RANGE.matcher(source);
     while (range.find()) {
-      if (listSource(source, range)) {
-        continue; // #list over a long range is stopped by dripline.render.timeout, step by step
+      if (listSource(source, range) || slice(source, range)) {
+        continue; // #list over a long range is stopped by dripline.render.timeout, step by step; a slice is bounded by its text
       }
-      String problem = rangeProblem(range, maxSize);
+      String problem = rangeProblem(range, source, maxSize);
       if (problem != null) {
         return problem;
+      }
+    }
+    String code = STRING_LITERAL.matcher(source).replaceAll("\"\"");
+    String computed = computedRange(code);
+    return computed != null ? computed : doubling(code);
+  }
+
+  /**
+   * A range outside #list with a bound computed at render time ({@code (a..2000000000)?join(",")}):
+   * its size cannot be checked here, and a built-in runs over it in one call that neither the time
+   * limit nor the memory guard can interrupt (they stop a template between steps). Slices
+   * ({@code name[0..<n]}) are bounded by what they slice and stay allowed.
+   */
+  private static String computedRange(String code) {
+    Matcher range = ANY_RANGE.matcher(code);
+    while (range.find()) {
+      boolean literal = LITERAL.matcher(range.group(1)).matches()
+          && (range.group(3) == null || LITERAL.matcher(range.group(3)).matches());
+      if (literal || slice(code, range) || code.substring(0, range.start()).stripTrailing().endsWith("<#list")) {
+        continue;
+      }
+      return "a range with a computed bound (" + range.group().strip() + ") outside #list: its size cannot be checked, and a"
+          + " built-in over it cannot be stopped; loop over it with #list (which the time limit stops) instead";
+    }
+    return null;
+  }
+
+  /**
+   * An assignment that builds a variable from itself twice over ({@code <#assign l = l + l>}, {@code s += s}):
+   * in a loop it doubles every step. A doubled list is lazy in FreeMarker, so it takes no memory, but
+   * {@code ?size}, {@code [0]} or {@code ?join} on it then walk 2^n parts inside one built-in call, which no
+   * guard can interrupt (a sending thread would spin for ever). Appending ({@code l += [x]}) is fine.
+   */
+  private static String doubling(String code) {
+    Matcher assignment = ASSIGNMENT.matcher(code);
+    while (assignment.find()) {
+      String name = assignment.group(1);
+      String value = assignment.group(3);
+      Matcher uses = Pattern.compile("(?<![\\w.])" + Pattern.quote(name) + "(?!\\w)").matcher(value);
+      int count = 0;
+      while (uses.find()) {
+        count++;
+      }
+      if (assignment.group(2).equals("+=") ? count >= 1 : count >= 2 && value.contains("+")) {
+        return "'" + name + "' is built from itself twice (" + assignment.group().strip() + "): repeated, it doubles"
+            + " without bound; build it from parts instead";
       }
     }
     return null;
   }
 
-  private static String rangeProblem(Matcher range, int maxSize) {
+  private static String rangeProblem(Matcher range, String source, int maxSize) {
+    if (range.group(3) == null && computedEnd(source, range.end())) {
+      return null; // "1..n": judged by computedRange
+    }
     if (range.group(3) == null) {
       return "a range without an end (" + range.group() + ") outside #list: a built-in would run over it without end";
     }
@@ -114,6 +173,18 @@ final class TemplateBounds {
           + " a template may use outside #list (dripline.render.max-output-chars)";
     }
     return null;
+  }
+
+  /** True when an expression (a name, a parenthesis) follows the ".." at {@code at}: the range has an end, computed. */
+  private static boolean computedEnd(String source, int at) {
+    String after = source.substring(at).stripLeading();
+    return !after.isEmpty() && (Character.isLetter(after.charAt(0)) || after.charAt(0) == '(' || after.charAt(0) == '_')
+        && !after.startsWith("as ");
+  }
+
+  /** True when the range selects part of a string or list ({@code name[1..]}, {@code items[0..<n]}). */
+  private static boolean slice(String source, Matcher range) {
+    return source.substring(0, range.start()).stripTrailing().endsWith("[");
   }
 
   /** True when the range is the sequence of a #list, which the time limit interrupts item by item. */

@@ -144,7 +144,7 @@ class PoisonMessageIntegrationTests {
       Files.writeString(root.resolve("templates/poison/welcome.html.ftlh"), """
           <#assign mode = subscriber.attributes.mode!"">
           <#macro down n><#if mode == "recurse"><@down n + 1/></#if></#macro><@down 0/>
-          <#if mode == "double"><#assign s = "x"><#list 1..40 as i><#assign s = s + s></#list>${s?length}</#if>
+          <#if mode == "double"><#assign s = "x"><#list 1..40 as i><#assign t = s><#assign s = s + t></#list>${s?length}</#if>
           <#if mode == "number">${subscriber.email?number}</#if>
           <#if mode == "flood"><#list 1.. as i>${subscriber.email}</#list></#if>
           <p>Hello ${subscriber.firstName}</p>
