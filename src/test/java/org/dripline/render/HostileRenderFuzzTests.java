@@ -69,7 +69,7 @@ class HostileRenderFuzzTests {
     Map<String, TreeSet<String>> headers = new LinkedHashMap<>();
     Map<String, Integer> fields = new LinkedHashMap<>();
     for (Step step : steps) {
-      ComposedMessage control = composer.compose(1, campaign, ZOE, engine.render(compiled, step.id(), ZOE, LINKS),
+      ComposedMessage control = composer.compose(1, campaign, step.id(), ZOE, engine.render(compiled, step.id(), ZOE, LINKS),
           UNSUBSCRIBE, NOW);
       headers.put(step.id(), WireCheck.headerNames(WireCheck.parse(control)));
       fields.put(step.id(), headerFields(control));
@@ -86,7 +86,7 @@ class HostileRenderFuzzTests {
           + HostileInput.describe(subscriber) + "): ";
       try {
         RenderedMessage content = engine.render(compiled, step.id(), subscriber, LINKS);
-        ComposedMessage message = composer.compose(i, campaign, subscriber, content, UNSUBSCRIBE, NOW);
+        ComposedMessage message = composer.compose(i, campaign, step.id(), subscriber, content, UNSUBSCRIBE, NOW);
         // then: the data never ran, never escaped the HTML, and the message is exactly one well-formed message
         List<String> problems = new ArrayList<>(WireCheck.problems(message, subscriber, content, headers.get(step.id()),
             fields.get(step.id()), i % 8 == 0));
@@ -108,7 +108,7 @@ class HostileRenderFuzzTests {
     Campaign normal = campaign("normal", new TemplateGrammar.Case("<p>Hello ${subscriber.firstName}</p>", "Hello",
         "Hello", Map.of()));
     CompiledCampaign control = engine.compile(normal);
-    ComposedMessage reference = composer.compose(0, normal, ZOE, engine.render(control, "first", ZOE, LINKS), UNSUBSCRIBE, NOW);
+    ComposedMessage reference = composer.compose(0, normal, "first", ZOE, engine.render(control, "first", ZOE, LINKS), UNSUBSCRIBE, NOW);
     TreeSet<String> referenceHeaders = WireCheck.headerNames(WireCheck.parse(reference));
     int referenceFields = headerFields(reference);
 
@@ -127,7 +127,7 @@ class HostileRenderFuzzTests {
         Campaign campaign = campaign("c" + i, generated);
         CompiledCampaign compiled = engine.compile(campaign);
         RenderedMessage content = engine.render(compiled, "first", subscriber, LINKS);
-        ComposedMessage message = composer.compose(i, campaign, subscriber, content, UNSUBSCRIBE, NOW);
+        ComposedMessage message = composer.compose(i, campaign, "first", subscriber, content, UNSUBSCRIBE, NOW);
         // then a message that renders is within the output cap and well formed on the wire
         if (content.html().length() > LIMITS.maxOutputChars() || content.text().length() > LIMITS.maxOutputChars()) {
           failures.add(where + "a part longer than the output cap");

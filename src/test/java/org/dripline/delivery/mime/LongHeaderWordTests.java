@@ -73,7 +73,7 @@ class LongHeaderWordTests {
     Campaign campaign = new CampaignLoader().load(file);
     TemplateEngine engine = new TemplateEngine(Path.of("templates"));
     RenderedMessage content = engine.render(engine.compile(campaign), "welcome", subscriber, LINKS);
-    return new MessageComposer(null).compose(42, campaign, subscriber, content,
+    return new MessageComposer(null).compose(42, campaign, "welcome", subscriber, content,
         new MessageComposer.Unsubscribe("https://dripline.example/u/k.42.0.sig", "mailto:unsubscribe@dripline.example"),
         Instant.parse("2026-12-01T08:00:00Z"));
   }
