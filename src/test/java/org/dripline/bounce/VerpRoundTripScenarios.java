@@ -94,7 +94,7 @@ abstract class VerpRoundTripScenarios {
     Files.writeString(csv, "email,first_name,tags\nzoe@example.org,Zoë,working-mom\nada@example.org,Ada,working-mom\n"
         + "bea@example.org,Bea,working-mom\n");
     importer.importFile(csv, "test");
-    assertThat(runs.run("working-mom-guilt", Instant.parse("2026-12-01T08:00:00Z")).sent()).isEqualTo(3);
+    assertThat(runs.run("working-mom-guilt", Instant.parse("2026-12-01T14:00:00Z")).sent()).isEqualTo(3);
     long zoeDelivery = deliveryOf("zoe@example.org");
     long adaDelivery = deliveryOf("ada@example.org");
 

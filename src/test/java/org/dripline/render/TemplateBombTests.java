@@ -158,10 +158,11 @@ class TemplateBombTests {
     Campaign campaign = campaign("<#list 1..2000000000 as i><#if i < 0>x</#if></#list>");
     TemplateEngine engine = new TemplateEngine(root.resolve("templates"), new RenderLimits(100_000, Duration.ofMillis(300)));
 
-    // then it compiles, and the render stops at the time limit
+    // then it compiles, and the render stops at a bound: the time limit, or the allocation limit when
+    // the loop's boxed numbers reach it first (which comes first depends on the machine's speed)
     RenderException failure = catchThrowableOfType(RenderException.class,
         () -> engine.render(engine.compile(campaign), "first", ZOE, LINKS));
-    assertThat(failure.getMessage()).contains("took longer than 300 ms");
+    assertThat(failure.getMessage()).containsAnyOf("took longer than 300 ms", "allocated more than");
   }
 
   Campaign campaign(String html) throws IOException {
