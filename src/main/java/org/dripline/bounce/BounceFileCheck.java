@@ -48,7 +48,12 @@ public class BounceFileCheck {
   private final DeliveryMatcher matcher;
 
   public BounceFileCheck(NamedParameterJdbcTemplate jdbc, BounceAddresses bounceAddresses) {
-    this.matcher = new DeliveryMatcher(jdbc, bounceAddresses);
+    this(new DeliveryMatcher(jdbc, bounceAddresses));
+  }
+
+  @org.springframework.beans.factory.annotation.Autowired
+  BounceFileCheck(DeliveryMatcher matcher) {
+    this.matcher = matcher;
   }
 
   /**

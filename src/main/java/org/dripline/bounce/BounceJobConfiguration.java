@@ -2,7 +2,6 @@ package org.dripline.bounce;
 
 import java.time.Clock;
 import org.dripline.subscriber.SubscriberUpdates;
-import org.dripline.tracking.BounceAddresses;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -56,10 +55,10 @@ class BounceJobConfiguration {
 
   @Bean
   @StepScope
-  BounceRecorder bounceRecorder(NamedParameterJdbcTemplate jdbc, BounceAddresses bounceAddresses,
+  BounceRecorder bounceRecorder(NamedParameterJdbcTemplate jdbc, DeliveryMatcher deliveryMatcher,
       SubscriberUpdates subscribers, PlatformTransactionManager transactionManager,
       ImapMailboxReader bounceMailboxReader, BounceSettings settings, Clock clock) {
-    return new BounceRecorder(jdbc, new DeliveryMatcher(jdbc, bounceAddresses), subscribers, transactionManager,
+    return new BounceRecorder(jdbc, deliveryMatcher, subscribers, transactionManager,
         bounceMailboxReader, settings.softBounceLimit(), settings.softBounceWindow(), clock);
   }
 }

@@ -5,11 +5,14 @@ import java.util.Optional;
 import org.dripline.bounce.BounceReport.Kind;
 import org.dripline.tracking.BounceAddresses;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
 
 /**
  * Which delivery (and subscriber) a report is about. Read-only, so the job and the offline
- * {@code bounces --file} check match by exactly the same rules.
+ * {@code bounces --file} check match by exactly the same rules. One bean, shared by the job, the
+ * provider webhooks and the file check, so there is one set of matching rules to configure.
  */
+@Component
 final class DeliveryMatcher {
 
   // The original's Message-ID carries a random part, so a match on it cannot be guessed.

@@ -10,7 +10,6 @@ import org.dripline.bounce.BounceReport.Kind;
 import org.dripline.bounce.DeliveryMatcher.Match;
 import org.dripline.bounce.ProviderEvent.Outcome;
 import org.dripline.subscriber.SubscriberUpdates;
-import org.dripline.tracking.BounceAddresses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -33,9 +32,8 @@ public class ProviderEvents {
   private final Clock clock;
 
   ProviderEvents(NamedParameterJdbcTemplate jdbc, SubscriberUpdates subscribers,
-      PlatformTransactionManager transactionManager, BounceSettings settings, BounceAddresses bounceAddresses,
+      PlatformTransactionManager transactionManager, BounceSettings settings, DeliveryMatcher deliveries,
       Clock clock) {
-    DeliveryMatcher deliveries = new DeliveryMatcher(jdbc, bounceAddresses);
     // No mailbox: a provider's event is never moved anywhere.
     this.recorder = new BounceRecorder(jdbc, deliveries, subscribers, transactionManager, null,
         settings.softBounceLimit(), settings.softBounceWindow(), clock);
