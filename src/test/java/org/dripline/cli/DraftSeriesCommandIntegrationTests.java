@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.dripline.testing.ChildJvm;
+import org.dripline.testing.ChildJvm.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,9 +28,6 @@ class DraftSeriesCommandIntegrationTests {
 
   @TempDir
   Path directory;
-
-  record Result(int exitCode, String out, String err) {
-  }
 
   @Test
   void theSeedPostBecomesASeriesThatValidatesAndASecondDraftOfTheSameIdIsRefused() throws Exception {
@@ -94,22 +93,6 @@ class DraftSeriesCommandIntegrationTests {
   }
 
   private Result dripline(String... command) throws IOException, InterruptedException {
-    List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-cp", System.getProperty("java.class.path"), "org.dripline.DriplineApplication"));
-    args.addAll(List.of(command));
-    Path out = Files.createTempFile("dripline-draft", ".out");
-    Path err = Files.createTempFile("dripline-draft", ".err");
-    try {
-      Process process = new ProcessBuilder(args).directory(directory.toFile())
-          .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-      if (!process.waitFor(3, TimeUnit.MINUTES)) {
-        process.destroyForcibly();
-        throw new IllegalStateException("dripline " + String.join(" ", command) + " did not exit");
-      }
-      return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
-    } finally {
-      Files.deleteIfExists(out);
-      Files.deleteIfExists(err);
-    }
+    return ChildJvm.dripline(directory, command);
   }
 }
