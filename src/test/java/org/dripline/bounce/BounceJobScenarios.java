@@ -2,11 +2,8 @@ package org.dripline.bounce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.user.GreenMailUser;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
@@ -17,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.dripline.infra.UtcTime;
+import org.dripline.testing.BounceMailbox;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -49,19 +47,11 @@ abstract class BounceJobScenarios {
       "exim-delay-warning", "mailto-unsubscribe", "forged-delivery-header", "out-of-office");
 
   @RegisterExtension
-  static GreenMailExtension mail = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP))
-      .withConfiguration(GreenMailConfiguration.aConfig().withUser(MAILBOX, "bounces", "secret"))
-      .withPerMethodLifecycle(false);
+  static GreenMailExtension mail = BounceMailbox.server(MAILBOX);
 
   @DynamicPropertySource
   static void mailServers(DynamicPropertyRegistry registry) {
-    registry.add("spring.mail.host", () -> "127.0.0.1");
-    registry.add("spring.mail.port", () -> mail.getSmtp().getPort());
-    registry.add("dripline.bounce.imap.host", () -> "127.0.0.1");
-    registry.add("dripline.bounce.imap.port", () -> mail.getImap().getPort());
-    registry.add("dripline.bounce.imap.ssl", () -> "false");
-    registry.add("dripline.bounce.imap.user", () -> "bounces");
-    registry.add("dripline.bounce.imap.password", () -> "secret");
+    BounceMailbox.register(registry, mail);
   }
 
   @Autowired

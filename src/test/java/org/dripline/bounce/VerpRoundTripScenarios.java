@@ -2,10 +2,7 @@ package org.dripline.bounce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
@@ -21,6 +18,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.dripline.run.DripRuns;
 import org.dripline.subscriber.importing.SubscriberImporter;
+import org.dripline.testing.BounceMailbox;
 import org.dripline.tracking.BounceAddresses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -53,20 +51,12 @@ abstract class VerpRoundTripScenarios {
   static final String BOUNCE_DOMAIN = "bounces.dripline.example";
 
   @RegisterExtension
-  static GreenMailExtension mail = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP))
-      .withConfiguration(GreenMailConfiguration.aConfig().withUser("bounces@" + BOUNCE_DOMAIN, "bounces", "secret"))
-      .withPerMethodLifecycle(false);
+  static GreenMailExtension mail = BounceMailbox.server("bounces@" + BOUNCE_DOMAIN);
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("spring.mail.host", () -> "127.0.0.1");
-    registry.add("spring.mail.port", () -> mail.getSmtp().getPort());
+    BounceMailbox.register(registry, mail);
     registry.add("dripline.smtp.verp-domain", () -> BOUNCE_DOMAIN);
-    registry.add("dripline.bounce.imap.host", () -> "127.0.0.1");
-    registry.add("dripline.bounce.imap.port", () -> mail.getImap().getPort());
-    registry.add("dripline.bounce.imap.ssl", () -> "false");
-    registry.add("dripline.bounce.imap.user", () -> "bounces");
-    registry.add("dripline.bounce.imap.password", () -> "secret");
   }
 
   @Autowired

@@ -2,10 +2,7 @@ package org.dripline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.InputStream;
@@ -19,6 +16,7 @@ import java.io.StringWriter;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.dripline.testing.BounceMailbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,20 +37,12 @@ import picocli.CommandLine;
 class BouncesCommandIntegrationTests {
 
   @RegisterExtension
-  static GreenMailExtension mail = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP))
-      .withConfiguration(GreenMailConfiguration.aConfig().withUser("bounces@dripline.example", "bounces", "secret"))
-      .withPerMethodLifecycle(false);
+  static GreenMailExtension mail = BounceMailbox.server("bounces@dripline.example");
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("spring.mail.host", () -> "127.0.0.1");
-    registry.add("spring.mail.port", () -> mail.getSmtp().getPort());
+    BounceMailbox.register(registry, mail);
     registry.add("spring.datasource.url", () -> "jdbc:h2:mem:bounces-cli-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    registry.add("dripline.bounce.imap.host", () -> "127.0.0.1");
-    registry.add("dripline.bounce.imap.port", () -> mail.getImap().getPort());
-    registry.add("dripline.bounce.imap.ssl", () -> "false");
-    registry.add("dripline.bounce.imap.user", () -> "bounces");
-    registry.add("dripline.bounce.imap.password", () -> "secret");
   }
 
   @Autowired
