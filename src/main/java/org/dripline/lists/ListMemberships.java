@@ -110,7 +110,14 @@ public class ListMemberships {
     }
     SqlParameterSource[] batch = rows.toArray(SqlParameterSource[]::new);
     jdbc.batchUpdate(REJOIN, batch);
-    jdbc.batchUpdate(INSERT, batch);
+    try {
+      jdbc.batchUpdate(INSERT, batch);
+    } catch (org.springframework.dao.DuplicateKeyException raced) {
+      // Another request inserted one of these rows between our check and insert: it exists now, so
+      // once more as an update (the NOT EXISTS keeps the rest from doubling).
+      jdbc.batchUpdate(REJOIN, batch);
+      jdbc.batchUpdate(INSERT, batch);
+    }
   }
 
   private static MapSqlParameterSource params(long subscriberId, String listId, Consent consent, boolean confirmed,
