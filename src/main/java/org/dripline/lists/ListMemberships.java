@@ -161,7 +161,7 @@ public class ListMemberships {
     static final Counts NONE = new Counts(0, 0, 0);
   }
 
-  /** Counts of every list that has rows; a list with none is absent (use {@link Counts#NONE}-like zeros). */
+  /** Counts of every list that has rows, by list id; a list with none is absent (zeros). */
   public Map<String, Counts> counts() {
     Map<String, long[]> raw = new HashMap<>();
     jdbc.query(COUNTS, Map.of(), rs -> {
