@@ -52,7 +52,7 @@ public final class VariantAssignment {
     if (variants == null || variants.isEmpty() || variants.size() > 4) {
       throw new IllegalArgumentException("an A/B test has 1 to 4 variants, not " + (variants == null ? 0 : variants.size()));
     }
-    if (new LinkedHashSet<>(variants).size() != variants.size() || variants.contains(null)) {
+    if (variants.stream().anyMatch(v -> v == null || v.isBlank()) || new LinkedHashSet<>(variants).size() != variants.size()) {
       throw new IllegalArgumentException("variant ids must be distinct and present: " + variants);
     }
     if (testPercent < 1 || testPercent > 100) {
