@@ -17,12 +17,12 @@ public final class DueDeliveries {
   private static final String DUE = "%1$scampaign_id = :campaignId and %1$sstatus = 'PLANNED' and %1$sdue_at <= :asOf"
       + " and (%1$snext_attempt_at is null or %1$snext_attempt_at <= :asOf)";
   // The aliases claimable() uses inside its subqueries; the row it correlates with needs another.
-  private static final Set<String> INNER_ALIASES = Set.of("s", "x", "e", "cl", "nr", "nl", "ls");
+  private static final Set<String> INNER_ALIASES = Set.of("s", "x", "e", "cl", "nr", "nl", "ls", "ni");
 
   /**
    * Over a deliveries row {@code %1$s}: the row is a newsletter issue's (a broadcast has recipients,
    * no enrollments) and its subscriber is still SUBSCRIBED to one of the lists the issue went to.
-   * Someone who left the list after the snapshot is not sent the issue. The tables are the newsletter
+   * Someone who left the list after the snapshot is not sent the issue, nor anyone once it is cancelled. The tables are the newsletter
    * and lists modules' (read only here; this module cannot call them, they call it).
    */
   private static final String BROADCAST_MEMBER = """
@@ -30,7 +30,9 @@ public final class DueDeliveries {
                 join newsletter_issue_lists nl on nl.issue_id = nr.issue_id
                 join list_subscriptions ls on ls.list_id = nl.list_id and ls.subscriber_id = nr.subscriber_id
               where nr.issue_id = %1$s.campaign_id and nr.subscriber_id = %1$s.subscriber_id
-                and ls.status = 'SUBSCRIBED')""";
+                and ls.status = 'SUBSCRIBED'
+                and not exists (select 1 from newsletter_issues ni where ni.issue_id = nr.issue_id
+                                                                     and ni.state = 'CANCELLED'))""";
 
   /** Over {@code deliveries} without an alias: due for {@code :campaignId} at {@code :asOf}. */
   public static final String WHERE = where("");
