@@ -30,6 +30,12 @@ class ValidateCommand implements Callable<Integer> {
   @Spec
   CommandLine.Model.CommandSpec spec;
 
+  /** Campaigns and templates only (no lists, no database): for tests of the campaign checks. */
+  ValidateCommand(CampaignCatalog catalog, TemplateEngine templates) {
+    this(catalog, templates, null, null, java.time.Clock.systemUTC());
+  }
+
+  @org.springframework.beans.factory.annotation.Autowired
   ValidateCommand(CampaignCatalog catalog, TemplateEngine templates, ListCatalog lists, NewsletterIssues issues,
       java.time.Clock clock) {
     this.catalog = catalog;
@@ -49,18 +55,20 @@ class ValidateCommand implements Callable<Integer> {
         templates.check(loaded.campaign()).stream().filter(p -> !problems.contains(p)).forEach(problems::add);
       }
     }
-    problems.addAll(lists.problems());
+    if (lists != null) {
+      problems.addAll(lists.problems());
+    }
     List<CampaignCatalog.Loaded> newsletters = catalog.loadNewsletters();
     List<Campaign> loadedIssues = newsletters.stream().map(CampaignCatalog.Loaded::campaign)
         .filter(java.util.Objects::nonNull).toList();
-    java.util.Set<String> listIds = lists.all().stream().map(MailingList::id).collect(java.util.stream.Collectors.toSet());
+    java.util.Set<String> listIds = lists == null ? java.util.Set.of() : lists.all().stream().map(MailingList::id).collect(java.util.stream.Collectors.toSet());
     for (CampaignCatalog.Loaded loaded : newsletters) {
       problems.addAll(loaded.problems());
       Campaign issue = loaded.campaign();
       if (issue != null) {
         templates.check(issue).stream().filter(p -> !problems.contains(p)).forEach(problems::add);
         // send_at in the past is a mistake only for an issue that has not gone out yet here.
-        boolean started = issues.find(issue.id()).map(row -> row.state() != org.dripline.newsletter.NewsletterState.SCHEDULED)
+        boolean started = issues != null && issues.find(issue.id()).map(row -> row.state() != org.dripline.newsletter.NewsletterState.SCHEDULED)
             .orElse(false);
         problems.addAll(NewsletterChecks.check(issue, listIds, started ? null : clock.instant(), loadedIssues));
       }
