@@ -26,9 +26,9 @@ import org.springframework.test.context.ActiveProfiles;
  * Java one, in a real database. {@link VariantResultsIntegrationTests} runs it on H2 (the shared
  * no-SMTP context), {@link VariantResultsMySqlIntegrationTests} on MariaDB through Connector/J.
  *
- * <p>Subscribers come in through the importer (the subscriber module's public API); deliveries and
- * events are rows written here, as in the campaign report scenario, because their owners write them
- * only while sending and tracking. The fixture uses its own issue id and addresses instead of
+ * <p>Subscribers come in through the importer (the subscriber module's public API); the snapshot's
+ * recipient rows, deliveries and events are rows written here, as in the campaign report scenario,
+ * because their owners write them only while snapshotting, sending and tracking. The fixture uses its own issue id and addresses instead of
  * emptying shared tables, so it neither depends on nor disturbs what other classes left.
  */
 @SpringBootTest(properties = {TestEnvironment.NO_SMTP, TestEnvironment.SHARED_H2})
@@ -55,7 +55,7 @@ abstract class VariantResultsScenarios {
   void countsUniqueHumanOpenersAndClickersPerVariantAndMachineEventsNeverCount() {
     // given eight readers of an issue tested with subjects a and b, four each, all sent
     StringBuilder csv = new StringBuilder("email\n");
-    for (int i = 1; i <= 9; i++) {
+    for (int i = 1; i <= 10; i++) {
       csv.append("ab-reader-").append(i).append("@example.org\n");
     }
     importer.importStream(new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), "ab.csv", "test");
@@ -81,6 +81,9 @@ abstract class VariantResultsScenarios {
     // and a drip with a step named a, whose events are not the issue's
     long drip = deliveryOf("another-campaign", "a", 1, "SENT");
     event(drip, "OPEN", false);
+    // and the rest, sent the winner a after the window: neither sent nor openers of the test
+    long rest = delivery("a", 10, "SENT");
+    event(rest, "OPEN", false);
 
     // when the issue's variants are tallied (c was never sent)
     List<VariantTally> tallies = results.tally(ISSUE, List.of("a", "b", "c"));
@@ -126,12 +129,19 @@ abstract class VariantResultsScenarios {
   }
 
   long delivery(String variant, int reader, String status) {
+    // the snapshot's row: readers 1-9 are in the test with this variant, reader 10 is in the rest
+    jdbc.update("insert into newsletter_recipients (issue_id, subscriber_id, variant, added_at) values (?, ?, ?, ?)",
+        ISSUE, subscriber(reader), reader == 10 ? null : variant, AT);
     return deliveryOf(ISSUE, variant, reader, status);
   }
 
-  long deliveryOf(String campaign, String step, int reader, String status) {
-    long subscriber = jdbc.queryForObject("select id from subscribers where email = ?", Long.class,
+  long subscriber(int reader) {
+    return jdbc.queryForObject("select id from subscribers where email = ?", Long.class,
         "ab-reader-" + reader + "@example.org");
+  }
+
+  long deliveryOf(String campaign, String step, int reader, String status) {
+    long subscriber = subscriber(reader);
     jdbc.update("insert into deliveries (campaign_id, step_id, subscriber_id, due_at, status, attempts, planned_at)"
         + " values (?, ?, ?, ?, ?, 1, ?)", campaign, step, subscriber, AT, status, AT);
     return jdbc.queryForObject("select id from deliveries where campaign_id = ? and step_id = ? and subscriber_id = ?",
