@@ -72,6 +72,13 @@ public class NewsletterRuns {
     return runs.await(control.launchNewsletter(issueId, asOf, options, true, null), progress);
   }
 
+  /** As {@link #send(String, Instant, RunOptions, Consumer)} but returns at once (the API: 202 and where to watch it). */
+  public RunView start(String issueId, Instant asOf) {
+    Campaign issue = checked(issueId, false);
+    issues.begin(issue, NewsletterIssues.SendMode.NOW, asOf, clock.instant());
+    return control.view(control.launchNewsletter(issueId, asOf, RunOptions.NONE, true, null).execution());
+  }
+
   /** Schedules the issue for its send_at ({@code serve} starts it); send_at must still be ahead. */
   public NewsletterIssues.Issue schedule(String issueId) {
     Campaign issue = checked(issueId, true);
