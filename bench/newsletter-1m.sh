@@ -54,7 +54,9 @@ echo "import: wall=${I_WALL}s; on the list: $(sql "select count(*) from list_sub
 
 /usr/bin/time -f "%e %U %S %M" -o send-time.txt java -Xmx$HEAP -Xlog:gc:file=gc-send.log -jar "$JAR" newsletter send \
   bench-issue "${DB_ARGS[@]}" --spring.mail.host=127.0.0.1 --spring.mail.port=$SMTP_PORT \
-  --dripline.send.threads=$THREADS --dripline.dkim.enabled=false >send.txt 2>&1 &
+  --dripline.send.threads=$THREADS --dripline.dkim.enabled=false --dripline.allow-insecure-links=true \
+  --dripline.tracking.keys.bench=YmVuY2gtb25seS1saW5rLXNpZ25pbmcta2V5LTMyLWJ5dGVzIQ== \
+  --dripline.tracking.active-key=bench >send.txt 2>&1 &
 TIMER=$!
 sleep 2
 JAVA=$(pgrep -P $TIMER | head -1)
@@ -74,6 +76,7 @@ done
 wait $TIMER 2>/dev/null
 read -r S_WALL S_USER S_SYS S_RSS < <(tail -1 send-time.txt)
 echo "send: $(grep '^campaign=' send.txt | tail -1 | cut -c1-200)"
+grep -q '^campaign=' send.txt || echo "send failed: $(tail -3 send.txt | cut -c1-300)"
 echo "send: wall=${S_WALL}s cpu=$(python3 -c "print(round($S_USER+$S_SYS,1))")s maxrss=$((S_RSS / 1024))MB $(heap_from_gc_log gc-send.log)"
 sql "select STEP_NAME, timestampdiff(MICROSECOND, START_TIME, END_TIME) / 1000000, WRITE_COUNT, STATUS from BATCH_STEP_EXECUTION
      where JOB_EXECUTION_ID = (select max(JOB_EXECUTION_ID) from BATCH_JOB_EXECUTION) order by STEP_EXECUTION_ID" \
