@@ -25,14 +25,30 @@ public final class AbReport {
    * @param metric what the rates count: people with a human open, or a human click
    */
   public static List<String> lines(WinnerChoice.Result result, Broadcast.AbTest.Metric metric) {
-    String counted = metric == Broadcast.AbTest.Metric.CLICKS ? "human clicks" : "human opens";
+    return lines(result, metric, List.of());
+  }
+
+  /**
+   * As {@link #lines(WinnerChoice.Result, Broadcast.AbTest.Metric)}, with both counts of each variant
+   * from its tally (the rate stays the metric's): a subject that wins on opens but loses on clicks
+   * is worth seeing.
+   *
+   * @param tallies the tallies the result was chosen from; variants missing here show the metric's count only
+   */
+  public static List<String> lines(WinnerChoice.Result result, Broadcast.AbTest.Metric metric,
+      List<VariantTally> tallies) {
+    boolean clicks = metric == Broadcast.AbTest.Metric.CLICKS;
+    String counted = clicks ? "human clicks" : "human opens";
     List<String> lines = new ArrayList<>();
     lines.add("A/B test by " + counted + " (unique people; machine events never count; 95% Wilson intervals)");
     int width = result.variants().stream().mapToInt(v -> v.variant().length()).max().orElse(1);
     for (WinnerChoice.VariantStats v : result.variants()) {
-      lines.add(String.format(Locale.ROOT, "  %-" + width + "s  sent %,d  %s %,d  rate %s (95%% CI %s to %s)%s",
-          v.variant(), v.sent(), counted, v.successes(), percent(v.rate()), percent(v.low()), percent(v.high()),
-          v.variant().equals(result.winner()) ? "  <- winner" : ""));
+      VariantTally tally = tallies.stream().filter(t -> t.variant().equals(v.variant())).findFirst().orElse(null);
+      String counts = tally == null ? String.format(Locale.ROOT, "%s %,d", counted, v.successes())
+          : String.format(Locale.ROOT, "human opens %,d  human clicks %,d", tally.humanOpens(), tally.humanClicks());
+      lines.add(String.format(Locale.ROOT, "  %-" + width + "s  sent %,d  %s  %s rate %s (95%% CI %s to %s)%s",
+          v.variant(), v.sent(), counts, clicks ? "click" : "open", percent(v.rate()), percent(v.low()),
+          percent(v.high()), v.variant().equals(result.winner()) ? "  <- winner" : ""));
     }
     lines.add(winnerLine(result));
     return List.copyOf(lines);

@@ -21,8 +21,8 @@ class AbReportTests {
     // then one line per variant with sent, human clicks and the rate with its 95% interval, and the verdict
     assertThat(lines).containsExactly(
         "A/B test by human clicks (unique people; machine events never count; 95% Wilson intervals)",
-        "  a  sent 1,000  human clicks 200  rate 20.0% (95% CI 17.6% to 22.6%)",
-        "  b  sent 1,000  human clicks 300  rate 30.0% (95% CI 27.2% to 32.9%)  <- winner",
+        "  a  sent 1,000  human clicks 200  click rate 20.0% (95% CI 17.6% to 22.6%)",
+        "  b  sent 1,000  human clicks 300  click rate 30.0% (95% CI 27.2% to 32.9%)  <- winner",
         "Winner: b (30.0% against 20.0% for a, p < 0.001; significant)");
   }
 
@@ -36,7 +36,7 @@ class AbReportTests {
     List<String> lines = AbReport.lines(result, Metric.OPENS);
 
     // then the last line names the winner and says the difference is not significant
-    assertThat(lines.get(1)).contains("human opens 20").contains("rate 20.0%");
+    assertThat(lines.get(1)).contains("human opens 20").contains("open rate 20.0%");
     assertThat(lines.get(lines.size() - 1)).isEqualTo(
         "Winner: b (21.0% against 20.0% for a, p = 0.861; " + AbReport.NOT_SIGNIFICANT + ")");
     assertThat(AbReport.NOT_SIGNIFICANT).isEqualTo("not significant: the winner was picked by the higher rate only");
@@ -52,5 +52,20 @@ class AbReportTests {
     assertThat(AbReport.lines(result, Metric.OPENS).get(3))
         .isEqualTo("Winner: a (0.0% against 0.0% for b, p = 1.000; " + AbReport.NOT_SIGNIFICANT
             + "; a tie goes to the first variant in the file)");
+  }
+
+  @Test
+  void withTheTalliesBothCountsAreShownAndTheRateIsTheMetrics() {
+    // given a wins on opens and b on clicks, chosen by clicks
+    List<VariantTally> tallies = List.of(new VariantTally("a", 200, 120, 10), new VariantTally("b", 200, 60, 40));
+    WinnerChoice.Result result = WinnerChoice.choose(tallies, Metric.CLICKS);
+
+    // when the report lines are written with the tallies
+    List<String> lines = AbReport.lines(result, Metric.CLICKS, tallies);
+
+    // then each variant shows opens and clicks, and the click rate
+    assertThat(lines.get(1)).isEqualTo("  a  sent 200  human opens 120  human clicks 10  click rate 5.0% (95% CI 2.7% to 9.0%)");
+    assertThat(lines.get(2)).startsWith("  b  sent 200  human opens 60  human clicks 40  click rate 20.0%").endsWith("<- winner");
+    assertThat(lines.get(3)).startsWith("Winner: b (20.0% against 5.0% for a, p < 0.001; significant");
   }
 }
