@@ -101,8 +101,9 @@ public final class CliLauncher {
    * Spring Batch, no mail server; the settings records bind as in the full application.
    */
   @Configuration(proxyBeanMethods = false)
-  @Import({CampaignCatalog.class, TemplateEngine.class, SeriesDrafter.class})
-  @ConfigurationPropertiesScan(basePackageClasses = {CampaignCatalog.class, TemplateEngine.class, SeriesDrafter.class})
+  @Import({CampaignCatalog.class, TemplateEngine.class, SeriesDrafter.class, org.dripline.lists.ListCatalog.class})
+  @ConfigurationPropertiesScan(basePackageClasses = {CampaignCatalog.class, TemplateEngine.class, SeriesDrafter.class,
+      org.dripline.lists.ListCatalog.class})
   static class FilesOnly {
   }
 

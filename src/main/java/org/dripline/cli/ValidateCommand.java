@@ -35,7 +35,18 @@ class ValidateCommand implements Callable<Integer> {
     this(catalog, templates, null, null, java.time.Clock.systemUTC());
   }
 
+  /**
+   * In the files-only context of {@code validate} (CliLauncher) there is no database: the issues'
+   * state and the clock bean are then absent, and an issue with a past send_at is reported (it
+   * cannot be told from one not sent yet).
+   */
   @org.springframework.beans.factory.annotation.Autowired
+  ValidateCommand(CampaignCatalog catalog, TemplateEngine templates, ListCatalog lists,
+      org.springframework.beans.factory.ObjectProvider<NewsletterIssues> issues,
+      org.springframework.beans.factory.ObjectProvider<java.time.Clock> clock) {
+    this(catalog, templates, lists, issues.getIfAvailable(), clock.getIfAvailable(java.time.Clock::systemUTC));
+  }
+
   ValidateCommand(CampaignCatalog catalog, TemplateEngine templates, ListCatalog lists, NewsletterIssues issues,
       java.time.Clock clock) {
     this.catalog = catalog;

@@ -66,10 +66,21 @@ public class NewsletterRuns {
    * As {@link #send(String, RunOptions, Consumer)} for a run at {@code asOf} (as {@code run --as-of}:
    * a later run of an A/B-tested issue at or after the end of its window chooses the winner).
    */
-  public RunSummary send(String issueId, Instant asOf, RunOptions options, Consumer<RunView> progress) {
+  public RunSummary send(String issueId, Instant at, RunOptions options, Consumer<RunView> progress) {
+    // To the millisecond: the database keeps microseconds and rounds, and a due time rounded up past
+    // the run's asOf would not be due in that very run.
+    Instant asOf = at.truncatedTo(ChronoUnit.MILLIS);
     Campaign issue = checked(issueId, false);
     issues.begin(issue, NewsletterIssues.SendMode.NOW, asOf, clock.instant());
     return runs.await(control.launchNewsletter(issueId, asOf, options, true, null), progress);
+  }
+
+  /** As {@link #send(String, Instant, RunOptions, Consumer)} but returns at once (the API: 202 and where to watch it). */
+  public RunView start(String issueId, Instant at) {
+    Instant asOf = at.truncatedTo(ChronoUnit.MILLIS);
+    Campaign issue = checked(issueId, false);
+    issues.begin(issue, NewsletterIssues.SendMode.NOW, asOf, clock.instant());
+    return control.view(control.launchNewsletter(issueId, asOf, RunOptions.NONE, true, null).execution());
   }
 
   /** Schedules the issue for its send_at ({@code serve} starts it); send_at must still be ahead. */

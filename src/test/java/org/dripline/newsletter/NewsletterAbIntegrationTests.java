@@ -1,6 +1,7 @@
 package org.dripline.newsletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -86,9 +87,10 @@ class NewsletterAbIntegrationTests {
       assertThat(issue(app).winner()).isNull();
       assertThat(smtp.accepted).hasSize((int) (a + b));
 
-      // when it runs after the window, and once more
+      // when it runs after the window (and once more: refused, the issue went out)
       runs.send("weekly-ab", T0.plusSeconds(5 * 3_600), RunOptions.NONE, view -> { });
-      runs.send("weekly-ab", T0.plusSeconds(6 * 3_600), RunOptions.NONE, view -> { });
+      assertThatThrownBy(() -> runs.send("weekly-ab", T0.plusSeconds(6 * 3_600), RunOptions.NONE, view -> { }))
+          .isInstanceOf(org.dripline.infra.ConflictException.class);
 
       // then b won on human opens, recorded once, and the rest got b only, each person one message
       NewsletterIssues.Issue done = issue(app);

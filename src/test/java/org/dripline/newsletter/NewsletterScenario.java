@@ -34,9 +34,11 @@ final class NewsletterScenario {
 
   /** A context on H2 (or {@code datasource}, e.g. MariaDB's URL arguments) with the issues in {@code newsletters}. */
   static ConfigurableApplicationContext instance(int smtpPort, Path newsletters, String... more) {
-    List<String> args = new java.util.ArrayList<>(List.of(
-        "--spring.datasource.url=jdbc:h2:mem:newsletter-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
-        "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtpPort, "--dripline.send.threads=2",
+    List<String> args = new java.util.ArrayList<>();
+    if (java.util.Arrays.stream(more).noneMatch(arg -> arg.startsWith("--spring.datasource.url="))) {
+      args.add("--spring.datasource.url=jdbc:h2:mem:newsletter-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+    }
+    args.addAll(List.of("--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtpPort, "--dripline.send.threads=2",
         "--dripline.send.chunk-size=10", "--dripline.newsletters-dir=" + newsletters));
     args.addAll(List.of(more));
     return new SpringApplicationBuilder(DriplineApplication.class).web(WebApplicationType.NONE).profiles("test")

@@ -38,10 +38,15 @@ class NewsletterSendIntegrationTests {
 
   @Test
   void exactly850GetTheIssueOnceAcrossAStoppedRunAndItsRerunAndALaterJoinerDoesNot() throws Exception {
+    exactly850(newsletters);
+  }
+
+  /** The 1,000-list scenario, on H2 or on the database {@code datasource} names. */
+  static void exactly850(Path newsletters, String... datasource) throws Exception {
     // given the list of 1,000 (100 left it, 50 unsubscribed from everything) and a server at 10 ms a message
     NewsletterScenario.writeIssue(newsletters, "weekly-850", "subject: \"This week\"\nsend_at: \"2030-01-10T09:00:00Z\"\n");
     try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(Set.of(), 10);
-         ConfigurableApplicationContext app = NewsletterScenario.instance(smtp.port(), newsletters)) {
+         ConfigurableApplicationContext app = NewsletterScenario.instance(smtp.port(), newsletters, datasource)) {
       List<Long> ids = NewsletterScenario.audience(app, "nl", 1_000);
       NewsletterScenario.unsubscribeSome(app, ids);
       NewsletterRuns runs = app.getBean(NewsletterRuns.class);
