@@ -11,15 +11,30 @@ import org.dripline.segment.Rule;
  * ({@link #structureHash}); {@code changes} says how those already in the series move when this
  * version comes into force (docs/architecture.md, "Changing a live campaign"). {@code links}: the
  * pages the series points at, by name ({@code links:} in the file, {@code ${links.post}} in templates),
- * each an absolute https URL.
+ * each an absolute https URL. {@code broadcast}: null for a drip series; set for a newsletter issue
+ * ({@code newsletters/<id>.yaml}), whose steps are its variants.
  */
 public record Campaign(String id, String name, Sender from, String replyTo, String postalAddress,
     String language, String layout, Rule audience, Schedule schedule, List<Step> steps, Location layoutLocation,
     String sourceFile, String definition, String versionHash, Changes changes, Lifecycle lifecycle,
-    Map<String, String> links) {
+    Map<String, String> links, Broadcast broadcast) {
 
   public Campaign {
     links = links == null ? Map.of() : links;
+  }
+
+  /** A drip campaign (no broadcast). */
+  public Campaign(String id, String name, Sender from, String replyTo, String postalAddress,
+      String language, String layout, Rule audience, Schedule schedule, List<Step> steps, Location layoutLocation,
+      String sourceFile, String definition, String versionHash, Changes changes, Lifecycle lifecycle,
+      Map<String, String> links) {
+    this(id, name, from, replyTo, postalAddress, language, layout, audience, schedule, steps, layoutLocation,
+        sourceFile, definition, versionHash, changes, lifecycle, links, null);
+  }
+
+  /** Whether this is a newsletter issue (sent once to a snapshot of lists) rather than a drip series. */
+  public boolean isBroadcast() {
+    return broadcast != null;
   }
 
   /** A campaign without named links. */

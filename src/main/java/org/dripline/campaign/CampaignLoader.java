@@ -32,8 +32,8 @@ import org.yaml.snakeyaml.representer.Representer;
 public final class CampaignLoader {
 
   static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
-  private static final Pattern TEMPLATE = Pattern.compile("[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*");
-  private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})?");
+  static final Pattern TEMPLATE = Pattern.compile("[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*");
+  static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})?");
   // No control or separator characters (a YAML "\0" or U+2028 would otherwise reach the From header).
   private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\",;\\p{Cc}\\p{Z}]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
   private static final Set<String> TOP_KEYS = new LinkedHashSet<>(List.of("id", "name", "from", "reply_to",
@@ -46,7 +46,7 @@ public final class CampaignLoader {
   private static final Set<String> WINDOW_KEYS = new LinkedHashSet<>(List.of("days", "from", "to"));
   // SnakeYAML slows down more than linearly on long scalars (about 1 s for 400 KB on a cold JVM):
   // 128 KiB keeps the worst case near 100 ms and is still 40 times the shipped campaign.
-  private static final int MAX_FILE_BYTES = 128 * 1024;
+  static final int MAX_FILE_BYTES = 128 * 1024;
 
   public Campaign load(Path file) {
     String name = file.toString();
@@ -267,7 +267,7 @@ public final class CampaignLoader {
     }
   }
 
-  private static String email(YamlMap map, String key, boolean required) {
+  static String email(YamlMap map, String key, boolean required) {
     String value = required ? map.required(key) : map.optional(key, null);
     if (value != null && (!EMAIL.matcher(value).matches() || value.length() > 320)) {
       map.problemAt(key, "'" + map.qualified(key) + "' is not an email address: '" + value + "'");
@@ -276,7 +276,7 @@ public final class CampaignLoader {
     return value;
   }
 
-  private static Node compose(String file, String text) {
+  static Node compose(String file, String text) {
     LoaderOptions options = new LoaderOptions();
     // Safe loading with alias and size limits: a hostile file cannot expand into a billion laughs.
     options.setMaxAliasesForCollections(20);
@@ -301,7 +301,7 @@ public final class CampaignLoader {
     }
   }
 
-  private static InvalidCampaignException invalid(String file, String message) {
+  static InvalidCampaignException invalid(String file, String message) {
     return new InvalidCampaignException(List.of(new Problem(file, 0, 0, message)));
   }
 }

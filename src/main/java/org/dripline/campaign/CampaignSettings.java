@@ -10,7 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param campaignsDir directory of the campaign files, one id.yaml each, relative to the working directory
  *                     or absolute
+ * @param newslettersDir directory of the newsletter issues ({@code newsletters/<id>.yaml}, sent once to a
+ *                       snapshot of their lists), relative to the working directory or absolute
  */
 @ConfigurationProperties("dripline")
-record CampaignSettings(@DefaultValue("campaigns") Path campaignsDir) {
+record CampaignSettings(@DefaultValue("campaigns") Path campaignsDir, @DefaultValue("newsletters") Path newslettersDir) {
 }

@@ -40,7 +40,8 @@ class TableOwnershipTests {
       entry("generated_keys", "infra"),
       entry("send_rate_slots", "delivery"),
       entry("run_heartbeats", "run"),
-      entry("webhook_tokens", "bounce"));
+      entry("webhook_tokens", "bounce"),
+      entry("list_subscriptions", "lists"));
 
   // Spring Batch's job repository tables: written by Spring Batch only, never by our SQL.
   private static final String SPRING_BATCH = "batch_";
