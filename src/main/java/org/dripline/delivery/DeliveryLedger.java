@@ -44,7 +44,12 @@ public class DeliveryLedger {
   // Why a claim failed, so a pause holds the message and a departure skips it.
   private static final String ELIGIBILITY = """
       select d.status as delivery_status, s.status as subscriber_status, e.state as enrollment_state,
-             e.paused_until, (select count(*) from suppressions x where x.email = s.email) as suppressed
+             e.paused_until, (select count(*) from suppressions x where x.email = s.email) as suppressed,
+             (select count(*) from newsletter_recipients nr where nr.issue_id = d.campaign_id
+                and nr.subscriber_id = d.subscriber_id) as recipient,
+             (select count(*) from newsletter_issue_lists nl join list_subscriptions ls on ls.list_id = nl.list_id
+               where nl.issue_id = d.campaign_id and ls.subscriber_id = d.subscriber_id
+                 and ls.status = 'SUBSCRIBED') as on_list
       from deliveries d join subscribers s on s.id = d.subscriber_id
            left join enrollments e on e.campaign_id = d.campaign_id and e.subscriber_id = d.subscriber_id
       where d.id = :id
@@ -115,6 +120,21 @@ public class DeliveryLedger {
       """.formatted(DueDeliveries.claimable("d"), DueDeliveries.where("d"));
   // How many deliveries are due now, to size a run's progress bar when sending starts.
   private static final String DUE_COUNT = "select count(*) from deliveries where " + DueDeliveries.WHERE;
+  // A newsletter issue's deliveries, planned set-based from its recipients (newsletter module): one
+  // row per subscriber the selection yields and step, due when their zone's send time comes (the
+  // CASE over a handful of zones, each a bound value). NOT EXISTS, not a join, because the selection
+  // is the caller's from...where: it runs once per plan, so MariaDB's materialisation of it is one pass.
+  private static final String PLAN_SELECTED = """
+      insert into deliveries (campaign_id, step_id, subscriber_id, due_at, status, attempts, planned_at)
+      select :campaignId, :stepId, s.id, %s, 'PLANNED', 0, :now
+      %s
+        and not exists (select 1 from deliveries pd where pd.campaign_id = :campaignId and pd.step_id = :stepId
+                                                     and pd.subscriber_id = s.id)
+      """;
+  // Cancelling a newsletter issue: what is not yet claimed is never sent (SENDING rows finish as they are).
+  private static final String CANCEL_PLANNED = """
+      update deliveries set status = 'SKIPPED', last_error = :reason where campaign_id = :campaignId and status = 'PLANNED'
+      """;
   // Counts per status for summaries and tests.
   private static final String COUNTS = """
       select status, count(*) from deliveries where campaign_id = :campaignId group by status
@@ -169,6 +189,38 @@ public class DeliveryLedger {
     }
   }
 
+  /**
+   * Plans step {@code stepId} of {@code campaignId} for every subscriber {@code subscribers} yields
+   * (a {@code from ... where ...} over {@code subscribers s}, fixed SQL with bound values) that has
+   * no row for the step yet, in one statement. Due at {@code dueByZone} for a subscriber in one of
+   * those zones, else {@code defaultDue}. Returns the rows written; planning twice writes nothing.
+   */
+  public long planSelected(String campaignId, String stepId, org.dripline.infra.Selection subscribers,
+      Map<String, Instant> dueByZone, Instant defaultDue, Instant now) {
+    MapSqlParameterSource params = new MapSqlParameterSource(subscribers.parameters())
+        .addValue("campaignId", campaignId).addValue("stepId", stepId).addValue("now", UtcTime.toDb(now))
+        .addValue("defaultDue", UtcTime.toDb(defaultDue));
+    StringBuilder due = new StringBuilder();
+    if (dueByZone.isEmpty()) {
+      due.append(":defaultDue");
+    } else {
+      due.append("case");
+      int i = 0;
+      for (Map.Entry<String, Instant> zone : dueByZone.entrySet()) {
+        due.append(" when s.timezone = :zone").append(i).append(" then :due").append(i);
+        params.addValue("zone" + i, zone.getKey()).addValue("due" + i, UtcTime.toDb(zone.getValue()));
+        i++;
+      }
+      due.append(" else :defaultDue end");
+    }
+    return jdbc.update(PLAN_SELECTED.formatted(due, subscribers.from()), params);
+  }
+
+  /** A cancelled newsletter issue: its PLANNED rows become SKIPPED with {@code reason}; returns how many. */
+  public int cancelPlanned(String campaignId, String reason) {
+    return jdbc.update(CANCEL_PLANNED, Map.of("campaignId", campaignId, "reason", truncate(reason, 1000)));
+  }
+
   /** Why a failed claim failed: null when another worker has it, else a reason (paused or gone). */
   public Ineligible ineligible(long id, Instant asOf) {
     return jdbc.query(ELIGIBILITY, Map.of("id", id), rs -> {
@@ -182,6 +234,10 @@ public class DeliveryLedger {
         return new Ineligible(false, "address is suppressed");
       }
       String enrollment = rs.getString("enrollment_state");
+      if (enrollment == null && rs.getLong("recipient") > 0) {
+        // A newsletter issue's row: no enrollment; the recipient must still be on one of its lists.
+        return rs.getLong("on_list") > 0 ? null : new Ineligible(false, "left the newsletter's list");
+      }
       if (!EnrollmentState.ACTIVE.name().equals(enrollment)) {
         return new Ineligible(false, enrollment == null ? "not enrolled" : "enrollment is " + enrollment);
       }

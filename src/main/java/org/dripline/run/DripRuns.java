@@ -62,7 +62,7 @@ public class DripRuns {
     return new RunProgress(err, System.console() != null, this::remaining);
   }
 
-  private RunSummary await(RunControl.Launched launched, Consumer<RunView> progress) {
+  RunSummary await(RunControl.Launched launched, Consumer<RunView> progress) {
     JobExecution execution = launched.execution();
     while (!launched.finished().isDone()) {
       progress.accept(RunView.of(execution));

@@ -44,6 +44,8 @@ import org.springframework.stereotype.Service;
 public class RunControl {
 
   static final String JOB = "dripRunJob";
+  /** A newsletter issue's run: snapshot, plan, send (NewsletterSendJobConfiguration). */
+  static final String NEWSLETTER_JOB = "newsletterSendJob";
   private static final Logger log = LoggerFactory.getLogger(RunControl.class);
 
   private final CampaignCatalog catalog;
@@ -53,6 +55,7 @@ public class RunControl {
   private final org.dripline.lifecycle.CampaignLifecycle lifecycle;
   private final JobRepository jobRepository;
   private final Job dripRunJob;
+  private final Job newsletterSendJob;
   private final TaskExecutorJobOperator operator;
   private final org.dripline.delivery.SendPreflight preflight;
   private final RunHeartbeats heartbeats;
@@ -64,7 +67,9 @@ public class RunControl {
   public RunControl(CampaignCatalog catalog, LiveChanges changes, TemplateEngine templates,
       DeliveryLedger ledger, org.dripline.lifecycle.CampaignLifecycle lifecycle, JobRepository jobRepository,
       GracefulStop stop, @Qualifier("dripRunJob") Job dripRunJob, org.dripline.delivery.SendPreflight preflight,
-      RunHeartbeats heartbeats, SendSettings sendSettings) throws Exception {
+      RunHeartbeats heartbeats, SendSettings sendSettings, @Qualifier("newsletterSendJob") Job newsletterSendJob)
+      throws Exception {
+    this.newsletterSendJob = newsletterSendJob;
     this.preflight = preflight;
     this.heartbeats = heartbeats;
     this.resendAmbiguousAfter = sendSettings.resendAmbiguousAfter();
@@ -96,6 +101,7 @@ public class RunControl {
     // The operator looks jobs up by name only for restart(id); we restart by parameters, but it insists.
     MapJobRegistry registry = new MapJobRegistry();
     registry.register(dripRunJob);
+    registry.register(newsletterSendJob);
     operator.setJobRegistry(registry);
     operator.setTaskExecutor(executor);
     operator.afterPropertiesSet();
@@ -130,10 +136,24 @@ public class RunControl {
   /** @param tookOver a run of another slot the caller recovered before this one (recorded as its predecessor) */
   Launched launch(String campaignId, Instant asOf, RunOptions options, boolean rerunCompleted, Long tookOver) {
     Campaign campaign = validated(campaignId, asOf, options);
+    return launch(dripRunJob, campaign, asOf, options, rerunCompleted, tookOver);
+  }
+
+  /**
+   * Starts {@code newsletterSendJob(issue, asOf)} after the same checks as a drip run (keys, base
+   * URL, templates) and with the same identity, takeover and restart rules: the issue's snapshot
+   * and plan are no-ops when repeated, and the ledger makes every resend safe.
+   */
+  Launched launchNewsletter(String issueId, Instant asOf, RunOptions options, boolean rerunCompleted, Long tookOver) {
+    return launch(newsletterSendJob, validatedIssue(issueId), asOf, options, rerunCompleted, tookOver);
+  }
+
+  private Launched launch(Job job, Campaign campaign, Instant asOf, RunOptions options, boolean rerunCompleted,
+      Long tookOver) {
     JobParameters parameters = parameters(campaign.id(), asOf, 0);
     Long recoveredFrom = tookOver;
     for (int rerun = 1; ; rerun++) {
-      JobExecution last = jobRepository.getLastJobExecution(JOB, parameters);
+      JobExecution last = jobRepository.getLastJobExecution(job.getName(), parameters);
       if (last != null && last.isRunning()) {
         // Refused here, naming the owner, unless its owner is dead (or the operator says so).
         recoveredFrom = takeOver(last, options.recover()).getId();
@@ -145,7 +165,7 @@ public class RunControl {
       parameters = parameters(campaign.id(), asOf, rerun);
     }
     resendAmbiguous(campaign.id(), options);
-    return launch(parameters, recoveredFrom);
+    return launch(job, parameters, recoveredFrom);
   }
 
   /**
@@ -218,11 +238,27 @@ public class RunControl {
     return campaign;
   }
 
-  private Launched launch(JobParameters parameters, Long recoveredFrom) {
+  /** A newsletter issue, checked like a campaign before anything is written (no live-change adoption: it goes out once). */
+  Campaign validatedIssue(String issueId) {
+    preflight.check();
+    Campaign issue = catalog.load(issueId);
+    if (!issue.isBroadcast()) {
+      throw new org.dripline.infra.InvalidInputException("'" + issueId + "' is a drip campaign, not a newsletter issue:"
+          + " start it with `dripline run " + issueId + "`");
+    }
+    preflight.checkBounceDomain(issue);
+    List<org.dripline.campaign.Problem> problems = templates.check(issue);
+    if (!problems.isEmpty()) {
+      throw new TemplateProblemsException(problems);
+    }
+    return issue;
+  }
+
+  private Launched launch(Job job, JobParameters parameters, Long recoveredFrom) {
     CompletableFuture<Void> finished = new CompletableFuture<>();
     launching.set(finished);
     try {
-      JobExecution execution = startRetryingLockConflicts(parameters);
+      JobExecution execution = startRetryingLockConflicts(job, parameters);
       heartbeats.track(execution, recoveredFrom, finished);
       return new Launched(execution, finished);
     } catch (JobInstanceAlreadyCompleteException e) {
@@ -230,7 +266,7 @@ public class RunControl {
     } catch (JobExecutionAlreadyRunningException e) {
       // Another process started it between our look and our start: say who, as the look would have.
       throw new RunRefusedException("the run " + describe(parameters) + " is already running"
-          + owner(parameters) + "; if that process died, it is taken over once its heartbeat is older than"
+          + owner(job.getName(), parameters) + "; if that process died, it is taken over once its heartbeat is older than"
           + " dripline.run.lease=" + heartbeats.lease() + " (or now with --recover)", e);
     } catch (JobRestartException | org.springframework.dao.DataIntegrityViolationException | IllegalStateException e) {
       // Batch's own state checks: a last execution left UNKNOWN (an operator's call), or another
@@ -246,10 +282,10 @@ public class RunControl {
   }
 
   /** Another instance creating its job at the same instant can make the database pick a victim. */
-  private JobExecution startRetryingLockConflicts(JobParameters parameters) throws Exception {
+  private JobExecution startRetryingLockConflicts(Job job, JobParameters parameters) throws Exception {
     for (int attempt = 1; ; attempt++) {
       try {
-        return operator.start(dripRunJob, parameters);
+        return operator.start(job, parameters);
       } catch (org.springframework.dao.ConcurrencyFailureException e) {
         if (attempt >= 5) {
           throw e;
@@ -262,8 +298,10 @@ public class RunControl {
   /** The most recent runs, newest first, whatever process started them. */
   public List<RunView> recent(int limit) {
     List<JobExecution> executions = new ArrayList<>();
-    for (JobInstance instance : jobRepository.getJobInstances(JOB, 0, Math.max(1, limit))) {
-      executions.addAll(jobRepository.getJobExecutions(instance));
+    for (String job : List.of(JOB, NEWSLETTER_JOB)) {
+      for (JobInstance instance : jobRepository.getJobInstances(job, 0, Math.max(1, limit))) {
+        executions.addAll(jobRepository.getJobExecutions(instance));
+      }
     }
     List<JobExecution> newest = executions.stream().sorted(Comparator.comparing(JobExecution::getId).reversed())
         .limit(limit).toList();
@@ -281,9 +319,9 @@ public class RunControl {
   }
 
   /** ", owned by …" for a running run of these parameters, or nothing when it cannot be told. */
-  private String owner(JobParameters parameters) {
+  private String owner(String job, JobParameters parameters) {
     try {
-      JobExecution last = jobRepository.getLastJobExecution(JOB, parameters);
+      JobExecution last = jobRepository.getLastJobExecution(job, parameters);
       return last == null || !last.isRunning() ? "" : " (run " + last.getId() + ", " + heartbeats.judge(last).describe() + ")";
     } catch (RuntimeException e) {
       return "";
@@ -332,9 +370,13 @@ public class RunControl {
       }
       recoveredFrom = takeOver(execution, recover).getId();
     }
+    if (NEWSLETTER_JOB.equals(execution.getJobInstance().getJobName())) {
+      validatedIssue(execution.getJobParameters().getString("campaign"));
+      return launch(newsletterSendJob, execution.getJobParameters(), recoveredFrom);
+    }
     validated(execution.getJobParameters().getString("campaign"),
         Instant.parse(execution.getJobParameters().getString("asOf")), RunOptions.NONE);
-    return launch(execution.getJobParameters(), recoveredFrom);
+    return launch(dripRunJob, execution.getJobParameters(), recoveredFrom);
   }
 
   private Optional<JobExecution> execution(long executionId) {
@@ -345,7 +387,8 @@ public class RunControl {
       // Batch 6's JDBC repository throws for an unknown id where the interface promises null.
       return Optional.empty();
     }
-    if (execution == null || !JOB.equals(execution.getJobInstance().getJobName())) {
+    if (execution == null || !(JOB.equals(execution.getJobInstance().getJobName())
+        || NEWSLETTER_JOB.equals(execution.getJobInstance().getJobName()))) {
       return Optional.empty();
     }
     return Optional.of(execution);

@@ -43,11 +43,13 @@ class RunScheduler {
   private final CampaignLifecycle lifecycle;
   private final JobRepository jobRepository;
   private final Clock clock;
+  private final NewsletterRuns newsletters;
   // The last slot each campaign was handled for, so a tick does the work once per slot per instance.
   private final Map<String, Instant> handled = new ConcurrentHashMap<>();
 
   RunScheduler(CampaignCatalog catalog, RunControl control, CampaignLifecycle lifecycle, JobRepository jobRepository,
-      Clock clock) {
+      Clock clock, NewsletterRuns newsletters) {
+    this.newsletters = newsletters;
     this.catalog = catalog;
     this.control = control;
     this.lifecycle = lifecycle;
@@ -57,7 +59,10 @@ class RunScheduler {
 
   @Scheduled(fixedDelayString = "${dripline.schedule.tick:PT30S}", initialDelayString = "${dripline.schedule.tick:PT30S}")
   void onTick() {
-    tick(clock.instant());
+    Instant now = clock.instant();
+    tick(now);
+    // Newsletter issues: scheduled ones at their send_at, and the later phases of those sending.
+    newsletters.tick(now);
   }
 
   /** Starts the runs due at {@code now}; returns the ids of the runs this instance started. */

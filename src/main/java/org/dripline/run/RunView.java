@@ -28,9 +28,10 @@ public record RunView(long id, String job, String campaign, Instant asOf, String
     // The live execution of a run in this JVM gains steps while we read: iterate over a copy.
     for (StepExecution step : java.util.List.copyOf(execution.getStepExecutions())) {
       String name = step.getStepName();
-      if (name.equals("audienceEnrollmentStep")) {
+      if (name.equals("audienceEnrollmentStep") || name.equals("newsletterSnapshotStep")) {
+        // A newsletter's snapshot is its enrollment: the people this run added to the audience.
         enrolled += step.getWriteCount();
-      } else if (name.equals("dueStepPlanningStep")) {
+      } else if (name.equals("dueStepPlanningStep") || name.equals("newsletterPlanStep")) {
         planned += step.getWriteCount();
         // Rows judged at planning and recorded SKIPPED (a `when` that does not match).
         outcomes[SKIPPED] += step.getFilterCount();

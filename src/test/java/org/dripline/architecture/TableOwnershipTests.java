@@ -41,7 +41,10 @@ class TableOwnershipTests {
       entry("send_rate_slots", "delivery"),
       entry("run_heartbeats", "run"),
       entry("webhook_tokens", "bounce"),
-      entry("list_subscriptions", "lists"));
+      entry("list_subscriptions", "lists"),
+      entry("newsletter_issues", "newsletter"),
+      entry("newsletter_issue_lists", "newsletter"),
+      entry("newsletter_recipients", "newsletter"));
 
   // Spring Batch's job repository tables: written by Spring Batch only, never by our SQL.
   private static final String SPRING_BATCH = "batch_";

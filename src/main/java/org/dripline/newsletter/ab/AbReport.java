@@ -1,0 +1,65 @@
+package org.dripline.newsletter.ab;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.dripline.campaign.Broadcast;
+
+/**
+ * The A/B part of an issue's report as plain text lines, shared by the CLI and the report so both
+ * say the same thing: each variant's people sent, people with a human open or click, and the rate
+ * with its 95% interval; then the winner, and whether the data can tell the variants apart. When it
+ * cannot, the report says so plainly: a marketer who reads "b won" from 21% against 20% on 300
+ * people would otherwise learn something that is not there.
+ */
+public final class AbReport {
+
+  /** Said whenever the winner's lead is not significant: the honest reading of the numbers. */
+  public static final String NOT_SIGNIFICANT = "not significant: the winner was picked by the higher rate only";
+
+  private AbReport() {
+  }
+
+  /**
+   * @param result the winner choice (or the standings so far, before the window closes)
+   * @param metric what the rates count: people with a human open, or a human click
+   */
+  public static List<String> lines(WinnerChoice.Result result, Broadcast.AbTest.Metric metric) {
+    String counted = metric == Broadcast.AbTest.Metric.CLICKS ? "human clicks" : "human opens";
+    List<String> lines = new ArrayList<>();
+    lines.add("A/B test by " + counted + " (unique people; machine events never count; 95% Wilson intervals)");
+    int width = result.variants().stream().mapToInt(v -> v.variant().length()).max().orElse(1);
+    for (WinnerChoice.VariantStats v : result.variants()) {
+      lines.add(String.format(Locale.ROOT, "  %-" + width + "s  sent %,d  %s %,d  rate %s (95%% CI %s to %s)%s",
+          v.variant(), v.sent(), counted, v.successes(), percent(v.rate()), percent(v.low()), percent(v.high()),
+          v.variant().equals(result.winner()) ? "  <- winner" : ""));
+    }
+    lines.add(winnerLine(result));
+    return List.copyOf(lines);
+  }
+
+  private static String winnerLine(WinnerChoice.Result result) {
+    List<WinnerChoice.VariantStats> ranked = new ArrayList<>(result.variants());
+    ranked.sort((a, b) -> Double.compare(b.rate(), a.rate()));
+    WinnerChoice.VariantStats winner = result.variants().stream()
+        .filter(v -> v.variant().equals(result.winner())).findFirst().orElse(ranked.get(0));
+    if (ranked.size() < 2) {
+      return "Winner: " + winner.variant() + " (the only variant; " + NOT_SIGNIFICANT + ")";
+    }
+    WinnerChoice.VariantStats runnerUp = ranked.stream().filter(v -> v != winner).findFirst().orElseThrow();
+    double p = WinnerChoice.pValue(winner, runnerUp);
+    String versus = String.format(Locale.ROOT, "%s against %s for %s, p = %s", percent(winner.rate()),
+        percent(runnerUp.rate()), runnerUp.variant(), pText(p));
+    String verdict = result.significant() ? "significant" : NOT_SIGNIFICANT;
+    String tie = winner.rate() == runnerUp.rate() ? "; a tie goes to the first variant in the file" : "";
+    return "Winner: " + winner.variant() + " (" + versus + "; " + verdict + tie + ")";
+  }
+
+  private static String percent(double rate) {
+    return String.format(Locale.ROOT, "%.1f%%", rate * 100);
+  }
+
+  private static String pText(double p) {
+    return p < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "%.3f", p);
+  }
+}
