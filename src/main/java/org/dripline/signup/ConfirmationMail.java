@@ -14,15 +14,23 @@ final class ConfirmationMail {
   }
 
   static TransactionalMail.Mail of(SignupSettings settings, String to, String firstName, String confirmUrl) {
+    return of(settings, to, firstName, confirmUrl, null);
+  }
+
+  /** The confirmation of one list's membership when {@code listName} is set: the subject and text name the list. */
+  static TransactionalMail.Mail of(SignupSettings settings, String to, String firstName, String confirmUrl,
+      String listName) {
+    String what = listName == null ? "our emails" : HeaderText.clean(listName);
     String greeting = firstName == null || firstName.isBlank() ? "Hello," : "Hello " + HeaderText.clean(firstName) + ",";
     String lifetime = lifetime(settings.linkLifetime());
-    String text = greeting + "\n\nPlease confirm that you want our emails by opening this link within " + lifetime
+    String text = greeting + "\n\nPlease confirm that you want " + what + " by opening this link within " + lifetime
         + ":\n" + confirmUrl + "\n\nIf you did not sign up, ignore this email: you will not hear from us again.\n";
     String html = "<!DOCTYPE html><html lang=\"en\"><body><p>" + HtmlLinks.escape(greeting) + "</p>"
-        + "<p>Please confirm that you want our emails (the link works for " + lifetime + "):</p>"
+        + "<p>Please confirm that you want " + HtmlLinks.escape(what) + " (the link works for " + lifetime + "):</p>"
         + "<p><a id=\"confirm\" href=\"" + HtmlLinks.escape(confirmUrl) + "\">Confirm my subscription</a></p>"
         + "<p>If you did not sign up, ignore this email: you will not hear from us again.</p></body></html>";
-    return new TransactionalMail.Mail(settings.from(), settings.fromName(), to, SUBJECT, text, html);
+    String subject = listName == null ? SUBJECT : SUBJECT + " to " + HeaderText.clean(listName);
+    return new TransactionalMail.Mail(settings.from(), settings.fromName(), to, subject, text, html);
   }
 
   /**

@@ -33,18 +33,19 @@ class ConfirmationMailer {
     this.settings = settings;
   }
 
-  void sendLater(String to, String firstName, String confirmUrl) {
+  /** {@code listName}: the list the link confirms, or null for the series sign-up. */
+  void sendLater(String to, String firstName, String confirmUrl, String listName) {
     try {
-      executor.execute(() -> send(to, firstName, confirmUrl));
+      executor.execute(() -> send(to, firstName, confirmUrl, listName));
     } catch (TaskRejectedException e) {
       // the context is closing: the visitor still gets the same answer
       log.warn("confirmation mail to {} not sent: {}", to, e.getMessage());
     }
   }
 
-  private void send(String to, String firstName, String confirmUrl) {
+  private void send(String to, String firstName, String confirmUrl, String listName) {
     try {
-      mail.send(ConfirmationMail.of(settings, to, firstName, confirmUrl));
+      mail.send(ConfirmationMail.of(settings, to, firstName, confirmUrl, listName));
     } catch (SendFailure | RuntimeException e) {
       log.warn("confirmation mail to {} failed: {}", to, e.getMessage());
     }

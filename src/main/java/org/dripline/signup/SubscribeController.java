@@ -14,12 +14,16 @@ import java.util.Optional;
 import org.dripline.infra.HeaderText;
 import org.dripline.infra.InfraSettings;
 import org.dripline.infra.PrivatePages;
+import org.dripline.lists.ListMemberships;
+import org.dripline.lists.MailingList;
 import org.dripline.subscriber.Emails;
 import org.dripline.subscriber.Subscriptions;
 import org.dripline.tracking.InvalidLinkException;
 import org.dripline.tracking.Purpose;
 import org.dripline.tracking.TokenSigner;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -52,9 +56,11 @@ public class SubscribeController {
   private final String consentVersion;
   private final List<String> tags;
   private final Duration linkLifetime;
+  private final ListSignUps lists;
 
   SubscribeController(Subscriptions subscriptions, TokenSigner signer, SignUpLimiter limiter, ConfirmationMailer mailer,
-      Clock clock, SignupSettings settings, InfraSettings infra) {
+      Clock clock, SignupSettings settings, InfraSettings infra, ListSignUps lists) {
+    this.lists = lists;
     this.subscriptions = subscriptions;
     this.signer = signer;
     this.limiter = limiter;
@@ -67,45 +73,74 @@ public class SubscribeController {
     this.linkLifetime = settings.linkLifetime();
   }
 
-  record Form(String email, String firstName, String timezone, Boolean consent) {
+  /** {@code list}: the id of a list with a sign-up form, or null/empty for the series sign-up. */
+  record Form(String email, String firstName, String timezone, Boolean consent, String list) {
   }
 
   @GetMapping("/subscribe")
-  String form(Model model, HttpServletResponse response) {
+  String form(@RequestParam(defaultValue = "") String list, Model model, HttpServletResponse response) {
     // The form may be linked from anywhere, but not framed by another site.
     response.setHeader("X-Frame-Options", "DENY");
-    return page(model, "", "", "", null, false);
+    Optional<MailingList> chosen = lists.formList(list);
+    if (!list.isEmpty() && chosen.isEmpty()) {
+      response.setStatus(HttpStatus.NOT_FOUND.value());
+      return page(model, "", "", "", ListSignUps.unknown(list), false, null);
+    }
+    return page(model, "", "", "", null, false, chosen.orElse(null));
+  }
+
+  /** A page per list: {@code /subscribe/stories-weekly} is the form of that list. */
+  @GetMapping("/subscribe/{list}")
+  String listForm(@PathVariable String list, Model model, HttpServletResponse response) {
+    return form(list, model, response);
   }
 
   @PostMapping("/subscribe")
   String submit(@RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String firstName,
       @RequestParam(defaultValue = "") String timezone, @RequestParam(defaultValue = "") String consent,
-      HttpServletRequest request, HttpServletResponse response, Model model) {
+      @RequestParam(defaultValue = "") String list, HttpServletRequest request, HttpServletResponse response,
+      Model model) {
+    Optional<MailingList> chosen = lists.formList(list);
+    if (!list.isEmpty() && chosen.isEmpty()) {
+      // Checked first: an unknown list writes nothing and is not a sign-up attempt at all.
+      response.setStatus(HttpStatus.BAD_REQUEST.value());
+      return page(model, email, firstName, timezone, ListSignUps.unknown(list), false, null);
+    }
     if (!limiter.clientAllowed(request.getRemoteAddr())) {
       response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-      return page(model, email, firstName, timezone, "Too many sign-ups from your network. Please try again later.", false);
+      return page(model, email, firstName, timezone, "Too many sign-ups from your network. Please try again later.",
+          false, chosen.orElse(null));
     }
-    Optional<String> problem = signUp(new Form(email, firstName, timezone, "yes".equals(consent)), "FORM");
+    Optional<String> problem = signUp(new Form(email, firstName, timezone, "yes".equals(consent), list), "FORM",
+        chosen.orElse(null), request.getRemoteAddr());
     if (problem.isPresent()) {
       response.setStatus(HttpStatus.BAD_REQUEST.value());
-      return page(model, email, firstName, timezone, problem.get(), false);
+      return page(model, email, firstName, timezone, problem.get(), false, chosen.orElse(null));
     }
-    return page(model, "", "", "", null, true);
+    return page(model, "", "", "", null, true, chosen.orElse(null));
   }
 
   @PostMapping(value = "/api/subscribe", consumes = "application/json", produces = "application/json")
   @ResponseBody
-  ResponseEntity<Map<String, String>> api(@RequestBody Form form, HttpServletRequest request) {
+  ResponseEntity<?> api(@RequestBody Form form, HttpServletRequest request) {
+    String list = form.list() == null ? "" : form.list().strip();
+    Optional<MailingList> chosen = lists.formList(list);
+    if (!list.isEmpty() && chosen.isEmpty()) {
+      ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ListSignUps.unknown(list));
+      problem.setProperty("field", "list");
+      return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
     if (!limiter.clientAllowed(request.getRemoteAddr())) {
       return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).body(Map.of("error", "too many requests"));
     }
-    Optional<String> problem = signUp(form, "API");
-    return problem.map(p -> ResponseEntity.badRequest().body(Map.of("error", p)))
-        .orElseGet(() -> ResponseEntity.accepted().body(Map.of("status", "pending", "message", SAME_ANSWER)));
+    Optional<String> problem = signUp(form, "API", chosen.orElse(null), request.getRemoteAddr());
+    return problem.<ResponseEntity<?>>map(p -> ResponseEntity.badRequest().body(Map.of("error", p)))
+        .orElseGet(() -> ResponseEntity.accepted().body(Map.of("status", "pending", "message",
+            chosen.map(ListSignUps::answer).orElse(SAME_ANSWER))));
   }
 
   /** A problem with the input itself (never with the address's standing), or empty when accepted. */
-  private Optional<String> signUp(Form form, String source) {
+  private Optional<String> signUp(Form form, String source, MailingList list, String ip) {
     String email = Emails.normalize(form.email());
     if (!Emails.valid(email)) {
       return Optional.of("Please enter a valid email address.");
@@ -126,11 +161,20 @@ public class SubscribeController {
       }
     }
     Instant now = clock.instant();
+    // A list sign-up gives no series tags: the tags put people into the series' audience.
     Optional<Long> id = subscriptions.signUp(new Subscriptions.SignUp(email, firstName == null || firstName.isEmpty()
-        ? null : firstName, timezone, source, consentVersion, tags), now);
+        ? null : firstName, timezone, source, consentVersion, list == null ? tags : List.of()), now);
+    if (list != null) {
+      lists.signUp(list, email, id, new ListMemberships.Consent(source, consentVersion, ip), now)
+          .filter(pending -> limiter.addressAllowed(email))
+          .ifPresent(pending -> mailer.sendLater(email, firstName, baseUrl + "/confirm/"
+              + signer.sign(Purpose.CONFIRM, pending, now.plus(linkLifetime).getEpochSecond()) + "/" + list.id(),
+              list.name()));
+      return Optional.empty();
+    }
     if (id.isPresent() && limiter.addressAllowed(email)) {
       long expires = now.plus(linkLifetime).getEpochSecond();
-      mailer.sendLater(email, firstName, baseUrl + "/confirm/" + signer.sign(Purpose.CONFIRM, id.get(), expires));
+      mailer.sendLater(email, firstName, baseUrl + "/confirm/" + signer.sign(Purpose.CONFIRM, id.get(), expires), null);
     }
     return Optional.empty();
   }
@@ -143,6 +187,40 @@ public class SubscribeController {
     model.addAttribute("token", token);
     model.addAttribute("email", subscriber.email());
     model.addAttribute("done", !Subscriptions.PENDING.equals(subscriber.status()));
+    model.addAttribute("listId", "");
+    model.addAttribute("listName", "");
+    return "confirm";
+  }
+
+  /** The confirmation of one list's membership (double opt-in per list); GET only shows the button. */
+  @GetMapping("/confirm/{token}/{list}")
+  String confirmListPage(@PathVariable String token, @PathVariable String list, Model model,
+      HttpServletResponse response) {
+    Subscriptions.Subscriber subscriber = pending(token);
+    MailingList chosen = lists.find(list).orElseThrow(InvalidLinkException::new);
+    PrivatePages.protect(response);
+    model.addAttribute("token", token);
+    model.addAttribute("email", subscriber.email());
+    model.addAttribute("done", lists.confirmed(subscriber.id(), chosen) && !Subscriptions.PENDING.equals(subscriber.status()));
+    model.addAttribute("listId", chosen.id());
+    model.addAttribute("listName", chosen.name());
+    return "confirm";
+  }
+
+  @PostMapping("/confirm/{token}/{list}")
+  String confirmList(@PathVariable String token, @PathVariable String list, Model model, HttpServletResponse response) {
+    Subscriptions.Subscriber subscriber = pending(token);
+    MailingList chosen = lists.find(list).orElseThrow(InvalidLinkException::new);
+    Instant now = clock.instant();
+    // The address is proven by the link: a new address becomes a subscriber, and the list's membership starts.
+    subscriptions.confirm(subscriber.id(), now);
+    lists.confirm(subscriber.id(), chosen, now);
+    PrivatePages.protect(response);
+    model.addAttribute("token", token);
+    model.addAttribute("email", subscriber.email());
+    model.addAttribute("done", true);
+    model.addAttribute("listId", chosen.id());
+    model.addAttribute("listName", chosen.name());
     return "confirm";
   }
 
@@ -154,6 +232,8 @@ public class SubscribeController {
     model.addAttribute("token", token);
     model.addAttribute("email", subscriber.email());
     model.addAttribute("done", true);
+    model.addAttribute("listId", "");
+    model.addAttribute("listName", "");
     return "confirm";
   }
 
@@ -171,7 +251,8 @@ public class SubscribeController {
     return subscriptions.find(claims.subject()).orElseThrow(InvalidLinkException::new);
   }
 
-  private String page(Model model, String email, String firstName, String timezone, String error, boolean sent) {
+  private String page(Model model, String email, String firstName, String timezone, String error, boolean sent,
+      MailingList list) {
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("email", email);
     values.put("firstName", firstName);
@@ -179,7 +260,10 @@ public class SubscribeController {
     model.addAttribute("form", values);
     model.addAttribute("error", error == null ? "" : error);
     model.addAttribute("sent", sent);
-    model.addAttribute("message", SAME_ANSWER);
+    model.addAttribute("message", list == null ? SAME_ANSWER : ListSignUps.answer(list));
+    model.addAttribute("listId", list == null ? "" : list.id());
+    model.addAttribute("listName", list == null ? "" : list.name());
+    model.addAttribute("listDescription", list == null ? "" : list.description());
     model.addAttribute("consentText", consentText);
     model.addAttribute("consentVersion", consentVersion);
     return "subscribe";

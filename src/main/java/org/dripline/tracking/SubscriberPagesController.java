@@ -33,10 +33,12 @@ public class SubscriberPagesController {
   private final SubscriberRequests requests;
   private final WebView webView;
   private final CampaignCatalog catalog;
+  private final ListPreferences lists;
   private final Clock clock;
 
   SubscriberPagesController(TokenSigner signer, TrackingStore store, SubscriberRequests requests, WebView webView,
-      CampaignCatalog catalog, Clock clock) {
+      CampaignCatalog catalog, ListPreferences lists, Clock clock) {
+    this.lists = lists;
     this.signer = signer;
     this.store = store;
     this.requests = requests;
@@ -79,7 +81,8 @@ public class SubscriberPagesController {
   @PostMapping("/p/{token}")
   String changePreferences(@PathVariable String token, @RequestParam(defaultValue = "") String action,
       @RequestParam(defaultValue = "0") String weeks, @RequestParam(defaultValue = "") String firstName,
-      @RequestParam(defaultValue = "") String tracking, Model model, HttpServletResponse response) {
+      @RequestParam(defaultValue = "") String tracking, @RequestParam(defaultValue = "") String list,
+      @RequestParam(defaultValue = "") String join, Model model, HttpServletResponse response) {
     TrackingStore.Delivery delivery = verified(Purpose.PREFERENCES, token);
     Instant now = clock.instant();
     String saved;
@@ -113,6 +116,15 @@ public class SubscriberPagesController {
         requests.trackingOptOut(delivery, optOut, now);
         saved = optOut ? "We will not track opens or clicks in your emails." : "Open and click tracking is on.";
       }
+      case "list" -> {
+        // A list toggle: only for someone still subscribed (after "unsubscribe from everything" the page has none).
+        var changed = delivery.subscribed() ? lists.change(delivery.subscriberId(), list, "yes".equals(join), now)
+            : java.util.Optional.<String>empty();
+        if (changed.isEmpty()) {
+          return preferencesPage(token, delivery, "Please choose one of the lists.", model, response);
+        }
+        saved = changed.get();
+      }
       default -> {
         return preferencesPage(token, delivery, "Please choose one of the options.", model, response);
       }
@@ -134,6 +146,7 @@ public class SubscriberPagesController {
     model.addAttribute("inSeries", delivery.inSeries());
     model.addAttribute("pausedUntil", delivery.paused(now) ? delivery.pausedUntil().toString().substring(0, 10) : "");
     model.addAttribute("trackingOn", !delivery.trackingOptOut());
+    model.addAttribute("lists", delivery.subscribed() ? lists.toggles(delivery.subscriberId()) : java.util.List.of());
     return "preferences";
   }
 

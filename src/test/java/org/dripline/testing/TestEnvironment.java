@@ -23,7 +23,7 @@ public final class TestEnvironment {
 
   /** Children before parents, so that no foreign key stops a delete. */
   private static final List<String> TABLES = List.of("events", "links", "bounce_events", "suppressions", "deliveries",
-      "enrollments", "subscriber_tags", "subscriber_attributes", "subscribers");
+      "enrollments", "list_subscriptions", "subscriber_tags", "subscriber_attributes", "subscribers");
 
   private TestEnvironment() {
   }

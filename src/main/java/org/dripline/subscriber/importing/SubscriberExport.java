@@ -14,7 +14,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * Every subscriber and their state as CSV (RFC 4180), streamed a page at a time. The first
- * columns are the import format (email, first_name, timezone, tags, then one column per
+ * columns are the import format (email, first_name, timezone, tags, lists, then one column per
  * attribute), so the file re-imports; the state columns ({@link #STATE_COLUMNS}) follow, and the
  * importer recognises and skips them. Cells a spreadsheet would run as a formula get a leading
  * {@code '} that the importer takes off again ({@link #guarded}, {@link #unguarded}); emails are
@@ -46,17 +46,21 @@ public class SubscriberExport {
   private final NamedParameterJdbcTemplate jdbc;
   private final NamedParameterJdbcTemplate pager;
   private final SubscriberDirectory directory;
+  private final org.springframework.beans.factory.ObjectProvider<ListColumn> lists;
 
-  public SubscriberExport(NamedParameterJdbcTemplate jdbc, SubscriberDirectory directory) {
+  public SubscriberExport(NamedParameterJdbcTemplate jdbc, SubscriberDirectory directory,
+      org.springframework.beans.factory.ObjectProvider<ListColumn> lists) {
     this.jdbc = jdbc;
     this.directory = directory;
+    this.lists = lists;
     this.pager = org.dripline.infra.RowCap.of(jdbc, PAGE);
   }
 
   /** Writes the CSV and returns how many subscribers it holds. */
   public long write(Writer out) throws IOException {
     List<String> names = jdbc.getJdbcTemplate().queryForList(ATTRIBUTE_NAMES, String.class);
-    List<String> header = new ArrayList<>(List.of("email", "first_name", "timezone", "tags"));
+    List<String> header = new ArrayList<>(List.of("email", "first_name", "timezone", "tags", "lists"));
+    ListColumn listColumn = lists.getIfAvailable();
     header.addAll(names);
     header.addAll(STATE_COLUMNS);
     line(out, header, false);
@@ -78,13 +82,14 @@ public class SubscriberExport {
       jdbc.query(ENROLLMENTS, Map.of("ids", ids), rs -> {
         campaigns.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2) + "=" + rs.getString(3));
       });
+      Map<Long, List<String>> memberships = listColumn == null ? Map.of() : listColumn.subscribedListsOf(ids);
       for (long id : ids) {
         SubscriberProfile p = profiles.get(id);
         if (p == null) {
           continue;
         }
         List<String> row = new ArrayList<>(List.of(p.email(), nullToEmpty(p.firstName()), nullToEmpty(p.timezone()),
-            String.join(";", p.tags())));
+            String.join(";", p.tags()), String.join(";", memberships.getOrDefault(id, List.of()))));
         names.forEach(name -> row.add(p.attributes().getOrDefault(name, "")));
         row.add(p.status());
         row.addAll(states.getOrDefault(id, List.of("", "", "", "", "")));

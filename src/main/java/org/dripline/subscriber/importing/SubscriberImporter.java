@@ -34,9 +34,11 @@ public class SubscriberImporter {
   private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
 
   private final SubscriberWriter writer;
+  private final org.springframework.beans.factory.ObjectProvider<ListColumn> lists;
 
-  public SubscriberImporter(SubscriberWriter writer) {
+  public SubscriberImporter(SubscriberWriter writer, org.springframework.beans.factory.ObjectProvider<ListColumn> lists) {
     this.writer = writer;
+    this.lists = lists;
   }
 
   public ImportReport importFile(Path file, String source) {
@@ -105,6 +107,9 @@ public class SubscriberImporter {
     }
     List<String> columns = header(name, header);
     int emailColumn = columns.indexOf("email");
+    // The lists that exist when the import starts: a row naming another is rejected, nothing of it written.
+    ListColumn listColumn = lists.getIfAvailable();
+    Set<String> knownLists = listColumn == null ? Set.of() : new java.util.TreeSet<>(listColumn.listIds());
 
     long imported = 0;
     long updated = 0;
@@ -114,7 +119,7 @@ public class SubscriberImporter {
     CsvRecords.CsvRecord record;
     while ((record = records.next()) != null) {
       List<String> fields = record.error() != null ? record.fields() : cells(record.fields(), emailColumn);
-      String problem = record.error() != null ? record.error() : problem(columns, fields, emailColumn);
+      String problem = record.error() != null ? record.error() : problem(columns, fields, emailColumn, knownLists);
       if (problem != null) {
         rejected++;
         if (rejections.size() < MAX_REPORTED) {
@@ -180,7 +185,7 @@ public class SubscriberImporter {
     return columns;
   }
 
-  private static String problem(List<String> columns, List<String> fields, int emailColumn) {
+  private static String problem(List<String> columns, List<String> fields, int emailColumn, Set<String> knownLists) {
     if (fields.size() != columns.size()) {
       return "expected " + columns.size() + " columns, found " + fields.size();
     }
@@ -207,6 +212,16 @@ public class SubscriberImporter {
         }
       }
     }
+    int listsColumn = columns.indexOf("lists");
+    if (listsColumn >= 0) {
+      for (String list : fields.get(listsColumn).split(";")) {
+        String id = list.strip();
+        if (!id.isEmpty() && !knownLists.contains(id)) {
+          return "unknown list '" + id + "' in column 'lists' (known: "
+              + (knownLists.isEmpty() ? "none" : String.join(", ", knownLists)) + ")";
+        }
+      }
+    }
     for (int i = 0; i < fields.size(); i++) {
       if (fields.get(i).length() > 1000) {
         return "column '" + columns.get(i) + "' is longer than 1000 characters";
@@ -225,6 +240,7 @@ public class SubscriberImporter {
     String timezone = null;
     Set<String> tags = new java.util.TreeSet<>();
     Map<String, String> attributes = new LinkedHashMap<>();
+    Set<String> lists = new java.util.TreeSet<>();
     for (int i = 0; i < columns.size(); i++) {
       String value = fields.get(i);
       switch (columns.get(i)) {
@@ -238,6 +254,13 @@ public class SubscriberImporter {
             }
           }
         }
+        case "lists" -> {
+          for (String list : value.split(";")) {
+            if (!list.isBlank()) {
+              lists.add(list.strip());
+            }
+          }
+        }
         default -> {
           // The export's state columns are recognised, never attributes: state is not imported.
           if (!value.isEmpty() && !SubscriberExport.STATE_COLUMNS.contains(columns.get(i))) {
@@ -246,6 +269,6 @@ public class SubscriberImporter {
         }
       }
     }
-    return new SubscriberRow(email, firstName, timezone, tags, attributes);
+    return new SubscriberRow(email, firstName, timezone, tags, attributes, lists);
   }
 }

@@ -58,11 +58,14 @@ class SubscriberWriter {
   private final NamedParameterJdbcTemplate jdbc;
   private final TransactionTemplate transaction;
   private final Clock clock;
+  private final org.springframework.beans.factory.ObjectProvider<ListColumn> lists;
 
-  SubscriberWriter(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, Clock clock) {
+  SubscriberWriter(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, Clock clock,
+      org.springframework.beans.factory.ObjectProvider<ListColumn> lists) {
     this.jdbc = jdbc;
     this.transaction = transaction;
     this.clock = clock;
+    this.lists = lists;
   }
 
   Counts upsert(Collection<SubscriberRow> rows, String source) {
@@ -125,6 +128,17 @@ class SubscriberWriter {
     }
     if (!tags.isEmpty()) {
       jdbc.batchUpdate(INSERT_TAG, tags.toArray(SqlParameterSource[]::new));
+    }
+    // List memberships of the batch, in the same transaction: a batch is written whole or not at all.
+    Map<Long, Set<String>> memberships = new HashMap<>();
+    for (SubscriberRow row : rows) {
+      if (!row.lists().isEmpty()) {
+        memberships.put(ids.get(row.email()), row.lists());
+      }
+    }
+    ListColumn listColumn = lists.getIfAvailable();
+    if (!memberships.isEmpty() && listColumn != null) {
+      listColumn.joinImported(memberships, source);
     }
     return new Counts(inserts.size(), updates.size());
   }
