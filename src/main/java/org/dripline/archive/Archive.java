@@ -131,8 +131,16 @@ class Archive {
     return rendered.copy();
   }
 
-  /** Without A/B the one step; with A/B the first variant (the archive shows one copy of the issue). */
-  private static String shownStep(Campaign issue) {
-    return issue.step("issue").map(step -> step.id()).orElse(issue.steps().get(0).id());
+  /**
+   * The archive shows one copy of an issue: without A/B its one step; with A/B the winner once it is recorded
+   * (what most readers got), until then the first variant.
+   */
+  private String shownStep(Campaign issue) {
+    if (issue.steps().size() == 1) {
+      return issue.steps().get(0).id();
+    }
+    return newsletters.find(issue.id()).map(NewsletterIssues.Issue::winner)
+        .filter(winner -> issue.step(winner).isPresent())
+        .orElse(issue.steps().get(0).id());
   }
 }

@@ -8,15 +8,16 @@ import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.dripline.campaign.CampaignCatalog;
 import org.dripline.lists.ListMemberships;
+import org.dripline.newsletter.NewsletterIssues;
 import org.dripline.newsletter.NewsletterSending;
 import org.dripline.run.NewsletterRuns;
-import org.dripline.signup.SubscribeController;
 import org.dripline.subscriber.importing.SubscriberImporter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -41,7 +42,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"dripline.archive.refresh=0", "dripline.subscribe.max-per-client=1000"})
 @ActiveProfiles("test")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ArchiveBrowserIntegrationTests {
 
@@ -59,7 +59,11 @@ class ArchiveBrowserIntegrationTests {
   @Autowired
   NewsletterRuns newsletters;
   @Autowired
+  NewsletterIssues newsletterIssues;
+  @Autowired
   NewsletterSending newsletterSending;
+  @Autowired
+  CampaignCatalog catalog;
   @Autowired
   SubscriberImporter importer;
   @Autowired
@@ -68,15 +72,19 @@ class ArchiveBrowserIntegrationTests {
   JdbcTemplate jdbc;
   @LocalServerPort
   int port;
-  WebDriver browser;
+  static WebDriver browser;
 
-  @BeforeAll
-  void issuesWentOutAndABrowserIsOpen() throws Exception {
-    ArchiveSending sending = new ArchiveSending(newsletters, newsletterSending, importer, memberships, jdbc, smtp);
+  @BeforeEach
+  void issuesWentOut() throws Exception {
+    ArchiveSending sending = new ArchiveSending(newsletters, newsletterIssues, newsletterSending, catalog, importer, memberships, jdbc,
+        smtp);
     sending.seedReaders(FILES);
     sending.send(ArchiveFixture.OLDER);
     sending.send(ArchiveFixture.NEWER);
+  }
 
+  @BeforeAll
+  static void openABrowser() {
     File driver = new File("/usr/bin/chromedriver");
     File chromium = new File("/usr/bin/chromium");
     assertThat(driver).as("chromium-driver (apt-get install chromium chromium-driver; .ci/run does)").canRead();
@@ -91,7 +99,7 @@ class ArchiveBrowserIntegrationTests {
   }
 
   @AfterAll
-  void closeTheBrowser() {
+  static void closeTheBrowser() {
     if (browser != null) {
       browser.quit();
     }
@@ -125,11 +133,12 @@ class ArchiveBrowserIntegrationTests {
     browser.findElement(By.id("consent")).click();
     browser.findElement(By.id("subscribe")).click();
 
-    // then the sign-up page gives its usual answer and the reader waits for confirmation
+    // then the list's sign-up page gives its usual answer, and the reader waits for confirmation on that list
     WebElement sent = new WebDriverWait(browser, Duration.ofSeconds(10))
         .until(d -> d.findElements(By.id("sent")).stream().findFirst().orElse(null));
-    assertThat(sent.getText()).isEqualTo(SubscribeController.SAME_ANSWER);
-    assertThat(jdbc.queryForObject("select status from subscribers where email = ?", String.class, NEW_READER))
-        .isEqualTo("PENDING");
+    assertThat(sent.getText()).contains("Archive Weekly", "confirmation email");
+    assertThat(jdbc.queryForObject("select ls.status from list_subscriptions ls join subscribers s"
+        + " on s.id = ls.subscriber_id where s.email = ? and ls.list_id = ?", String.class, NEW_READER,
+        ArchiveFixture.LIST)).isEqualTo("PENDING");
   }
 }

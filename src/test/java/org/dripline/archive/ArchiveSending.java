@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.dripline.campaign.Campaign;
+import org.dripline.campaign.CampaignCatalog;
 import org.dripline.lists.ListMemberships;
+import org.dripline.newsletter.NewsletterIssues;
 import org.dripline.newsletter.NewsletterSending;
 import org.dripline.run.NewsletterRuns;
 import org.dripline.run.RunOptions;
@@ -28,8 +31,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * readers seeded with distinctive names, addresses and cities, over GreenMail: the archive then has real sent
  * issues to show, and the readers' copies prove what personal data there was to leak.
  */
-record ArchiveSending(NewsletterRuns newsletters, NewsletterSending sending, SubscriberImporter importer,
-    ListMemberships memberships, JdbcTemplate jdbc, GreenMailExtension smtp) {
+record ArchiveSending(NewsletterRuns newsletters, NewsletterIssues issues, NewsletterSending sending,
+    CampaignCatalog catalog, SubscriberImporter importer, ListMemberships memberships, JdbcTemplate jdbc,
+    GreenMailExtension smtp) {
 
   static void properties(DynamicPropertyRegistry registry, GreenMailExtension smtp, Path files, String name) {
     registry.add("spring.mail.host", () -> "127.0.0.1");
@@ -60,8 +64,17 @@ record ArchiveSending(NewsletterRuns newsletters, NewsletterSending sending, Sub
     return summary;
   }
 
-  void cancel(String issueId) {
-    sending.cancel(issueId, Instant.now());
+  /**
+   * Sending started (the snapshot is taken, as the send job's first step takes it), then {@code newsletter
+   * cancel} before anything was sent: the archive must treat it as never sent.
+   */
+  void startThenCancel(String issueId) {
+    Campaign issue = catalog.load(issueId);
+    Instant now = Instant.now();
+    issues.begin(issue, NewsletterIssues.SendMode.NOW, now, now);
+    assertThat(sending.snapshot(issue, now)).isPositive();
+    assertThat(issues.sent()).extracting(NewsletterIssues.SentIssue::id).contains(issueId);
+    sending.cancel(issueId, now.plusSeconds(1));
   }
 
   /** The text of every message this reader received (headers left out). */
