@@ -31,7 +31,7 @@ public class CampaignCatalog {
 
   @Autowired
   CampaignCatalog(CampaignSettings settings) {
-    this(settings.campaignsDir(), settings.newslettersDir());
+    this(settings.campaignsDir(), settings.newsletters());
   }
 
   /** Where newsletter issues live (may not exist; null when this catalog has none). */

@@ -10,9 +10,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param campaignsDir directory of the campaign files, one id.yaml each, relative to the working directory
  *                     or absolute
- * @param newslettersDir directory of the newsletter issues ({@code newsletters/<id>.yaml}, sent once to a
- *                       snapshot of their lists), relative to the working directory or absolute
+ * @param newslettersDir directory of the newsletter issues ({@code <id>.yaml}, sent once to a snapshot of their
+ *                       lists), relative to the working directory or absolute; unset: {@code newsletters} next to
+ *                       the campaigns directory
  */
 @ConfigurationProperties("dripline")
-record CampaignSettings(@DefaultValue("campaigns") Path campaignsDir, @DefaultValue("newsletters") Path newslettersDir) {
+record CampaignSettings(@DefaultValue("campaigns") Path campaignsDir, Path newslettersDir) {
+
+  /** The newsletters directory: as set, else the sibling {@code newsletters} of the campaigns directory. */
+  Path newsletters() {
+    return newslettersDir != null ? newslettersDir : campaignsDir.resolveSibling("newsletters");
+  }
 }

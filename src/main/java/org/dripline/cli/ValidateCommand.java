@@ -5,25 +5,44 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.dripline.campaign.CampaignCatalog;
 import org.dripline.campaign.CampaignFiles;
+import org.dripline.campaign.Campaign;
+import org.dripline.campaign.NewsletterChecks;
 import org.dripline.campaign.Problem;
+import org.dripline.lists.ListCatalog;
+import org.dripline.lists.MailingList;
+import org.dripline.newsletter.NewsletterIssues;
 import org.dripline.render.TemplateEngine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
-    description = "Check every campaign and template; print each problem as file:line:column: what is wrong.")
+    description = "Check every campaign, newsletter issue, list and template; print each problem as"
+        + " file:line:column: what is wrong.")
 class ValidateCommand implements Callable<Integer> {
 
   private final CampaignCatalog catalog;
   private final TemplateEngine templates;
+  private final ListCatalog lists;
+  private final NewsletterIssues issues;
+  private final java.time.Clock clock;
 
   @Spec
   CommandLine.Model.CommandSpec spec;
 
+  /** Campaigns and templates only (no lists, no database): for tests of the campaign checks. */
   ValidateCommand(CampaignCatalog catalog, TemplateEngine templates) {
+    this(catalog, templates, null, null, java.time.Clock.systemUTC());
+  }
+
+  @org.springframework.beans.factory.annotation.Autowired
+  ValidateCommand(CampaignCatalog catalog, TemplateEngine templates, ListCatalog lists, NewsletterIssues issues,
+      java.time.Clock clock) {
     this.catalog = catalog;
     this.templates = templates;
+    this.lists = lists;
+    this.issues = issues;
+    this.clock = clock;
   }
 
   @Override
@@ -36,10 +55,32 @@ class ValidateCommand implements Callable<Integer> {
         templates.check(loaded.campaign()).stream().filter(p -> !problems.contains(p)).forEach(problems::add);
       }
     }
+    if (lists != null) {
+      problems.addAll(lists.problems());
+    }
+    List<CampaignCatalog.Loaded> newsletters = catalog.loadNewsletters();
+    List<Campaign> loadedIssues = newsletters.stream().map(CampaignCatalog.Loaded::campaign)
+        .filter(java.util.Objects::nonNull).toList();
+    java.util.Set<String> listIds = lists == null ? java.util.Set.of() : lists.all().stream().map(MailingList::id).collect(java.util.stream.Collectors.toSet());
+    for (CampaignCatalog.Loaded loaded : newsletters) {
+      problems.addAll(loaded.problems());
+      Campaign issue = loaded.campaign();
+      if (issue != null) {
+        templates.check(issue).stream().filter(p -> !problems.contains(p)).forEach(problems::add);
+        // send_at in the past is a mistake only for an issue that has not gone out yet here.
+        boolean started = issues != null && issues.find(issue.id()).map(row -> row.state() != org.dripline.newsletter.NewsletterState.SCHEDULED)
+            .orElse(false);
+        problems.addAll(NewsletterChecks.check(issue, listIds, started ? null : clock.instant(), loadedIssues));
+      }
+    }
     problems.stream().sorted().forEach(p -> spec.commandLine().getErr().println(p));
     if (campaigns.isEmpty()) {
       spec.commandLine().getErr().println(catalog.directory() + ": no campaign files (" + CampaignFiles.NAMES + ") found");
       return CliRunner.INVALID;
+    }
+    if (!newsletters.isEmpty() || !listIds.isEmpty()) {
+      spec.commandLine().getOut().println(newsletters.size() + " newsletter issue(s) and " + listIds.size()
+          + " list(s) checked");
     }
     spec.commandLine().getOut().println(campaigns.size() + " campaign(s) checked, " + problems.size() + " problem(s)");
     return problems.isEmpty() ? CliRunner.OK : CliRunner.INVALID;

@@ -17,24 +17,51 @@ class SubscriberRequests {
 
   private static final MachineDetector.Verdict PERSON = new MachineDetector.Verdict(false, null, "none");
 
+  /** The source prefix of the one-click POST (List-Unsubscribe), as the pages controller writes it. */
+  static final String ONE_CLICK = "one-click";
+
   private final SubscriberUpdates subscribers;
   private final Enrollments enrollments;
   private final EventWriter events;
+  private final org.dripline.campaign.CampaignCatalog catalog;
+  private final org.dripline.lists.ListMemberships lists;
 
-  SubscriberRequests(SubscriberUpdates subscribers, Enrollments enrollments, EventWriter events) {
+  SubscriberRequests(SubscriberUpdates subscribers, Enrollments enrollments, EventWriter events,
+      org.dripline.campaign.CampaignCatalog catalog, org.dripline.lists.ListMemberships lists) {
     this.subscribers = subscribers;
     this.enrollments = enrollments;
     this.events = events;
+    this.catalog = catalog;
+    this.lists = lists;
   }
 
   /**
-   * Unsubscribe from everything: the status stops planning, the suppression survives a re-import,
-   * and the event the report counts commits with both or not at all.
+   * Unsubscribe: the event the report counts commits with the change or not at all. From a
+   * newsletter issue's one-click link (List-Unsubscribe) it leaves that issue's list(s) only: the
+   * reader asked to stop that newsletter, and their drips and other lists go on. Otherwise (a drip's
+   * link, the preference page's button) it is from everything: the status stops planning and the
+   * suppression survives a re-import.
    */
   @Transactional
   void unsubscribe(TrackingStore.Delivery delivery, String source, Instant now) {
-    subscribers.stopMail(delivery.subscriberId(), delivery.email(), SuppressionReason.UNSUBSCRIBED, source, now);
+    java.util.List<String> issueLists = source.startsWith(ONE_CLICK) ? broadcastLists(delivery) : java.util.List.of();
+    if (issueLists.isEmpty()) {
+      subscribers.stopMail(delivery.subscriberId(), delivery.email(), SuppressionReason.UNSUBSCRIBED, source, now);
+    } else {
+      issueLists.forEach(list -> lists.leave(delivery.subscriberId(), list, source, now));
+    }
     events.writeNow(new EventWriter.Event(delivery.id(), "UNSUBSCRIBE", null, PERSON, now));
+  }
+
+  /** The lists of the newsletter issue this delivery belongs to; empty for a drip (or an issue file gone). */
+  private java.util.List<String> broadcastLists(TrackingStore.Delivery delivery) {
+    try {
+      org.dripline.campaign.Campaign campaign = catalog.load(delivery.campaignId());
+      return campaign.isBroadcast() ? campaign.broadcast().lists() : java.util.List.of();
+    } catch (RuntimeException gone) {
+      // The file was removed or broken since: unsubscribing from everything is the safe reading.
+      return java.util.List.of();
+    }
   }
 
   void leaveSeries(TrackingStore.Delivery delivery) {

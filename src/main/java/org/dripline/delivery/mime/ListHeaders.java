@@ -19,6 +19,18 @@ final class ListHeaders {
   }
 
   /**
+   * The List-Id of {@code campaign}'s messages: a drip's own ({@link #listId(String, String, String)}),
+   * or for a newsletter issue its (first) list's, {@code <list-id.from-domain>}: every issue of a
+   * newsletter is one list to the mailbox provider, so filters and the unsubscribe button follow the
+   * list, not the single issue.
+   */
+  static String listId(org.dripline.campaign.Campaign campaign) {
+    String from = campaign.from().address();
+    return campaign.isBroadcast() ? listId(campaign.broadcast().firstList(), null, from)
+        : listId(campaign.id(), campaign.name(), from);
+  }
+
+  /**
    * {@code "<campaign name>" <campaign-id.from-domain>}: the id is the campaign's, placed under the
    * sender's domain, which the sender controls (RFC 2919 section 2). The name is a quoted string
    * when it is plain ASCII, else RFC 2047 encoded words (never inside quotes, RFC 2047 section 5),

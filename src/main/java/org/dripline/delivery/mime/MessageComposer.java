@@ -80,7 +80,7 @@ public final class MessageComposer {
     message.setHeader("Date", DATES.get().format(now));
     message.setHeader(DELIVERY_HEADER, Long.toString(deliveryId));
     // RFC 2919: mailbox providers group and filter by it (Gmail's unsubscribe button needs a list).
-    message.setHeader("List-Id", MimeUtility.fold(9, ListHeaders.listId(campaign.id(), campaign.name(), from)));
+    message.setHeader("List-Id", MimeUtility.fold(9, ListHeaders.listId(campaign)));
     // RFC 8058 one-click: both headers, and the DKIM signature covers them (see DkimSigning).
     message.setHeader("List-Unsubscribe", headerValue("<" + unsubscribe.url() + ">, <" + unsubscribe.mailto() + ">"));
     message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
