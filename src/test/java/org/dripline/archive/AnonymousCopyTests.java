@@ -29,6 +29,22 @@ class AnonymousCopyTests {
   }
 
   @Test
+  void theShippedNewsletterIssueRendersForNobody() {
+    // given the shipped issue and its templates
+    Campaign issue = new CampaignCatalog(Path.of("campaigns"), Path.of("newsletters")).load("stories-weekly-2030-01");
+    TemplateEngine templates = new TemplateEngine(Path.of("templates"));
+
+    // when it is rendered for the archive
+    AnonymousCopy.Copy copy = AnonymousCopy.render(templates, issue, issue.steps().get(0).id(), URL);
+
+    // then it has its subject, its content and its links to the post, and nothing that tracks or names anyone
+    assertThat(copy.subject()).isEqualTo("The guilt you can put down this week");
+    assertThat(copy.html()).contains("https://example.org/blog/working-mom-guilt", URL + "#" + AnonymousCopy.ABOUT_ANCHOR);
+    assertThat(copy.html()).doesNotContain("/t/o/", "/t/c/", "/u/", "/p/", "/v/", "<img", "<script", "<style",
+        "undefined", "null");
+  }
+
+  @Test
   void theAnonymousReaderHasNoPersonalData() {
     assertThat(AnonymousCopy.NOBODY.email()).isEmpty();
     assertThat(AnonymousCopy.NOBODY.firstName()).isNull();
