@@ -112,7 +112,7 @@ class CliRunner implements ApplicationRunner, ExitCodeGenerator {
           RestartCommand.class, ExportCommand.class, SegmentCommand.class, SuppressCommand.class,
           BouncesCommand.class, CampaignCommand.class, ServeCommand.class, DiffCommand.class, VersionsCommand.class,
           DkimRecordCommand.class, DraftSeriesCommand.class,
-          ListsCommand.class,
+          ListsCommand.class, NewsletterCommand.class,
           CommandLine.HelpCommand.class})
   static class DriplineCommand {
   }

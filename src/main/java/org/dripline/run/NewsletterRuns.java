@@ -59,10 +59,24 @@ public class NewsletterRuns {
    * lists or its templates are wrong.
    */
   public RunSummary send(String issueId, RunOptions options, Consumer<RunView> progress) {
+    return send(issueId, clock.instant(), options, progress);
+  }
+
+  /**
+   * As {@link #send(String, RunOptions, Consumer)} for a run at {@code asOf} (as {@code run --as-of}:
+   * a later run of an A/B-tested issue at or after the end of its window chooses the winner).
+   */
+  public RunSummary send(String issueId, Instant asOf, RunOptions options, Consumer<RunView> progress) {
     Campaign issue = checked(issueId, false);
-    Instant now = clock.instant();
-    issues.begin(issue, NewsletterIssues.SendMode.NOW, now, now);
-    return runs.await(control.launchNewsletter(issueId, now, options, true, null), progress);
+    issues.begin(issue, NewsletterIssues.SendMode.NOW, asOf, clock.instant());
+    return runs.await(control.launchNewsletter(issueId, asOf, options, true, null), progress);
+  }
+
+  /** As {@link #send(String, Instant, RunOptions, Consumer)} but returns at once (the API: 202 and where to watch it). */
+  public RunView start(String issueId, Instant asOf) {
+    Campaign issue = checked(issueId, false);
+    issues.begin(issue, NewsletterIssues.SendMode.NOW, asOf, clock.instant());
+    return control.view(control.launchNewsletter(issueId, asOf, RunOptions.NONE, true, null).execution());
   }
 
   /** Schedules the issue for its send_at ({@code serve} starts it); send_at must still be ahead. */

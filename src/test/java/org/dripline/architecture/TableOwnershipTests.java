@@ -105,14 +105,14 @@ class TableOwnershipTests {
     // given tracking writing subscribers, and someone writing a table nobody owns
     Path file = Path.of("src/main/java/org/dripline/tracking/X.java");
     SqlWrites.Write foreign = new SqlWrites.Write(7, "update", "subscribers", "update subscribers set status = 'X'");
-    SqlWrites.Write unowned = new SqlWrites.Write(9, "insert", "newsletter_issues", "insert into newsletter_issues (");
+    SqlWrites.Write unowned = new SqlWrites.Write(9, "insert", "unowned_things", "insert into unowned_things (");
     SqlWrites.Write own = new SqlWrites.Write(11, "insert", "events", "insert into events (");
 
     // then the first two are reported with what to do, the third is fine
     assertThat(violation(new Found(file, "tracking", foreign)))
         .contains("X.java:7", "tracking", "subscribers", "owned by subscriber");
     assertThat(violation(new Found(file, "tracking", unowned)))
-        .contains("X.java:9", "newsletter_issues", "no owner", "TableOwnershipTests.OWNERS");
+        .contains("X.java:9", "unowned_things", "no owner", "TableOwnershipTests.OWNERS");
     assertThat(violation(new Found(file, "tracking", own))).isNull();
     assertThat(violation(new Found(file, "run", new SqlWrites.Write(3, "update", "batch_job_execution", "…"))))
         .contains("Spring Batch");

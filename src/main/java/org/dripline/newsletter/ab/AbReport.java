@@ -48,7 +48,7 @@ public final class AbReport {
     }
     WinnerChoice.VariantStats runnerUp = ranked.stream().filter(v -> v != winner).findFirst().orElseThrow();
     double p = WinnerChoice.pValue(winner, runnerUp);
-    String versus = String.format(Locale.ROOT, "%s against %s for %s, p = %s", percent(winner.rate()),
+    String versus = String.format(Locale.ROOT, "%s against %s for %s, p %s", percent(winner.rate()),
         percent(runnerUp.rate()), runnerUp.variant(), pText(p));
     String verdict = result.significant() ? "significant" : NOT_SIGNIFICANT;
     String tie = winner.rate() == runnerUp.rate() ? "; a tie goes to the first variant in the file" : "";
@@ -60,6 +60,6 @@ public final class AbReport {
   }
 
   private static String pText(double p) {
-    return p < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "%.3f", p);
+    return p < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "= %.3f", p);
   }
 }

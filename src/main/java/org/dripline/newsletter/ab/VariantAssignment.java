@@ -52,7 +52,7 @@ public final class VariantAssignment {
     if (variants == null || variants.isEmpty() || variants.size() > 4) {
       throw new IllegalArgumentException("an A/B test has 1 to 4 variants, not " + (variants == null ? 0 : variants.size()));
     }
-    if (new LinkedHashSet<>(variants).size() != variants.size() || variants.contains(null)) {
+    if (variants.stream().anyMatch(v -> v == null || v.isBlank()) || new LinkedHashSet<>(variants).size() != variants.size()) {
       throw new IllegalArgumentException("variant ids must be distinct and present: " + variants);
     }
     if (testPercent < 1 || testPercent > 100) {
@@ -106,15 +106,20 @@ public final class VariantAssignment {
    * {@link #sqlParameters()} alongside (named parameters prefixed {@code ab}); only the column
    * reference is spliced in, and it must look like one.
    *
+   * <p>The column must be a BIGINT (subscriber ids are): H2 types the parameters from it, and an
+   * INTEGER would overflow in the products below 2^62 that a BIGINT holds.
+   *
    * @param idColumn the subscriber id column of the select, e.g. {@code s.id} or {@code ls.subscriber_id}
    */
   public String sqlVariant(String idColumn) {
     if (idColumn == null || !COLUMN.matcher(idColumn).matches()) {
       throw new IllegalArgumentException("not a column reference: " + idColumn);
     }
-    String h1 = "mod(mod(" + idColumn + ", " + PRIME + ") * :abMultiplier1 + :abOffset1, " + PRIME + ")";
-    String h2 = "mod(" + h1 + " * " + h1 + " + :abOffset2, " + PRIME + ")";
-    String h3 = "mod(" + h2 + " * :abMultiplier2 + :abOffset3, " + PRIME + ")";
+    // The prime travels as a BIGINT parameter: a literal 2147483647 is an INTEGER, and H2 types a
+    // remainder like its divisor, so the squaring below would overflow INTEGER instead of BIGINT.
+    String h1 = "mod(mod(" + idColumn + ", :abPrime) * :abMultiplier1 + :abOffset1, :abPrime)";
+    String h2 = "mod(" + h1 + " * " + h1 + " + :abOffset2, :abPrime)";
+    String h3 = "mod(" + h2 + " * :abMultiplier2 + :abOffset3, :abPrime)";
     String slot = "mod(" + h3 + ", " + SLOTS + ")";
     StringBuilder sql = new StringBuilder("case when ").append(slot).append(" < :abTestSlots then case mod(")
         .append(slot).append(", ").append(variants.size()).append(')');
@@ -127,6 +132,7 @@ public final class VariantAssignment {
   /** The named parameters of {@link #sqlVariant}: the seed's constants, the test size, the variant ids. */
   public Map<String, Object> sqlParameters() {
     Map<String, Object> parameters = new LinkedHashMap<>();
+    parameters.put("abPrime", PRIME);
     parameters.put("abMultiplier1", multiplier1);
     parameters.put("abOffset1", offset1);
     parameters.put("abOffset2", offset2);

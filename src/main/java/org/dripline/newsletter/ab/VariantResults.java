@@ -10,7 +10,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Counts what each variant of an A/B-tested issue did, in unique people, from the delivery ledger
- * and tracking's event log: read-only, two grouped queries whatever the audience size.
+ * and tracking's event log: read-only, two grouped queries whatever the audience size. Only the
+ * test's recipients count (the snapshot's {@code newsletter_recipients.variant}), so the numbers are
+ * the same before and after the rest has been sent the winner.
  *
  * <p>Human or machine is not decided here: tracking decides it once, when it writes the event
  * ({@code MachineDetector}: privacy proxies, link scanners, the honeypot, anything inside the machine
@@ -20,20 +22,26 @@ import org.springframework.stereotype.Component;
 @Component
 public class VariantResults {
 
-  // People sent each variant: the denominator of every rate. A variant is a step of the issue, and the
-  // ledger holds one row per (issue, step, person), so rows are people; distinct keeps it true anyway.
+  // People sent each variant in the test: the denominator of every rate. Only the test's recipients
+  // count (their snapshot row names the variant): the rest are later sent the winner under the same
+  // step id, and counting them would dilute the winner's rate with people who had less time to open.
   private static final String SENT = """
-      select step_id, count(distinct subscriber_id) as people
-      from deliveries
-      where campaign_id = :issueId and step_id in (:variants) and status = 'SENT'
-      group by step_id
+      select d.step_id, count(distinct d.subscriber_id) as people
+      from deliveries d
+      join newsletter_recipients r on r.issue_id = d.campaign_id and r.subscriber_id = d.subscriber_id
+        and r.variant = d.step_id
+      where d.campaign_id = :issueId and d.step_id in (:variants) and d.status = 'SENT'
+      group by d.step_id
       """;
-  // People with at least one human open / click per variant: machine events (events.machine, set by
-  // tracking) never count, repeated opens by one reader count once, and only sent messages count so
-  // the numerator is a subset of the denominator.
+  // Of them, people with at least one human open / click per variant: machine events (events.machine,
+  // set by tracking) never count, repeated opens by one reader count once, and only the sent messages
+  // of the test's recipients count, so the numerator is a subset of the denominator.
   private static final String HUMAN = """
       select d.step_id, e.type, count(distinct d.subscriber_id) as people
-      from events e join deliveries d on d.id = e.delivery_id
+      from events e
+      join deliveries d on d.id = e.delivery_id
+      join newsletter_recipients r on r.issue_id = d.campaign_id and r.subscriber_id = d.subscriber_id
+        and r.variant = d.step_id
       where d.campaign_id = :issueId and d.step_id in (:variants) and d.status = 'SENT'
         and e.type in ('OPEN', 'CLICK') and e.machine = false
       group by d.step_id, e.type
@@ -47,7 +55,8 @@ public class VariantResults {
 
   /**
    * One tally per variant, in the order given (file order, which breaks ties in {@link WinnerChoice});
-   * a variant nobody was sent yet tallies zeros.
+   * a variant nobody was sent yet tallies zeros, and so does an issue without A/B (its recipients carry
+   * no variant).
    *
    * @param issueId  the newsletter issue (its deliveries' campaign id)
    * @param variants the variant (step) ids of the test
