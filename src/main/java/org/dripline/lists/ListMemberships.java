@@ -110,7 +110,14 @@ public class ListMemberships {
     }
     SqlParameterSource[] batch = rows.toArray(SqlParameterSource[]::new);
     jdbc.batchUpdate(REJOIN, batch);
-    jdbc.batchUpdate(INSERT, batch);
+    try {
+      jdbc.batchUpdate(INSERT, batch);
+    } catch (org.springframework.dao.DuplicateKeyException raced) {
+      // Another request inserted one of these rows between our check and insert: it exists now, so
+      // once more as an update (the NOT EXISTS keeps the rest from doubling).
+      jdbc.batchUpdate(REJOIN, batch);
+      jdbc.batchUpdate(INSERT, batch);
+    }
   }
 
   private static MapSqlParameterSource params(long subscriberId, String listId, Consent consent, boolean confirmed,
@@ -154,7 +161,7 @@ public class ListMemberships {
     static final Counts NONE = new Counts(0, 0, 0);
   }
 
-  /** Counts of every list that has rows; a list with none is absent (use {@link Counts#NONE}-like zeros). */
+  /** Counts of every list that has rows, by list id; a list with none is absent (zeros). */
   public Map<String, Counts> counts() {
     Map<String, long[]> raw = new HashMap<>();
     jdbc.query(COUNTS, Map.of(), rs -> {

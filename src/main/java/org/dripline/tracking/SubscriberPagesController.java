@@ -146,7 +146,10 @@ public class SubscriberPagesController {
     model.addAttribute("inSeries", delivery.inSeries());
     model.addAttribute("pausedUntil", delivery.paused(now) ? delivery.pausedUntil().toString().substring(0, 10) : "");
     model.addAttribute("trackingOn", !delivery.trackingOptOut());
-    model.addAttribute("lists", delivery.subscribed() ? lists.toggles(delivery.subscriberId()) : java.util.List.of());
+    // Maps, not the records: the page's FreeMarker reads properties, and a record has accessor methods.
+    model.addAttribute("lists", delivery.subscribed() ? lists.toggles(delivery.subscriberId()).stream()
+        .map(t -> java.util.Map.of("id", t.id(), "name", t.name(), "description", t.description(), "member", t.member(),
+            "pending", t.pending())).toList() : java.util.List.of());
     return "preferences";
   }
 

@@ -191,10 +191,10 @@ class OpsCommandsIntegrationTests {
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     List<String> lines = Files.readAllLines(file);
-    assertThat(lines.get(0)).isEqualTo("email,first_name,timezone,tags,returning_from_leave,status,suppression,"
+    assertThat(lines.get(0)).isEqualTo("email,first_name,timezone,tags,lists,returning_from_leave,status,suppression,"
         + "tracking_opt_out,consent_source,created_at,confirmed_at,campaigns");
     assertThat(lines).hasSize(4);
-    assertThat(lines.get(2)).startsWith("ben@example.org,Ben,America/Los_Angeles,working-mom,yes,ACTIVE,,false,")
+    assertThat(lines.get(2)).startsWith("ben@example.org,Ben,America/Los_Angeles,working-mom,,yes,ACTIVE,,false,")
         .endsWith(",working-mom-guilt=ACTIVE");
     assertThat(execute("export", "--out", file.getParent().toString()).err()).contains("is a directory");
   }

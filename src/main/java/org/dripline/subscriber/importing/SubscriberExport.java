@@ -58,7 +58,9 @@ public class SubscriberExport {
 
   /** Writes the CSV and returns how many subscribers it holds. */
   public long write(Writer out) throws IOException {
-    List<String> names = jdbc.getJdbcTemplate().queryForList(ATTRIBUTE_NAMES, String.class);
+    List<String> names = new ArrayList<>(jdbc.getJdbcTemplate().queryForList(ATTRIBUTE_NAMES, String.class));
+    // An attribute stored as "lists" before the column existed would repeat the header, which no import accepts.
+    names.remove("lists");
     List<String> header = new ArrayList<>(List.of("email", "first_name", "timezone", "tags", "lists"));
     ListColumn listColumn = lists.getIfAvailable();
     header.addAll(names);

@@ -71,7 +71,7 @@ class ExportRoundTripIntegrationTests {
     importText(second);
 
     // then the email is not guarded, the same subscriber comes back with its name, and no state column became an attribute
-    assertThat(first).startsWith("email,first_name,timezone,tags,status,").contains("\r\n-dash@example.org,'-Ann,");
+    assertThat(first).startsWith("email,first_name,timezone,tags,lists,status,").contains("\r\n-dash@example.org,'-Ann,");
     assertThat(second).isEqualTo(first);
     assertThat(jdbc.queryForList("select email, first_name from subscribers"))
         .singleElement().satisfies(r -> assertThat(r).containsValues("-dash@example.org", "-Ann"));
@@ -86,7 +86,8 @@ class ExportRoundTripIntegrationTests {
       // given random subscribers imported from a file in the export's own cell format
       Map<String, SubscriberProfile> expected = new LinkedHashMap<>();
       List<String> attributes = List.of("city", "note", "zz_last");
-      StringBuilder csv = new StringBuilder("email,first_name,timezone,tags," + String.join(",", attributes) + "\r\n");
+      StringBuilder csv = new StringBuilder("email,first_name,timezone,tags,lists," + String.join(",", attributes)
+          + "\r\n");
       int count = 5 + random.nextInt(30);
       for (int i = 0; i < count; i++) {
         String email = pick(random, LOCAL_PARTS) + i + "@example.org";
@@ -96,7 +97,13 @@ class ExportRoundTripIntegrationTests {
           tags.add(pick(random, List.of("lead-", "news", "a.b", "x_y", "9")));
         }
         Map<String, String> values = new LinkedHashMap<>();
-        List<String> row = new ArrayList<>(List.of(email, SubscriberExport.guarded(name), "", String.join(";", tags)));
+        // and on some of the shipped lists (lists/), written as the export writes them: ids sorted, ';'-separated
+        TreeSet<String> lists = new TreeSet<>();
+        for (int l = random.nextInt(3); l > 0; l--) {
+          lists.add(pick(random, List.of("stories-weekly", "product-news")));
+        }
+        List<String> row = new ArrayList<>(List.of(email, SubscriberExport.guarded(name), "", String.join(";", tags),
+            String.join(";", lists)));
         for (String attribute : attributes) {
           String value = random.nextInt(3) == 0 ? "" : pick(random, AWKWARD);
           if (!value.isEmpty()) {
