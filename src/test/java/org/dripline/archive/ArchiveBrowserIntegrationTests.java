@@ -74,8 +74,15 @@ class ArchiveBrowserIntegrationTests {
   int port;
   static WebDriver browser;
 
+  /** The issues go out once for the class (the context, its database and GreenMail are the class's). */
+  static boolean sent;
+
   @BeforeEach
   void issuesWentOut() throws Exception {
+    if (sent) {
+      return;
+    }
+    sent = true;
     ArchiveSending sending = new ArchiveSending(newsletters, newsletterIssues, newsletterSending, catalog, importer, memberships, jdbc,
         smtp);
     sending.seedReaders(FILES);
