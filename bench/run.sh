@@ -15,6 +15,9 @@
 #   BENCH_JAR=path.jar       the jar to measure (default target/dripline.jar, built when missing)
 #   BENCH_KEEP=1             keep the work directory (logs, GC log, ledger latencies)
 #   BENCH_SIZE=11000         message size for smtp-source (the rendered welcome is about 11 kB)
+#   BENCH_NO_CEILING=1       skip the smtp-source ceiling (bench/ramp.sh sets it: it compares runs, not the sink)
+# Besides the rate, it prints the ramp (issue 14): when the 1,000th and 10,000th messages were sent,
+# counted from the JVM's launch and from the first claim, and the send rate in each 10 s of sending.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-100000}
@@ -105,15 +108,21 @@ with open(sys.argv[1], 'w') as f:
 PY
 
 cd "$WORK"
+# Sending through a real SMTP host needs configured keys and an accepted base URL (SendPreflight,
+# issue 14): a fresh link key and DKIM key per run, as an operator would configure them.
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out dkim.pem 2>/dev/null
+KEYARGS=(--dripline.tracking.keys.bench="$(head -c 32 /dev/urandom | base64)" --dripline.tracking.active-key=bench
+  --dripline.dkim.private-key="$(cat dkim.pem)" --dripline.allow-insecure-links=true)
 java -jar "$JAR" import --file subscribers.csv --dripline.data-dir=data "${DBARGS[@]}" >import.txt 2>&1
 
 JFR=()
 [ -n "${BENCH_JFR:-}" ] && JFR=("-XX:StartFlightRecording=filename=$WORK/send.jfr,settings=profile")
 # shellcheck disable=SC2086
+LAUNCH=$(date +%s.%N)
 /usr/bin/time -f "%e %U %S %M" -o time.txt java -Xmx256m -Xlog:gc:file="$WORK/gc.log" "${JFR[@]}" ${BENCH_JAVA_OPTS:-} \
   -jar "$JAR" run --campaign working-mom-guilt --as-of 2026-12-01T08:00:00Z --dripline.data-dir=data \
   --spring.mail.host=127.0.0.1 --spring.mail.port=$PORT --dripline.send.threads="$THREADS" \
-  --dripline.dkim.enabled="$DKIM" "${DBARGS[@]}" ${BENCH_APP_ARGS:-} > run.txt 2>run.err &
+  --dripline.dkim.enabled="$DKIM" "${KEYARGS[@]}" "${DBARGS[@]}" ${BENCH_APP_ARGS:-} > run.txt 2>run.err &
 TIMEPID=$!
 # CPU seconds of the JVM over time, to count only the send phase (the ledger says when it ran).
 python3 - "$TIMEPID" "${DBPID:-0}" > cpu.txt <<'PY' &
@@ -148,7 +157,7 @@ wait $TIMEPID
 wait $SAMPLER
 read -r WALL USER SYS RSS < time.txt
 SENT=$(grep -o 'sent=[0-9]*' run.txt | cut -d= -f2)
-[ -n "$SENT" ] || { echo "the run failed:"; tail -5 run.txt run.err; BENCH_KEEP=1; exit 0; }
+[ -n "$SENT" ] || { echo "the run failed:"; tail -n 5 run.txt run.err; BENCH_KEEP=1; exit 0; }
 
 # Claim and SENT times of every sent message (epoch microseconds), from the ledger.
 if [ "$DB" = mariadb ]; then
@@ -164,16 +173,19 @@ else
 fi
 
 # The ceiling: the same number of messages of the rendered size over as many persistent sessions.
-START=$(date +%s.%N)
-smtp-source -d -s "$THREADS" -m "$N" -l "$SIZE" -f stories@dripline.example -t bench@example.org 127.0.0.1:$PORT
-END=$(date +%s.%N)
+START=0 END=0
+if [ -z "${BENCH_NO_CEILING:-}" ]; then
+  START=$(date +%s.%N)
+  smtp-source -d -s "$THREADS" -m "$N" -l "$SIZE" -f stories@dripline.example -t bench@example.org 127.0.0.1:$PORT
+  END=$(date +%s.%N)
+fi
 
-python3 - "$N" "$THREADS" "$DKIM" "$SENT" "$WALL" "$USER" "$SYS" "$RSS" "$START" "$END" "$DBDESC" "$SIZE" <<'PY'
+python3 - "$N" "$THREADS" "$DKIM" "$SENT" "$WALL" "$USER" "$SYS" "$RSS" "$START" "$END" "$DBDESC" "$SIZE" "$LAUNCH" <<'PY'
 import os, re, sys
-n, threads, dkim, sent, wall, user, sys_, rss, start, end, db, size = sys.argv[1:]
-n, sent, size = int(n), int(sent or 0), int(size)
+n, threads, dkim, sent, wall, user, sys_, rss, start, end, db, size, launch = sys.argv[1:]
+n, sent, size, launch = int(n), int(sent or 0), int(size), float(launch)
 wall, user, sys_, rss = float(wall), float(user), float(sys_), int(rss)
-ceiling = n / (float(end) - float(start))
+ceiling = n / (float(end) - float(start)) if float(end) > float(start) else 0.0
 rows = [tuple(int(v) for v in line.replace(',', ' ').split()) for line in open('ledger.txt') if line.strip()]
 first_claim, last_sent = min(r[0] for r in rows) / 1e6, max(r[1] for r in rows) / 1e6
 send_wall = max(last_sent - first_claim, 1e-3)
@@ -200,6 +212,28 @@ if db_cpu > 0:
 print(f"whole run: wall={wall:.1f}s (JVM start, enrollment, planning and sending) cpu={user + sys_:.1f}s "
       f"({(user + sys_) * 1000 / max(sent, 1):.2f} ms/msg) peak heap={heap_before} MB (largest after GC {heap_after} MB) "
       f"maxrss={rss // 1024} MB")
-print(f"ceiling: smtp-source {n} x {size} B over {threads} sessions: {ceiling:.0f} msg/s")
-print(f"ratio send step/ceiling: {rate / ceiling:.3f}")
+# The ramp: how long a short run waits for its first messages, and how the rate climbs.
+sent_times = sorted(r[1] / 1e6 for r in rows)
+def nth(k):
+    if len(sent_times) < k:
+        return "n/a"
+    t = sent_times[k - 1]
+    return f"{t - first_claim:.1f}s after the first claim ({t - launch:.1f}s after the JVM's launch)"
+print(f"ramp: first 1,000 sent {nth(1000)}; first 10,000 sent {nth(10000)}; "
+      f"all {len(rows)} at {last_sent - launch:.1f}s after launch (average from launch {len(rows) / (last_sent - launch):.0f} msg/s)")
+buckets = [0] * (int(send_wall // 10) + 1)
+for t in sent_times:
+    buckets[int((t - first_claim) // 10)] += 1
+rates = [b / 10 for b in buckets[:-1]] + ([buckets[-1] / max(send_wall - 10 * (len(buckets) - 1), 1e-3)] if buckets else [])
+print("rate per 10 s of sending (msg/s): " + " ".join(f"{r:.0f}" for r in rates))
+# CPU per message in the same windows: on a shared machine the rate follows the load, this follows the JVM
+# (the JIT's compilations and the database's cache filling show as a falling curve).
+cpu_ms = []
+for i, b in enumerate(buckets):
+    begin = first_claim + 10 * i
+    cpu_ms.append((cpu_at(min(begin + 10, last_sent)) - cpu_at(begin)) * 1000 / max(b, 1))
+print("JVM CPU per message per 10 s of sending (ms): " + " ".join(f"{c:.2f}" for c in cpu_ms))
+if ceiling:
+    print(f"ceiling: smtp-source {n} x {size} B over {threads} sessions: {ceiling:.0f} msg/s")
+    print(f"ratio send step/ceiling: {rate / ceiling:.3f}")
 PY

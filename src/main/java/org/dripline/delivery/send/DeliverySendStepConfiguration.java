@@ -2,6 +2,7 @@ package org.dripline.delivery.send;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.dripline.campaign.CampaignCatalog;
@@ -74,23 +75,46 @@ class DeliverySendStepConfiguration {
         .build();
   }
 
+  /** What the send reader reads: the row's key columns come along for the keyset of the next page. */
+  static final String READER_SELECT = "id, step_id, subscriber_id, attempts, campaign_id, status";
+  /** The due rows of one partition (a subscriber id range). */
+  static final String READER_WHERE = org.dripline.delivery.DueDeliveries.WHERE
+      + " and subscriber_id between :fromId and :toId";
+
+  /**
+   * Keyset paging over PLANNED rows of a partition: rows already sent drop out of the query, so no
+   * reader state needs saving and a restart simply re-reads what is still planned. The keys are the
+   * columns of ix_deliveries_sendable (campaign_id, status, subscriber_id), then id, which every
+   * secondary index carries: each page reads its rows in index order and stops. Ordered by id alone,
+   * each page read and sorted every PLANNED row left in the partition (H2: 15,001 rows scanned for
+   * one page of a 30k run), so a run's reads grew with the square of its size and the send rate
+   * climbed as the backlog shrank (docs/benchmarks.md, "A short ramp"). campaign_id and status are
+   * fixed by the where clause; H2 follows the index order only when the ORDER BY starts with them.
+   */
+  static Map<String, Order> readerSortKeys() {
+    Map<String, Order> sortKeys = new LinkedHashMap<>();
+    sortKeys.put("campaign_id", Order.ASCENDING);
+    sortKeys.put("status", Order.ASCENDING);
+    sortKeys.put("subscriber_id", Order.ASCENDING);
+    sortKeys.put("id", Order.ASCENDING);
+    return sortKeys;
+  }
+
   @Bean
   @StepScope
   JdbcPagingItemReader<DueDelivery> dueDeliveryReader(DataSource dataSource, SendSettings settings,
       @Value("#{jobParameters['campaign']}") String campaignId, @Value("#{jobParameters['asOf']}") String asOf,
       @Value("#{stepExecutionContext['fromSubscriberId']}") Long fromId,
       @Value("#{stepExecutionContext['toSubscriberId']}") Long toId) throws Exception {
-    // Keyset paging by id over PLANNED rows of this partition: rows already sent drop out of the
-    // query, so no reader state needs saving and a restart simply re-reads what is still planned.
     return new JdbcPagingItemReaderBuilder<DueDelivery>()
         .name("dueDeliveryReader")
         .dataSource(dataSource)
-        .selectClause("id, step_id, subscriber_id, attempts")
+        .selectClause(READER_SELECT)
         .fromClause("deliveries")
-        .whereClause(org.dripline.delivery.DueDeliveries.WHERE + " and subscriber_id between :fromId and :toId")
+        .whereClause(READER_WHERE)
         .parameterValues(Map.of("campaignId", campaignId, "asOf", UtcTime.toDb(Instant.parse(asOf)),
             "fromId", fromId, "toId", toId))
-        .sortKeys(Map.of("id", Order.ASCENDING))
+        .sortKeys(readerSortKeys())
         .pageSize(settings.chunkSize())
         .rowMapper((rs, row) -> new DueDelivery(rs.getLong("id"), rs.getString("step_id"),
             rs.getLong("subscriber_id"), rs.getInt("attempts")))
