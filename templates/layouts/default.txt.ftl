@@ -36,8 +36,9 @@ ${wrap(body?trim)}
      signature separator mail clients recognise: they grey out or drop the footer when quoting. -->
 --${" "}
 ${wrap(campaign.name)}
-<#if step.number gt 0>Email ${step.number} of ${step.total}<#else>An extra email, outside the numbered ones</#if>
-${wrap("You're receiving this because you signed up for this series. Replies reach a person: " + campaign.replyTo)}
+<#if campaign.kind == "newsletter">Newsletter
+${wrap("You're receiving this because you subscribed to this newsletter. Replies reach a person: " + campaign.replyTo)}<#else><#if step.number gt 0>Email ${step.number} of ${step.total}<#else>An extra email, outside the numbered ones</#if>
+${wrap("You're receiving this because you signed up for this series. Replies reach a person: " + campaign.replyTo)}</#if>
 
 View in browser:
 ${links.webView}

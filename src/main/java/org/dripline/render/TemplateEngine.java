@@ -100,8 +100,9 @@ public class TemplateEngine {
       Template text = load(step.template() + TEXT_SUFFIX, step.templateLocation(), "template", problems);
       Template subject = inline(campaign.id() + "/" + step.id() + "/subject", step.subject(), step.subjectLocation(), problems);
       Template preheader = inline(campaign.id() + "/" + step.id() + "/preheader", step.preheader(), step.subjectLocation(), problems);
+      // A newsletter issue's steps are variants of one email, not a series: no "email 1 of 1".
       steps.put(step.id(), new CompiledCampaign.CompiledStep(html, text, subject, preheader,
-          campaign.stepNumber(step.id()), campaign.seriesLength()));
+          campaign.isBroadcast() ? 0 : campaign.stepNumber(step.id()), campaign.isBroadcast() ? 0 : campaign.seriesLength()));
     }
     if (!problems.isEmpty()) {
       throw new TemplateProblemsException(problems);

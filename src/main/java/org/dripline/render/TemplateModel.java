@@ -28,6 +28,8 @@ final class TemplateModel {
     Map<String, Object> about = new LinkedHashMap<>();
     about.put("id", campaign.id());
     about.put("name", campaign.name());
+    // layouts word their header and footer for a series or a newsletter issue
+    about.put("kind", campaign.isBroadcast() ? "newsletter" : "series");
     about.put("fromName", campaign.from().name() == null ? "" : campaign.from().name());
     about.put("postalAddress", campaign.postalAddress());
     about.put("language", campaign.language());
