@@ -2,15 +2,19 @@ package org.dripline.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.dripline.campaign.Campaign;
 import org.dripline.campaign.CampaignCatalog;
 import org.dripline.campaign.CampaignFiles;
-import org.dripline.campaign.Campaign;
 import org.dripline.campaign.NewsletterChecks;
 import org.dripline.campaign.Problem;
 import org.dripline.lists.ListCatalog;
 import org.dripline.lists.MailingList;
 import org.dripline.newsletter.NewsletterIssues;
+import org.dripline.newsletter.NewsletterState;
 import org.dripline.render.TemplateEngine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -71,15 +75,15 @@ class ValidateCommand implements Callable<Integer> {
     }
     List<CampaignCatalog.Loaded> newsletters = catalog.loadNewsletters();
     List<Campaign> loadedIssues = newsletters.stream().map(CampaignCatalog.Loaded::campaign)
-        .filter(java.util.Objects::nonNull).toList();
-    java.util.Set<String> listIds = lists == null ? java.util.Set.of() : lists.all().stream().map(MailingList::id).collect(java.util.stream.Collectors.toSet());
+        .filter(Objects::nonNull).toList();
+    Set<String> listIds = lists == null ? Set.of() : lists.all().stream().map(MailingList::id).collect(Collectors.toSet());
     for (CampaignCatalog.Loaded loaded : newsletters) {
       problems.addAll(loaded.problems());
       Campaign issue = loaded.campaign();
       if (issue != null) {
         templates.check(issue).stream().filter(p -> !problems.contains(p)).forEach(problems::add);
         // send_at in the past is a mistake only for an issue that has not gone out yet here.
-        boolean started = issues != null && issues.find(issue.id()).map(row -> row.state() != org.dripline.newsletter.NewsletterState.SCHEDULED)
+        boolean started = issues != null && issues.find(issue.id()).map(row -> row.state() != NewsletterState.SCHEDULED)
             .orElse(false);
         problems.addAll(NewsletterChecks.check(issue, listIds, started ? null : clock.instant(), loadedIssues));
       }

@@ -1,7 +1,11 @@
 package org.dripline.tracking;
 
 import java.time.Instant;
+import java.util.List;
+import org.dripline.campaign.Campaign;
+import org.dripline.campaign.CampaignCatalog;
 import org.dripline.enrollment.Enrollments;
+import org.dripline.lists.ListMemberships;
 import org.dripline.subscriber.SubscriberUpdates;
 import org.dripline.subscriber.SuppressionReason;
 import org.springframework.stereotype.Service;
@@ -23,11 +27,11 @@ class SubscriberRequests {
   private final SubscriberUpdates subscribers;
   private final Enrollments enrollments;
   private final EventWriter events;
-  private final org.dripline.campaign.CampaignCatalog catalog;
-  private final org.dripline.lists.ListMemberships lists;
+  private final CampaignCatalog catalog;
+  private final ListMemberships lists;
 
   SubscriberRequests(SubscriberUpdates subscribers, Enrollments enrollments, EventWriter events,
-      org.dripline.campaign.CampaignCatalog catalog, org.dripline.lists.ListMemberships lists) {
+      CampaignCatalog catalog, ListMemberships lists) {
     this.subscribers = subscribers;
     this.enrollments = enrollments;
     this.events = events;
@@ -44,7 +48,7 @@ class SubscriberRequests {
    */
   @Transactional
   void unsubscribe(TrackingStore.Delivery delivery, String source, Instant now) {
-    java.util.List<String> issueLists = source.startsWith(ONE_CLICK) ? broadcastLists(delivery) : java.util.List.of();
+    List<String> issueLists = source.startsWith(ONE_CLICK) ? broadcastLists(delivery) : List.of();
     if (issueLists.isEmpty()) {
       subscribers.stopMail(delivery.subscriberId(), delivery.email(), SuppressionReason.UNSUBSCRIBED, source, now);
     } else {
@@ -54,13 +58,13 @@ class SubscriberRequests {
   }
 
   /** The lists of the newsletter issue this delivery belongs to; empty for a drip (or an issue file gone). */
-  private java.util.List<String> broadcastLists(TrackingStore.Delivery delivery) {
+  private List<String> broadcastLists(TrackingStore.Delivery delivery) {
     try {
-      org.dripline.campaign.Campaign campaign = catalog.load(delivery.campaignId());
-      return campaign.isBroadcast() ? campaign.broadcast().lists() : java.util.List.of();
+      Campaign campaign = catalog.load(delivery.campaignId());
+      return campaign.isBroadcast() ? campaign.broadcast().lists() : List.of();
     } catch (RuntimeException gone) {
       // The file was removed or broken since: unsubscribing from everything is the safe reading.
-      return java.util.List.of();
+      return List.of();
     }
   }
 
