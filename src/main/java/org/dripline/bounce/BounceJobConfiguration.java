@@ -1,6 +1,7 @@
 package org.dripline.bounce;
 
 import java.time.Clock;
+import org.dripline.lists.IssueUnsubscribes;
 import org.dripline.subscriber.SubscriberUpdates;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -56,9 +57,9 @@ class BounceJobConfiguration {
   @Bean
   @StepScope
   BounceRecorder bounceRecorder(NamedParameterJdbcTemplate jdbc, DeliveryMatcher deliveryMatcher,
-      SubscriberUpdates subscribers, PlatformTransactionManager transactionManager,
+      SubscriberUpdates subscribers, IssueUnsubscribes issueUnsubscribes, PlatformTransactionManager transactionManager,
       ImapMailboxReader bounceMailboxReader, BounceSettings settings, Clock clock) {
-    return new BounceRecorder(jdbc, deliveryMatcher, subscribers, transactionManager,
+    return new BounceRecorder(jdbc, deliveryMatcher, subscribers, issueUnsubscribes, transactionManager,
         bounceMailboxReader, settings.softBounceLimit(), settings.softBounceWindow(), clock);
   }
 }

@@ -81,7 +81,8 @@ final class BounceParser implements ItemProcessor<MailboxMessage, BounceReport> 
       return draft.report(verdict.kind(), verdict.recipient(), verdict.statusCode(), verdict.reason(), verdict.detail());
     }
     if (from != null && isUnsubscribeRequest(message, subject, text)) {
-      return draft.report(Kind.UNSUBSCRIBE, from, null, null, "unsubscribe request: " + clip(subject, 200));
+      return draft.report(Kind.UNSUBSCRIBE, from, null, null, "unsubscribe request: " + clip(subject, 200))
+          .withRequestSubject(clip(subject, 1000));
     }
     return draft.report(Kind.IGNORED, null, null, null, "not a bounce, complaint or unsubscribe request: " + clip(subject, 200));
   }

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.dripline.bounce.BounceReport.Kind;
 import org.dripline.bounce.DeliveryMatcher.Match;
 import org.dripline.infra.UtcTime;
+import org.dripline.lists.IssueUnsubscribes;
 import org.dripline.subscriber.SubscriberUpdates;
 import org.dripline.subscriber.SuppressionReason;
 import org.springframework.batch.core.ExitStatus;
@@ -43,6 +44,7 @@ class BounceRecorder implements ItemWriter<BounceReport>, StepExecutionListener 
   private final NamedParameterJdbcTemplate jdbc;
   private final DeliveryMatcher matcher;
   private final SubscriberUpdates subscribers;
+  private final IssueUnsubscribes issueUnsubscribes;
   private final TransactionTemplate transactions;
   private final ImapMailboxReader mailbox;
   private final int softBounceLimit;
@@ -52,11 +54,12 @@ class BounceRecorder implements ItemWriter<BounceReport>, StepExecutionListener 
   private StepExecution stepExecution;
 
   BounceRecorder(NamedParameterJdbcTemplate jdbc, DeliveryMatcher matcher, SubscriberUpdates subscribers,
-      PlatformTransactionManager transactionManager, ImapMailboxReader mailbox, int softBounceLimit,
-      java.time.Duration softBounceWindow, Clock clock) {
+      IssueUnsubscribes issueUnsubscribes, PlatformTransactionManager transactionManager, ImapMailboxReader mailbox,
+      int softBounceLimit, java.time.Duration softBounceWindow, Clock clock) {
     this.jdbc = jdbc;
     this.matcher = matcher;
     this.subscribers = subscribers;
+    this.issueUnsubscribes = issueUnsubscribes;
     this.transactions = new TransactionTemplate(transactionManager);
     this.mailbox = mailbox;
     this.softBounceLimit = softBounceLimit;
@@ -159,7 +162,12 @@ class BounceRecorder implements ItemWriter<BounceReport>, StepExecutionListener 
         yield BounceCounts.COMPLAINT;
       }
       case UNSUBSCRIBE -> {
-        stop(match, SuppressionReason.UNSUBSCRIBED, "unsubscribe:mailto");
+        // the same rule as the one-click link: a request naming a newsletter issue leaves its list(s)
+        boolean leftIssueLists = match.campaignId() != null
+            && issueUnsubscribes.leaveIssueLists(match.campaignId(), match.subscriberId(), "mailto", clock.instant());
+        if (!leftIssueLists) {
+          stop(match, SuppressionReason.UNSUBSCRIBED, "unsubscribe:mailto");
+        }
         yield BounceCounts.UNSUBSCRIBE;
       }
       case IGNORED -> BounceCounts.IGNORED;

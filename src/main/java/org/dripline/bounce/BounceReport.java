@@ -18,14 +18,24 @@ import java.util.List;
  * @param bounceAddresses the addresses of the form {@code bounces+…@…} (VERP) the message itself was
  *                    sent to (To, Delivered-To, X-Original-To, envelope recipient headers): claims
  *                    until their signature verifies ({@link DeliveryMatcher})
+ * @param requestSubject for an unsubscribe request, its subject: the mailto link of List-Unsubscribe
+ *                    puts the delivery's signed token there, which says what to leave (a claim until
+ *                    it verifies); null for everything else
  */
 record BounceReport(long uid, String mailboxKey, Kind kind, String recipient, String statusCode, BounceReason reason,
     String detail, Long deliveryId, String originalMessageId, Instant receivedAt, boolean unreadable,
-    List<String> recipients, List<String> bounceAddresses) {
+    List<String> recipients, List<String> bounceAddresses, String requestSubject) {
 
   BounceReport {
     recipients = recipients != null ? List.copyOf(recipients) : recipient == null ? List.of() : List.of(recipient);
     bounceAddresses = bounceAddresses == null ? List.of() : List.copyOf(bounceAddresses);
+  }
+
+  BounceReport(long uid, String mailboxKey, Kind kind, String recipient, String statusCode, BounceReason reason,
+      String detail, Long deliveryId, String originalMessageId, Instant receivedAt, boolean unreadable,
+      List<String> recipients, List<String> bounceAddresses) {
+    this(uid, mailboxKey, kind, recipient, statusCode, reason, detail, deliveryId, originalMessageId, receivedAt,
+        unreadable, recipients, bounceAddresses, null);
   }
 
   BounceReport(long uid, String mailboxKey, Kind kind, String recipient, String statusCode, BounceReason reason,
@@ -51,6 +61,12 @@ record BounceReport(long uid, String mailboxKey, Kind kind, String recipient, St
 
   BounceReport withKind(Kind newKind, String newDetail) {
     return new BounceReport(uid, mailboxKey, newKind, recipient, statusCode, reason, newDetail, deliveryId,
-        originalMessageId, receivedAt, unreadable, recipients, bounceAddresses);
+        originalMessageId, receivedAt, unreadable, recipients, bounceAddresses, requestSubject);
+  }
+
+  /** This unsubscribe request, with the subject that may name its delivery. */
+  BounceReport withRequestSubject(String subject) {
+    return new BounceReport(uid, mailboxKey, kind, recipient, statusCode, reason, detail, deliveryId,
+        originalMessageId, receivedAt, unreadable, recipients, bounceAddresses, subject);
   }
 }

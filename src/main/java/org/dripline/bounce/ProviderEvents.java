@@ -9,6 +9,7 @@ import java.util.Locale;
 import org.dripline.bounce.BounceReport.Kind;
 import org.dripline.bounce.DeliveryMatcher.Match;
 import org.dripline.bounce.ProviderEvent.Outcome;
+import org.dripline.lists.IssueUnsubscribes;
 import org.dripline.subscriber.SubscriberUpdates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,11 +32,11 @@ public class ProviderEvents {
   private final ProviderEventMatcher matcher;
   private final Clock clock;
 
-  ProviderEvents(NamedParameterJdbcTemplate jdbc, SubscriberUpdates subscribers,
+  ProviderEvents(NamedParameterJdbcTemplate jdbc, SubscriberUpdates subscribers, IssueUnsubscribes issueUnsubscribes,
       PlatformTransactionManager transactionManager, BounceSettings settings, DeliveryMatcher deliveries,
       Clock clock) {
     // No mailbox: a provider's event is never moved anywhere.
-    this.recorder = new BounceRecorder(jdbc, deliveries, subscribers, transactionManager, null,
+    this.recorder = new BounceRecorder(jdbc, deliveries, subscribers, issueUnsubscribes, transactionManager, null,
         settings.softBounceLimit(), settings.softBounceWindow(), clock);
     this.matcher = new ProviderEventMatcher(jdbc, deliveries);
     this.clock = clock;

@@ -51,7 +51,7 @@ public class MessageTracking {
   public String unsubscribeMailto(long deliveryId, String fromAddress) {
     String mailbox = unsubscribeMailbox == null || unsubscribeMailbox.isBlank()
         ? "unsubscribe@" + fromAddress.substring(fromAddress.indexOf('@') + 1) : unsubscribeMailbox.strip();
-    return "mailto:" + mailbox + "?subject=unsubscribe-" + signer.sign(Purpose.UNSUBSCRIBE, deliveryId, 0);
+    return "mailto:" + mailbox + "?subject=" + new UnsubscribeRequests(signer).subject(deliveryId);
   }
 
   /** Subscribers (of these ids) who opted out of tracking: their mail gets no pixel and no rewritten links. */

@@ -1,11 +1,8 @@
 package org.dripline.tracking;
 
 import java.time.Instant;
-import java.util.List;
-import org.dripline.campaign.Campaign;
-import org.dripline.campaign.CampaignCatalog;
 import org.dripline.enrollment.Enrollments;
-import org.dripline.lists.ListMemberships;
+import org.dripline.lists.IssueUnsubscribes;
 import org.dripline.subscriber.SubscriberUpdates;
 import org.dripline.subscriber.SuppressionReason;
 import org.springframework.stereotype.Service;
@@ -27,16 +24,14 @@ class SubscriberRequests {
   private final SubscriberUpdates subscribers;
   private final Enrollments enrollments;
   private final EventWriter events;
-  private final CampaignCatalog catalog;
-  private final ListMemberships lists;
+  private final IssueUnsubscribes issues;
 
   SubscriberRequests(SubscriberUpdates subscribers, Enrollments enrollments, EventWriter events,
-      CampaignCatalog catalog, ListMemberships lists) {
+      IssueUnsubscribes issues) {
     this.subscribers = subscribers;
     this.enrollments = enrollments;
     this.events = events;
-    this.catalog = catalog;
-    this.lists = lists;
+    this.issues = issues;
   }
 
   /**
@@ -48,24 +43,12 @@ class SubscriberRequests {
    */
   @Transactional
   void unsubscribe(TrackingStore.Delivery delivery, String source, Instant now) {
-    List<String> issueLists = source.startsWith(ONE_CLICK) ? broadcastLists(delivery) : List.of();
-    if (issueLists.isEmpty()) {
+    boolean leftIssueLists = source.startsWith(ONE_CLICK)
+        && issues.leaveIssueLists(delivery.campaignId(), delivery.subscriberId(), source, now);
+    if (!leftIssueLists) {
       subscribers.stopMail(delivery.subscriberId(), delivery.email(), SuppressionReason.UNSUBSCRIBED, source, now);
-    } else {
-      issueLists.forEach(list -> lists.leave(delivery.subscriberId(), list, source, now));
     }
     events.writeNow(new EventWriter.Event(delivery.id(), "UNSUBSCRIBE", null, PERSON, now));
-  }
-
-  /** The lists of the newsletter issue this delivery belongs to; empty for a drip (or an issue file gone). */
-  private List<String> broadcastLists(TrackingStore.Delivery delivery) {
-    try {
-      Campaign campaign = catalog.load(delivery.campaignId());
-      return campaign.isBroadcast() ? campaign.broadcast().lists() : List.of();
-    } catch (RuntimeException gone) {
-      // The file was removed or broken since: unsubscribing from everything is the safe reading.
-      return List.of();
-    }
   }
 
   void leaveSeries(TrackingStore.Delivery delivery) {
