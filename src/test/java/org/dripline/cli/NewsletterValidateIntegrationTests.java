@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.dripline.testing.ChildJvm;
+import org.dripline.testing.ChildJvm.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,9 +33,6 @@ class NewsletterValidateIntegrationTests {
 
   @TempDir
   Path directory;
-
-  record Result(int exitCode, String out, String err) {
-  }
 
   @Test
   void theShippedIssueValidatesAndEachBadInputIsAFileLineColumnProblem() throws Exception {
@@ -90,22 +88,6 @@ class NewsletterValidateIntegrationTests {
   }
 
   private Result dripline(String... command) throws IOException, InterruptedException {
-    List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-cp", System.getProperty("java.class.path"), "org.dripline.DriplineApplication"));
-    args.addAll(List.of(command));
-    Path out = Files.createTempFile("dripline-nl", ".out");
-    Path err = Files.createTempFile("dripline-nl", ".err");
-    try {
-      Process process = new ProcessBuilder(args).directory(directory.toFile())
-          .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-      if (!process.waitFor(3, TimeUnit.MINUTES)) {
-        process.destroyForcibly();
-        throw new IllegalStateException("dripline " + String.join(" ", command) + " did not exit");
-      }
-      return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
-    } finally {
-      Files.deleteIfExists(out);
-      Files.deleteIfExists(err);
-    }
+    return ChildJvm.dripline(directory, command);
   }
 }
