@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +13,7 @@ import org.dripline.newsletter.NewsletterIssues;
 import org.dripline.newsletter.NewsletterSending;
 import org.dripline.run.NewsletterRuns;
 import org.dripline.subscriber.importing.SubscriberImporter;
+import org.dripline.testing.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,9 +23,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -92,17 +89,7 @@ class ArchiveBrowserIntegrationTests {
 
   @BeforeAll
   static void openABrowser() {
-    File driver = new File("/usr/bin/chromedriver");
-    File chromium = new File("/usr/bin/chromium");
-    assertThat(driver).as("chromium-driver (apt-get install chromium chromium-driver; .ci/run does)").canRead();
-    assertThat(chromium).as("chromium").canRead();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(chromium);
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-dev-shm-usage", "--no-first-run", "--disable-extensions");
-    browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver).usingAnyFreePort().build(),
-        options);
-    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+    browser = HeadlessChromium.open();
   }
 
   @AfterAll

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +18,7 @@ import org.dripline.run.RunSummary;
 import org.dripline.signup.SubscribeController;
 import org.dripline.subscriber.importing.SubscriberImporter;
 import org.dripline.testing.TestEnvironment;
+import org.dripline.testing.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,9 +27,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -74,17 +71,7 @@ class SubscriberPagesBrowserIntegrationTests {
 
   @BeforeAll
   static void startBrowser() {
-    File driver = new File("/usr/bin/chromedriver");
-    File chromium = new File("/usr/bin/chromium");
-    assertThat(driver).as("chromium-driver (apt-get install chromium chromium-driver; .ci/run does)").canRead();
-    assertThat(chromium).as("chromium").canRead();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(chromium);
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-dev-shm-usage", "--no-first-run", "--disable-extensions");
-    browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver).usingAnyFreePort().build(),
-        options);
-    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+    browser = HeadlessChromium.open();
   }
 
   @AfterAll
