@@ -29,9 +29,10 @@ class VerpMatchingTests {
     jdbc = new NamedParameterJdbcTemplate(dataSource);
     jdbc.getJdbcTemplate().execute("create table subscribers (id bigint primary key, email varchar(320))");
     jdbc.getJdbcTemplate().execute(
-        "create table deliveries (id bigint primary key, subscriber_id bigint, message_id varchar(255))");
+        "create table deliveries (id bigint primary key, campaign_id varchar(100), subscriber_id bigint,"
+            + " message_id varchar(255))");
     jdbc.getJdbcTemplate().update("insert into subscribers values (1, 'zoe@example.org'), (2, 'ada@example.org')");
-    jdbc.getJdbcTemplate().update("insert into deliveries values (11, 1, '<11.aa@dripline.example>'),"
+    jdbc.getJdbcTemplate().update("insert into deliveries (id, subscriber_id, message_id) values (11, 1, '<11.aa@dripline.example>'),"
         + " (22, 2, '<22.bb@dripline.example>')");
     matcher = new DeliveryMatcher(jdbc, addresses);
   }
