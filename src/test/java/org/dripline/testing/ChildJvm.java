@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,15 +27,26 @@ public final class ChildJvm {
     List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-cp", System.getProperty("java.class.path"), "org.dripline.DriplineApplication"));
     args.addAll(List.of(command));
+    return run(directory, Map.of(), args);
+  }
+
+  /**
+   * Runs a command line (a launcher script, say) in {@code directory} with {@code environment}
+   * added to this JVM's; fails the test if it has not exited within 3 minutes.
+   */
+  public static Result run(Path directory, Map<String, String> environment, List<String> commandLine)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile("dripline-cli", ".out");
     Path err = Files.createTempFile("dripline-cli", ".err");
     try {
-      Process process = new ProcessBuilder(args).directory(directory.toFile())
-          .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      ProcessBuilder builder = new ProcessBuilder(commandLine).directory(directory.toFile())
+          .redirectOutput(out.toFile()).redirectError(err.toFile());
+      builder.environment().putAll(environment);
+      Process process = builder.start();
       // a deadline, not a measurement: a command that hangs must fail the test rather than the build
       if (!process.waitFor(3, TimeUnit.MINUTES)) {
         process.destroyForcibly();
-        throw new IllegalStateException("dripline " + String.join(" ", command) + " did not exit");
+        throw new IllegalStateException(String.join(" ", commandLine) + " did not exit");
       }
       return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
     } finally {
