@@ -158,12 +158,29 @@ class HostileRenderFuzzTests {
       if (Thread.interrupted()) {
         failures.add(where + "left the thread interrupted");
       }
-      if (!outcome.equals("rendered") && !engine.render(control, "first", ZOE, LINKS).html().contains("Hello Zoë")) {
+      if (!outcome.equals("rendered") && !rendersOrdinaryMessage(engine, control)) {
         failures.add(where + "the engine no longer renders an ordinary template");
       }
     }
     System.out.println("template outcomes: " + outcomes);
     report("template", TEMPLATE_CASES, start, failures);
+  }
+
+  /**
+   * The control message renders. Its time bound is the fuzz's 100 ms, which a busy machine can
+   * exceed on an ordinary message too: a time bound is retried (a deadline, not a measurement),
+   * anything else counts at once.
+   */
+  private static boolean rendersOrdinaryMessage(TemplateEngine engine, CompiledCampaign control) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return engine.render(control, "first", ZOE, LINKS).html().contains("Hello Zoë");
+      } catch (TemplateEngine.BoundReached e) {
+        if (attempt == 5 || !e.getMessage().contains("took longer than")) {
+          return false;
+        }
+      }
+    }
   }
 
   /**
