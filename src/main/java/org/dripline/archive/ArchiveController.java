@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.dripline.lists.MailingList;
+import org.dripline.signup.ConsentText;
 import org.dripline.signup.SignupSettings;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -34,10 +35,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 @Controller
 class ArchiveController {
 
-  /** Fills the form's hidden time zone, as the sign-up page does; allowed by its hash, the page's only script. */
-  static final String TIMEZONE_SCRIPT = "(function () { var tz = document.getElementById('timezone');"
-      + " if (tz && !tz.value) { try { tz.value = Intl.DateTimeFormat().resolvedOptions().timeZone || ''; }"
-      + " catch (e) {} } })();";
+  /**
+   * Fills the hidden time zone of each form (one per list), as the sign-up page does; allowed by its hash, the
+   * page's only script.
+   */
+  static final String TIMEZONE_SCRIPT = "(function () { var zone = ''; try { zone ="
+      + " Intl.DateTimeFormat().resolvedOptions().timeZone || ''; } catch (e) {}"
+      + " document.querySelectorAll('input[name=timezone]').forEach(function (tz) { if (!tz.value) { tz.value = zone; } });"
+      + " })();";
 
   static final String POLICY = "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline';"
       + " script-src 'sha256-" + sha256(TIMEZONE_SCRIPT) + "'; form-action 'self'; frame-ancestors 'none';"
@@ -120,6 +125,15 @@ class ArchiveController {
   private void page(Model model, HttpServletResponse response, List<MailingList> signUpLists) {
     model.addAttribute("title", settings.title());
     model.addAttribute("feedUrl", "/archive/feed.atom");
+    model.addAttribute("signUpLists", signUpForms(signUpLists, signup));
+    model.addAttribute("timezoneScript", TIMEZONE_SCRIPT);
+    response.setHeader("Content-Security-Policy", POLICY);
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.setHeader("Cache-Control", CacheControl.maxAge(settings.maxAge()).cachePublic().getHeaderValue());
+  }
+
+  /** What each list's form shows: its name, description and consent text (with that text's version, posted back). */
+  static List<Map<String, Object>> signUpForms(List<MailingList> signUpLists, SignupSettings signup) {
     List<Map<String, Object>> lists = new ArrayList<>();
     for (MailingList list : signUpLists) {
       Map<String, Object> shown = new LinkedHashMap<>();
@@ -127,14 +141,13 @@ class ArchiveController {
       shown.put("name", list.name());
       shown.put("description", list.description() == null ? "" : list.description());
       shown.put("doubleOptIn", list.doubleOptIn());
+      // The list's own consent text, by the rule its /subscribe page follows; the version goes with the form.
+      ConsentText consent = ConsentText.of(list, signup);
+      shown.put("consentText", consent.text());
+      shown.put("consentVersion", consent.version());
       lists.add(shown);
     }
-    model.addAttribute("signUpLists", lists);
-    model.addAttribute("consentText", signup.consentText());
-    model.addAttribute("timezoneScript", TIMEZONE_SCRIPT);
-    response.setHeader("Content-Security-Policy", POLICY);
-    response.setHeader("X-Content-Type-Options", "nosniff");
-    response.setHeader("Cache-Control", CacheControl.maxAge(settings.maxAge()).cachePublic().getHeaderValue());
+    return lists;
   }
 
   /** Unknown, unarchived, unsent or cancelled: the same plain 404 page, which says nothing about which. */

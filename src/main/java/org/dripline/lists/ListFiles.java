@@ -26,6 +26,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
 
 /**
@@ -39,11 +40,13 @@ final class ListFiles {
   static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
   private static final Pattern FILE_NAME = Pattern.compile("(.+)\\.(yaml|yml)");
   private static final Set<String> KEYS = new LinkedHashSet<>(List.of("id", "name", "description",
-      "double_opt_in", "sign_up_form"));
+      "double_opt_in", "sign_up_form", "consent"));
   // A list definition is a few hundred bytes; the limit keeps a stray large file from costing time.
   private static final int MAX_FILE_BYTES = 64 * 1024;
   private static final int MAX_NAME = 200;
   private static final int MAX_DESCRIPTION = 1000;
+  // A consent text is a sentence or two next to a checkbox; a page of terms belongs behind a link.
+  private static final int MAX_CONSENT = 1000;
 
   private ListFiles() {
   }
@@ -143,11 +146,17 @@ final class ListFiles {
     String description = text(name, values, "description", root, false, MAX_DESCRIPTION, problems);
     boolean doubleOptIn = flag(name, values, "double_opt_in", true, problems);
     boolean signUpForm = flag(name, values, "sign_up_form", false, problems);
+    // Optional, but when written it is what subscribers agree to: an empty one would be agreeing to nothing.
+    String consent = text(name, values, "consent", root, false, MAX_CONSENT, problems);
+    if (consent != null && consent.isEmpty()) {
+      problems.add(at(name, values.get("consent"), "'consent' must not be empty; leave the key out to show the"
+          + " series-wide consent text"));
+    }
     if (!problems.isEmpty()) {
       return new Loaded(expectedId, file, null, List.copyOf(problems));
     }
     return new Loaded(id, file, new MailingList(id, listName, description == null ? "" : description, doubleOptIn,
-        signUpForm), List.of());
+        signUpForm, consent), List.of());
   }
 
   private static String text(String file, Map<String, Node> values, String key, Node root, boolean required,
@@ -163,7 +172,8 @@ final class ListFiles {
       problems.add(at(file, node, "'" + key + "' must be a single value, not a list or mapping"));
       return null;
     }
-    String value = scalar.getValue().strip();
+    // `key:` and `key: ~` are YAML's null: no text, not the characters "~" or "null".
+    String value = Tag.NULL.equals(scalar.getTag()) ? "" : scalar.getValue().strip();
     if (value.isEmpty() && required) {
       problems.add(at(file, node, "'" + key + "' must not be empty"));
       return null;

@@ -52,8 +52,7 @@ public class SubscribeController {
   private final ConfirmationMailer mailer;
   private final Clock clock;
   private final String baseUrl;
-  private final String consentText;
-  private final String consentVersion;
+  private final SignupSettings settings;
   private final List<String> tags;
   private final Duration linkLifetime;
   private final ListSignUps lists;
@@ -67,14 +66,17 @@ public class SubscribeController {
     this.mailer = mailer;
     this.clock = clock;
     this.baseUrl = infra.baseUrl();
-    this.consentText = settings.consentText();
-    this.consentVersion = settings.consentTextVersion();
+    this.settings = settings;
     this.tags = settings.tags();
     this.linkLifetime = settings.linkLifetime();
   }
 
-  /** {@code list}: the id of a list with a sign-up form, or null/empty for the series sign-up. */
-  record Form(String email, String firstName, String timezone, Boolean consent, String list) {
+  /**
+   * {@code list}: the id of a list with a sign-up form, or null/empty for the series sign-up. {@code
+   * consentVersion}: optional, the version of the consent text the visitor was shown; a sign-up naming another
+   * version than the one in force is refused, so the record never names a text the visitor did not read.
+   */
+  record Form(String email, String firstName, String timezone, Boolean consent, String list, String consentVersion) {
   }
 
   @GetMapping("/subscribe")
@@ -98,8 +100,8 @@ public class SubscribeController {
   @PostMapping("/subscribe")
   String submit(@RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String firstName,
       @RequestParam(defaultValue = "") String timezone, @RequestParam(defaultValue = "") String consent,
-      @RequestParam(defaultValue = "") String list, HttpServletRequest request, HttpServletResponse response,
-      Model model) {
+      @RequestParam(defaultValue = "") String list, @RequestParam(defaultValue = "") String consentVersion,
+      HttpServletRequest request, HttpServletResponse response, Model model) {
     Optional<MailingList> chosen = lists.formList(list);
     if (!list.isEmpty() && chosen.isEmpty()) {
       // Checked first: an unknown list writes nothing and is not a sign-up attempt at all.
@@ -111,7 +113,8 @@ public class SubscribeController {
       return page(model, email, firstName, timezone, "Too many sign-ups from your network. Please try again later.",
           false, chosen.orElse(null));
     }
-    Optional<String> problem = signUp(new Form(email, firstName, timezone, "yes".equals(consent), list), "FORM",
+    Optional<String> problem = signUp(new Form(email, firstName, timezone, "yes".equals(consent), list, consentVersion),
+        "FORM",
         chosen.orElse(null), request.getRemoteAddr());
     if (problem.isPresent()) {
       response.setStatus(HttpStatus.BAD_REQUEST.value());
@@ -148,6 +151,14 @@ public class SubscribeController {
     if (!Boolean.TRUE.equals(form.consent())) {
       return Optional.of("Please tick the box to agree to receive our emails.");
     }
+    // The text the visitor agreed to is the one the record names: the list's own, else the series-wide one.
+    ConsentText consent = ConsentText.of(list, settings);
+    if (form.consentVersion() != null && !form.consentVersion().isBlank()
+        && !form.consentVersion().strip().equals(consent.version())) {
+      // The page was older than the text in force (an edited list file, a cached archive page): ask again.
+      return Optional.of("The consent text has changed since this page was loaded. Please read it again and tick"
+          + " the box.");
+    }
     String firstName = HeaderText.clean(form.firstName());
     if (firstName != null && firstName.length() > 200) {
       return Optional.of("The first name is too long.");
@@ -161,11 +172,12 @@ public class SubscribeController {
       }
     }
     Instant now = clock.instant();
-    // A list sign-up gives no series tags: the tags put people into the series' audience.
+    // A list sign-up gives no series tags: the tags put people into the series' audience. A new address's own
+    // consent record names the text it was shown, as its list membership does.
     Optional<Long> id = subscriptions.signUp(new Subscriptions.SignUp(email, firstName == null || firstName.isEmpty()
-        ? null : firstName, timezone, source, consentVersion, list == null ? tags : List.of()), now);
+        ? null : firstName, timezone, source, consent.version(), list == null ? tags : List.of()), now);
     if (list != null) {
-      lists.signUp(list, email, id, new ListMemberships.Consent(source, consentVersion, ip), now)
+      lists.signUp(list, email, id, new ListMemberships.Consent(source, consent.version(), ip), now)
           .filter(pending -> limiter.addressAllowed(email))
           .ifPresent(pending -> mailer.sendLater(email, firstName, baseUrl + "/confirm/"
               + signer.sign(Purpose.CONFIRM, pending, now.plus(linkLifetime).getEpochSecond()) + "/" + list.id(),
@@ -264,8 +276,9 @@ public class SubscribeController {
     model.addAttribute("listId", list == null ? "" : list.id());
     model.addAttribute("listName", list == null ? "" : list.name());
     model.addAttribute("listDescription", list == null ? "" : list.description());
-    model.addAttribute("consentText", consentText);
-    model.addAttribute("consentVersion", consentVersion);
+    ConsentText consent = ConsentText.of(list, settings);
+    model.addAttribute("consentText", consent.text());
+    model.addAttribute("consentVersion", consent.version());
     return "subscribe";
   }
 }

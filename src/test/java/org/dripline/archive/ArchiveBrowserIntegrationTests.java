@@ -12,6 +12,7 @@ import org.dripline.lists.ListMemberships;
 import org.dripline.newsletter.NewsletterIssues;
 import org.dripline.newsletter.NewsletterSending;
 import org.dripline.run.NewsletterRuns;
+import org.dripline.signup.ConsentText;
 import org.dripline.subscriber.importing.SubscriberImporter;
 import org.dripline.testing.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
@@ -121,6 +122,8 @@ class ArchiveBrowserIntegrationTests {
     assertThat(issue.findElements(By.tagName("img"))).isEmpty();
     // and the form's one script ran under the page's policy: it filled in the browser's time zone
     assertThat(browser.findElement(By.id("timezone")).getAttribute("value")).isNotBlank();
+    // and the form's checkbox reads the list's own consent text
+    assertThat(browser.findElement(By.id("consent-text")).getText()).isEqualTo(ArchiveFixture.CONSENT);
 
     // when the reader signs up with the issue's form
     browser.findElement(By.id("email")).sendKeys(NEW_READER);
@@ -134,5 +137,9 @@ class ArchiveBrowserIntegrationTests {
     assertThat(jdbc.queryForObject("select ls.status from list_subscriptions ls join subscribers s"
         + " on s.id = ls.subscriber_id where s.email = ? and ls.list_id = ?", String.class, NEW_READER,
         ArchiveFixture.LIST)).isEqualTo("PENDING");
+    // and the consent recorded is the version of the list's text the form showed
+    assertThat(jdbc.queryForObject("select ls.consent_text_version from list_subscriptions ls join subscribers s"
+        + " on s.id = ls.subscriber_id where s.email = ?", String.class, NEW_READER))
+        .isEqualTo(ConsentText.versionOf(ArchiveFixture.CONSENT));
   }
 }

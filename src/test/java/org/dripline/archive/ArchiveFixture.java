@@ -27,6 +27,8 @@ final class ArchiveFixture {
   static final String CANCELLED = "oops-wrong-list";
 
   /** The seeded readers: what must never appear on the archive. */
+  /** The list's own consent text, which its sign-up forms show (escaped) and whose version they record. */
+  static final String CONSENT = "Yes, send me Archive Weekly & its letters. I can leave with one click.";
   static final String READER_EMAIL = "zebulon.quixote-marchetti@example.org";
   static final String READER_NAME = "Zebulon";
   static final String READER_CITY = "Xanaduville";
@@ -48,6 +50,7 @@ final class ArchiveFixture {
           description: "A short letter every week."
           double_opt_in: true
           sign_up_form: true
+          consent: "Yes, send me Archive Weekly & its letters. I can leave with one click."
           """);
       Path newsletters = Files.createDirectories(root.resolve("newsletters"));
       issue(newsletters, OLDER, "November: letting go", true);

@@ -114,7 +114,8 @@ class ArchiveIntegrationTests {
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("<h1 id=\"subject\">December: small wins</h1>", "<p>Hello,</p>",
         "readers in every city", "href=\"https://example.org/blog/dec-small-wins\"", "Written to .",
-        "id=\"" + AnonymousCopy.ABOUT_ANCHOR + "\"", "action=\"/subscribe", "value=\"" + ArchiveFixture.LIST + "\"");
+        "id=\"" + AnonymousCopy.ABOUT_ANCHOR + "\"", "action=\"/subscribe", "value=\"" + ArchiveFixture.LIST + "\"",
+        ArchiveFixture.CONSENT.replace("&", "&amp;"));
   }
 
   @Test

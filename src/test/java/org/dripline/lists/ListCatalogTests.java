@@ -45,7 +45,7 @@ class ListCatalogTests {
         dir.resolve("news.yaml") + ":1:1: missing required key 'name'",
         dir.resolve("news.yaml") + ":3:16: 'double_opt_in' must be true or false",
         dir.resolve("news.yaml") + ":4:1: unknown key 'sign_up'; expected one of id, name, description, double_opt_in,"
-            + " sign_up_form");
+            + " sign_up_form, consent");
     assertThat(catalog.all()).isEmpty();
   }
 
@@ -97,6 +97,53 @@ class ListCatalogTests {
   }
 
   @Test
+  void aListsOwnConsentTextLoadsAsWrittenAndIsEmptyWhenTheKeyIsLeftOut() throws IOException {
+    // given a list with a one-line consent text, one with a folded two-line text, and one without
+    write("news.yaml", "id: news\nname: News\nconsent: \"Yes, email me <News> & more.\"\n");
+    write("folded.yaml", "id: folded\nname: Folded\nconsent: >\n  Yes, email me the folded list.\n  I can leave at any"
+        + " time.\n");
+    write("plain.yaml", "id: plain\nname: Plain\n");
+
+    // when the catalog reads them
+    ListCatalog catalog = new ListCatalog(dir);
+
+    // then each list carries its text as written (trimmed, unescaped: the pages escape it), or none
+    assertThat(catalog.problems()).isEmpty();
+    assertThat(catalog.require("news").consent()).isEqualTo("Yes, email me <News> & more.");
+    assertThat(catalog.require("folded").consent()).isEqualTo("Yes, email me the folded list. I can leave at any time.");
+    assertThat(catalog.require("plain").consent()).isEmpty();
+    assertThat(catalog.require("plain")).isEqualTo(new MailingList("plain", "Plain", "", true, false, ""));
+  }
+
+  @Test
+  void anEmptyTooLongOrControlCharacterConsentTextIsAProblemAtItsPlace() throws IOException {
+    // given consent texts that are empty, YAML null, too long, hold a tab, hold a bell, and are a list
+    write("empty.yaml", "id: empty\nname: E\nconsent: \"  \"\n");
+    write("nothing.yaml", "id: nothing\nname: N\nconsent:\n");
+    write("tilde.yaml", "id: tilde\nname: T\nconsent: ~\n");
+    write("long.yaml", "id: long\nname: L\nconsent: " + "x".repeat(1001) + "\n");
+    write("tab.yaml", "id: tab\nname: T\nconsent: \"Yes\\tplease\"\n");
+    write("bell.yaml", "id: bell\nname: B\nsign_up_form: true\nconsent: \"Yes\\a\"\n");
+    write("seq.yaml", "id: seq\nname: S\nconsent: [yes, no]\n");
+    write("fits.yaml", "id: fits\nname: F\nconsent: " + "x".repeat(1000) + "\n");
+
+    // when the catalog reads them
+    ListCatalog catalog = new ListCatalog(dir);
+
+    // then each is refused with its file:line:column, and only the valid one loads
+    String empty = "'consent' must not be empty; leave the key out to show the series-wide consent text";
+    assertThat(catalog.problems()).extracting(Problem::toString).containsExactly(
+        dir.resolve("bell.yaml") + ":4:10: 'consent' holds a control character",
+        dir.resolve("empty.yaml") + ":3:10: " + empty,
+        dir.resolve("long.yaml") + ":3:10: 'consent' is longer than 1000 characters",
+        dir.resolve("nothing.yaml") + ":3:9: " + empty,
+        dir.resolve("seq.yaml") + ":3:10: 'consent' must be a single value, not a list or mapping",
+        dir.resolve("tab.yaml") + ":3:10: 'consent' holds a control character",
+        dir.resolve("tilde.yaml") + ":3:10: " + empty);
+    assertThat(catalog.ids()).containsExactly("fits");
+  }
+
+  @Test
   void aMissingDirectoryHasNoListsAndNoProblems() {
     ListCatalog catalog = new ListCatalog(dir.resolve("none"));
     assertThat(catalog.all()).isEmpty();
@@ -115,6 +162,8 @@ class ListCatalogTests {
       assertThat(list.signUpForm()).isTrue();
     });
     assertThat(catalog.ids()).contains("product-news");
+    // and each shipped list has its own consent text, naming the list
+    assertThat(catalog.all()).allSatisfy(list -> assertThat(list.consent()).contains(list.name()));
   }
 
   private void write(String name, String text) throws IOException {

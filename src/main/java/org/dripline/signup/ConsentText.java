@@ -1,0 +1,37 @@
+package org.dripline.signup;
+
+import java.nio.charset.StandardCharsets;
+import org.dripline.campaign.Hashes;
+import org.dripline.lists.MailingList;
+
+/**
+ * The consent a sign-up form shows next to its checkbox, and the version recorded when someone ticks it. The one
+ * place that decides both, so the list's page, the archive's form and the stored consent record cannot disagree:
+ * a list with its own {@code consent} text shows it and records its version; any other form shows the series-wide
+ * {@code dripline.subscribe.consent-text} and records {@code consent-text-version}.
+ *
+ * @param text    what the visitor reads (plain text; the templates escape it)
+ * @param version stored with the sign-up (at most 40 characters, the column's width)
+ */
+public record ConsentText(String text, String version) {
+
+  /** The series-wide text and its configured version. */
+  public static ConsentText series(SignupSettings settings) {
+    return new ConsentText(settings.consentText(), settings.consentTextVersion());
+  }
+
+  /** The text of this list's form: its own when its file has one, else the series-wide one; null: the series form. */
+  public static ConsentText of(MailingList list, SignupSettings settings) {
+    return list == null || list.consent().isEmpty() ? series(settings)
+        : new ConsentText(list.consent(), versionOf(list.consent()));
+  }
+
+  /**
+   * A list text's version: the short SHA-256 of the text as loaded, the rule (and the 12 hex digits) every file
+   * version in Dripline is shown by ({@link Hashes#shortHash}). It changes when a word changes, and not when only
+   * the YAML around it does; the text it names is the one in the list file's history with that hash.
+   */
+  public static String versionOf(String text) {
+    return Hashes.shortHash(Hashes.sha256(text.getBytes(StandardCharsets.UTF_8)));
+  }
+}
