@@ -93,8 +93,8 @@ class SigtermStopsRunH2IntegrationTests {
       Done again = finish(child(smtp.port(), run));
       assertThat(again.exit()).as(again.output()).isZero();
       assertThat(again.output()).contains("status=COMPLETED");
-      assertThat(ids("select count(distinct job_instance_id) from BATCH_JOB_EXECUTION e join BATCH_JOB_INSTANCE i"
-          + " using (job_instance_id) where i.job_name = 'dripRunJob'")).containsExactly(1L);
+      assertThat(ids("select count(distinct e.job_instance_id) from BATCH_JOB_EXECUTION e join BATCH_JOB_INSTANCE i"
+          + " on i.job_instance_id = e.job_instance_id where i.job_name = 'dripRunJob'")).containsExactly(1L);
       assertThat(smtp.accepted).hasSize(AUDIENCE);
       assertThat(smtp.accepted.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
     }
@@ -106,8 +106,13 @@ class SigtermStopsRunH2IntegrationTests {
         .until(() -> !child.process().isAlive() || smtp.accepted.size() >= count);
     assertThat(child.process().isAlive()).as("still sending at the SIGTERM: %s", Files.readString(child.log()))
         .isTrue();
+    int atSigterm = smtp.accepted.size();
+    long sigterm = System.nanoTime();
     child.process().destroy();
-    return finish(child);
+    Done done = finish(child);
+    System.out.printf("SIGTERM at %d accepted; exited %d after %d ms with %d accepted%n", atSigterm, done.exit(),
+        (System.nanoTime() - sigterm) / 1_000_000, smtp.accepted.size());
+    return done;
   }
 
   private void assertStoppedCleanly(Done stopped, ScriptedSmtpServer smtp, String job) throws Exception {
@@ -115,8 +120,8 @@ class SigtermStopsRunH2IntegrationTests {
     assertThat(accepted).isBetween(50, AUDIENCE - 1);
     assertThat(stopped.exit()).as(stopped.output()).isEqualTo(SIGTERM_EXIT);
     assertThat(stopped.output()).contains("status=STOPPED").doesNotContain("Exception");
-    assertThat(strings("select e.status from BATCH_JOB_EXECUTION e join BATCH_JOB_INSTANCE i using (job_instance_id)"
-        + " where i.job_name = '" + job + "'")).containsExactly("STOPPED");
+    assertThat(strings("select e.status from BATCH_JOB_EXECUTION e join BATCH_JOB_INSTANCE i"
+        + " on i.job_instance_id = e.job_instance_id where i.job_name = '" + job + "'")).containsExactly("STOPPED");
     assertThat(ids("select id from deliveries where status = 'SENDING'")).isEmpty();
     assertThat(ids("select id from deliveries where status = 'SENT'")).hasSize(accepted);
   }
