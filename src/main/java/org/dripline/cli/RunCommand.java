@@ -80,8 +80,9 @@ class RunCommand implements Callable<Integer> {
           + summary.ambiguousDeliveries());
     }
     if (!summary.succeeded()) {
-      err.println("run " + summary.status() + ": " + summary.failure()
-          + " — fix the cause and run the same command again to continue");
+      // A stop has no cause to fix; its reason already says how to continue.
+      err.println("run " + summary.status() + ": " + summary.failure() + ("STOPPED".equals(summary.status()) ? ""
+          : " — fix the cause and run the same command again to continue"));
       return CliRunner.FAILED;
     }
     return CliRunner.OK;

@@ -91,7 +91,7 @@ public class DripRuns {
   /** The most telling reason: a partition's own failure (e.g. the SMTP server), not the wrapper's. */
   private static String failure(JobExecution execution) {
     if (execution.getStatus() == BatchStatus.STOPPED) {
-      return "stopped on request; restart it to continue";
+      return "stopped (`dripline stop`, or this process was told to stop); run the same command again to continue";
     }
     List<Throwable> failures = new java.util.ArrayList<>();
     execution.getStepExecutions().forEach(step -> failures.addAll(step.getFailureExceptions()));

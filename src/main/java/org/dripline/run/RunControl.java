@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.dripline.campaign.Campaign;
 import org.dripline.campaign.CampaignCatalog;
 import org.dripline.change.LiveChanges;
@@ -63,6 +65,10 @@ public class RunControl {
   private final java.time.Duration resendAmbiguousAfter;
   // Hands the completion future of the run being launched to the task decorator on the same thread.
   private final ThreadLocal<CompletableFuture<Void>> launching = new ThreadLocal<>();
+  // The runs this process is running now (execution id -> done), for a shutdown to stop them.
+  private final Map<Long, CompletableFuture<Void>> runningHere = new ConcurrentHashMap<>();
+  // Set once the process shuts down: no run starts any more (StopRunsOnShutdown).
+  private volatile boolean closing;
 
   public RunControl(CampaignCatalog catalog, LiveChanges changes, TemplateEngine templates,
       DeliveryLedger ledger, org.dripline.lifecycle.CampaignLifecycle lifecycle, JobRepository jobRepository,
@@ -255,11 +261,21 @@ public class RunControl {
   }
 
   private Launched launch(Job job, JobParameters parameters, Long recoveredFrom) {
+    if (closing) {
+      throw new RunRefusedException("cannot start the run " + describe(parameters) + ": this process is shutting down",
+          null);
+    }
     CompletableFuture<Void> finished = new CompletableFuture<>();
     launching.set(finished);
     try {
       JobExecution execution = startRetryingLockConflicts(job, parameters);
       heartbeats.track(execution, recoveredFrom, finished);
+      runningHere.put(execution.getId(), finished);
+      finished.whenComplete((done, failure) -> runningHere.remove(execution.getId()));
+      if (closing) {
+        // The shutdown began while this run was being created and may not have seen it: stop it here.
+        stopQuietly(execution.getId());
+      }
       return new Launched(execution, finished);
     } catch (JobInstanceAlreadyCompleteException e) {
       throw new RunRefusedException("the run " + describe(parameters) + " is already complete", e);
@@ -344,6 +360,28 @@ public class RunControl {
     execution.setStatus(BatchStatus.STOPPING);
     jobRepository.update(execution);
     return view(required(executionId));
+  }
+
+  /** The shutdown of this process began ({@link StopRunsOnShutdown}): no run starts here any more. */
+  void refuseNewRuns() {
+    closing = true;
+  }
+
+  /** The runs this process is running now: execution id, and the future that completes when each is done. */
+  Map<Long, CompletableFuture<Void>> runningHere() {
+    return Map.copyOf(runningHere);
+  }
+
+  /** {@link #stop} for a run that may have ended meanwhile (nothing to do then). */
+  void stopQuietly(long executionId) {
+    try {
+      stop(executionId);
+    } catch (ConflictException | NotFoundException ended) {
+      log.debug("Run {} ended before its stop: {}", executionId, ended.getMessage());
+    } catch (RuntimeException e) {
+      // The repository is unreachable: the graceful stop still cuts the run off at its next message.
+      log.warn("Run {}: cannot ask it to stop: {}", executionId, e.getMessage());
+    }
   }
 
   /**
