@@ -54,7 +54,7 @@ class ReportCommand implements Callable<Integer> {
   }
 
   private static void table(CampaignReport report, PrintWriter out) {
-    if (report.isIssue()) {
+    if (isIssue(report)) {
       // An issue enrols nobody: its audience is the snapshot, and series-only numbers mean nothing for it.
       out.println(report.name() + " (" + report.campaignId() + "): newsletter issue, recipients "
           + (report.recipients() == null ? "none yet (not sent)" : report.recipients()) + ", sent " + report.sent()
@@ -67,7 +67,7 @@ class ReportCommand implements Callable<Integer> {
           + ", bounces " + report.bounces() + ", complaints " + report.complaints());
     }
     String row = "%-18s %7s %7s %7s %7s %6s  %11s %13s  %11s %13s  %6s %7s%n";
-    out.printf(row, report.isIssue() ? "variant" : "step", "sent", "failed", "skipped", "pending", "ambig",
+    out.printf(row, isIssue(report) ? "variant" : "step", "sent", "failed", "skipped", "pending", "ambig",
         "opens human", "opens machine",
         "clicks human", "clicks machine", "unsub", "bounces");
     for (StepReport s : report.steps()) {
@@ -78,7 +78,7 @@ class ReportCommand implements Callable<Integer> {
     List<LinkReport> links = report.links();
     if (!links.isEmpty()) {
       out.println();
-      out.printf("%-18s %7s %8s  %s%n", report.isIssue() ? "link of variant" : "link of step", "human", "machine", "url");
+      out.printf("%-18s %7s %8s  %s%n", isIssue(report) ? "link of variant" : "link of step", "human", "machine", "url");
       links.forEach(l -> out.printf("%-18s %7d %8d  %s%n", l.stepId(), l.clicksHuman(), l.clicksMachine(), l.url()));
     }
     out.println();
@@ -89,7 +89,8 @@ class ReportCommand implements Callable<Integer> {
     if (report.abTest() != null) {
       out.println();
       report.abTest().lines().forEach(out::println);
-      out.println(report.abTest().chosen() ? "The rest of the audience was sent " + report.abTest().winner() + "."
+      out.println(report.abTest().chosen() ? "The rest of the audience was sent " + report.abTest().winner()
+          + " (its row above counts them too; the A/B rates count the test's recipients only)."
           : "The test window is open: standings so far, no winner chosen yet.");
     }
     if (report.versions() != null) {
@@ -98,6 +99,10 @@ class ReportCommand implements Callable<Integer> {
     }
     out.println();
     out.println("Opens and clicks are unique per message; machine = privacy proxies, scanners and prefetch.");
+  }
+
+  private static boolean isIssue(CampaignReport report) {
+    return report.kind() == CampaignReport.Kind.ISSUE;
   }
 
   private static String pct(long part, long whole) {

@@ -28,8 +28,4 @@ public record CampaignReport(String campaignId, String name, Kind kind, List<Ste
   public long sent() {
     return steps.stream().mapToLong(StepReport::sent).sum();
   }
-
-  public boolean isIssue() {
-    return kind == Kind.ISSUE;
-  }
 }

@@ -73,7 +73,7 @@ class IssueReportIntegrationTests {
           "json");
       assertThat(drip.exitCode()).as(drip.err()).isZero();
       assertThat(drip.out()).contains("\"kind\" : \"DRIP\"").contains("\"enrolled\" : 0").contains("\"versions\"")
-          .doesNotContain("\"recipients\"").doesNotContain("\"abTest\"");
+          .doesNotContain("\"recipients\"").doesNotContain("\"abTest\"").doesNotContain("\"issue\" :");
       assertThat(execute(app, "report", "--campaign", "working-mom-guilt", "--format", "csv").out())
           .startsWith("kind,section,step,").contains("\r\nDRIP,step,welcome,");
     }
@@ -128,12 +128,12 @@ class IssueReportIntegrationTests {
       assertThat(smtp.accepted).hasSize(200);
       assertThat(table.out()).contains("newsletter issue, recipients 200, sent 200,")
           .containsPattern("\\nWinner: b \\(100\\.0% against 0\\.0% for a, p < 0\\.001; significant\\)\\n")
-          .contains("The rest of the audience was sent b.");
+          .contains("The rest of the audience was sent b (its row above counts them too;");
       assertThat(csv.out()).contains("\r\nISSUE,step,a,").contains("\r\nISSUE,step,b,")
           .contains("\r\nISSUE,winner,b,,,,,,,,,,,,,\"Winner: b (100.0% against 0.0% for a, p < 0.001; significant)\"\r\n");
       assertThat(json.out()).contains("\"kind\" : \"ISSUE\"").contains("\"recipients\" : 200")
           .contains("\"winner\" : \"b\"").contains("\"chosen\" : true").contains("\"significant\" : true")
-          .contains("\"metric\" : \"opens\"").doesNotContain("\"enrolled\"");
+          .contains("\"metric\" : \"opens\"").doesNotContain("\"enrolled\"").doesNotContain("\"issue\" :");
     }
   }
 
