@@ -48,6 +48,12 @@ class IssueReportIntegrationTests {
          ConfigurableApplicationContext app = instance(smtp.port())) {
       audience(app, "rp", 25);
 
+      // when it is reported before it is sent, then it says so rather than counting anyone
+      CommandLineIntegrationTests.Result before = execute(app, "report", "--campaign", "weekly-report");
+      assertThat(before.exitCode()).as(before.err()).isZero();
+      assertThat(before.out()).contains("(weekly-report): newsletter issue, recipients none yet (not sent), sent 0,")
+          .doesNotContain("enrolled");
+
       // when it is sent and reported
       app.getBean(NewsletterRuns.class).send("weekly-report", RunOptions.NONE, view -> { });
       CommandLineIntegrationTests.Result table = execute(app, "report", "--campaign", "weekly-report");
