@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dripline.campaign.Broadcast;
 import org.dripline.campaign.Campaign;
 import org.dripline.campaign.CampaignCatalog;
 import org.dripline.delivery.DeliveryLedger;
@@ -15,6 +16,7 @@ import org.dripline.infra.InvalidInputException;
 import org.dripline.lists.ListMemberships;
 import org.dripline.newsletter.ab.AbReport;
 import org.dripline.newsletter.ab.VariantResults;
+import org.dripline.newsletter.ab.VariantTally;
 import org.dripline.newsletter.ab.WinnerChoice;
 import org.dripline.subscriber.SubscriberDirectory;
 import org.dripline.subscriber.SubscriberProfile;
@@ -103,10 +105,9 @@ public class Newsletters {
     Map<String, Long> byVariant = new LinkedHashMap<>();
     sending.recipientsByVariant(id).forEach((variant, n) -> byVariant.put(variant == null ? "rest" : variant, n));
     List<String> ab = List.of();
-    if (issue.broadcast().abTest() != null && row != null && row.snapshotAt() != null) {
-      WinnerChoice.Result result = WinnerChoice.choose(results.tally(id, issue.stepIds()),
-          issue.broadcast().abTest().metric());
-      ab = AbReport.lines(result, issue.broadcast().abTest().metric());
+    Standings standings = standings(issue, row);
+    if (standings != null) {
+      ab = AbReport.lines(standings.result(), issue.broadcast().abTest().metric());
     }
     if (row == null) {
       return new Status(id, issue.name(), issue.broadcast().lists(), "NOT_SENT", null, null, null, null, byVariant,
@@ -115,6 +116,64 @@ public class Newsletters {
     return new Status(id, issue.name(), issue.broadcast().lists(), row.state().name(), row.sendMode().name(),
         row.sendFrom(), row.snapshotAt(), row.recipients(), byVariant, deliveries, row.winner(), row.winnerAt(),
         row.finishedAt(), row.cancelledAt(), ab);
+  }
+
+  /**
+   * What a campaign report shows of an issue beside the ledger's numbers, so the report module reads
+   * this module's tables through here and nowhere else.
+   *
+   * @param recipients the audience snapshot's size (late joiners included); null before the snapshot
+   * @param state      the issue's state ({@link NewsletterState}), or NOT_SENT before its first send
+   * @param abTest     the A/B test's outcome; null without a test, or before the snapshot
+   */
+  public record ReportFacts(Long recipients, String state, AbOutcome abTest) {
+  }
+
+  /**
+   * An A/B test as the report shows it, by the rule and words of {@code newsletter status}
+   * (WinnerChoice picks, AbReport words it), so the two never disagree.
+   *
+   * @param metric      what the rates count: opens or clicks (human people)
+   * @param winner      the recorded winner once chosen; before that, the variant leading so far
+   * @param chosen      whether the winner was recorded (the window closed and the rest was sent it)
+   * @param significant whether the winner's lead over the runner-up is significant (p &lt; 0.05) on today's numbers
+   * @param verdict     the one "Winner: ..." line of AbReport (rates, p-value, significant or not)
+   * @param lines       the whole A/B part, one line per variant then the verdict
+   */
+  public record AbOutcome(String metric, String winner, boolean chosen, boolean significant, String verdict,
+      List<String> lines) {
+  }
+
+  /** Throws InvalidInputException for a drip campaign (only issues have these facts). */
+  public ReportFacts reportFacts(Campaign issue) {
+    if (!issue.isBroadcast()) {
+      throw new InvalidInputException("'" + issue.id() + "' is a drip campaign, not a newsletter issue");
+    }
+    NewsletterIssues.Issue row = issues.find(issue.id()).orElse(null);
+    Standings standings = standings(issue, row);
+    AbOutcome ab = null;
+    if (standings != null) {
+      Broadcast.AbTest.Metric metric = issue.broadcast().abTest().metric();
+      String leader = standings.result().winner();
+      String winner = row.winner() != null ? row.winner() : leader;
+      // significance is about today's leader: a recorded winner overtaken since is not "significantly" ahead
+      boolean significant = standings.result().significant() && winner.equals(leader);
+      ab = new AbOutcome(metric.name().toLowerCase(java.util.Locale.ROOT), winner, row.winner() != null, significant,
+          AbReport.winnerLine(standings.result()), AbReport.lines(standings.result(), metric, standings.tallies()));
+    }
+    return new ReportFacts(row == null ? null : row.recipients(), row == null ? "NOT_SENT" : row.state().name(), ab);
+  }
+
+  /** The tallies and the winner choice of an A/B issue once its snapshot exists; null otherwise. */
+  private Standings standings(Campaign issue, NewsletterIssues.Issue row) {
+    if (issue.broadcast().abTest() == null || row == null || row.snapshotAt() == null) {
+      return null;
+    }
+    List<VariantTally> tallies = results.tally(issue.id(), issue.stepIds());
+    return new Standings(tallies, WinnerChoice.choose(tallies, issue.broadcast().abTest().metric()));
+  }
+
+  private record Standings(List<VariantTally> tallies, WinnerChoice.Result result) {
   }
 
   /**

@@ -7,12 +7,15 @@ import java.util.Map;
 import org.dripline.campaign.Campaign;
 import org.dripline.campaign.CampaignCatalog;
 import org.dripline.campaign.Step;
+import org.dripline.newsletter.Newsletters;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
  * Builds campaign reports from the ledger, the tracking events and the bounce log with a few
- * grouped queries (one pass each over the campaign's rows, whatever its size).
+ * grouped queries (one pass each over the campaign's rows, whatever its size). A newsletter issue's
+ * audience and A/B outcome come from the newsletter module ({@link Newsletters#reportFacts}), which
+ * owns its tables.
  */
 @Service
 public class CampaignReports {
@@ -63,11 +66,13 @@ public class CampaignReports {
   private final SampleSubjects subjects;
   private final VersionHistories versions;
   private final org.dripline.enrollment.Enrollments enrollments;
+  private final Newsletters newsletters;
 
   public CampaignReports(NamedParameterJdbcTemplate jdbc, CampaignCatalog catalog, SampleSubjects subjects,
       VersionHistories versions,
-      org.dripline.enrollment.Enrollments enrollments) {
+      org.dripline.enrollment.Enrollments enrollments, Newsletters newsletters) {
     this.enrollments = enrollments;
+    this.newsletters = newsletters;
     this.jdbc = jdbc;
     this.catalog = catalog;
     this.subjects = subjects;
@@ -118,11 +123,20 @@ public class CampaignReports {
         rs.getString("url"), rs.getLong("human"), rs.getLong("machine"))));
     links.sort(java.util.Comparator.comparingLong(LinkReport::clicksHuman).reversed()
         .thenComparing(l -> order.indexOf(l.stepId())).thenComparing(LinkReport::url));
+    long unsubscribes = steps.stream().mapToLong(StepReport::unsubscribes).sum();
+    long bounces = steps.stream().mapToLong(StepReport::bounces).sum();
+    if (campaign.isBroadcast()) {
+      // An issue enrols nobody and has no versions or goal: its audience is the newsletter module's snapshot.
+      Newsletters.ReportFacts facts = newsletters.reportFacts(campaign);
+      return new CampaignReport(campaign.id(), campaign.name(), CampaignReport.Kind.ISSUE, List.copyOf(steps),
+          List.copyOf(links), unsubscribes, bounces, null, null, complaints[0], SampleSubjects.NOTE, null, null,
+          facts.recipients(), facts.abTest());
+    }
     Map<String, Object> enrollment = jdbc.queryForMap(ENROLLMENTS, id);
-    return new CampaignReport(campaign.id(), campaign.name(), List.copyOf(steps), List.copyOf(links),
-        steps.stream().mapToLong(StepReport::unsubscribes).sum(), steps.stream().mapToLong(StepReport::bounces).sum(),
-        number(enrollment.get("enrolled")), number(enrollment.get("left_series")), complaints[0], SampleSubjects.NOTE,
-        versions.history(campaign), enrollments.goalCompletions(campaign.id()));
+    return new CampaignReport(campaign.id(), campaign.name(), CampaignReport.Kind.DRIP, List.copyOf(steps),
+        List.copyOf(links), unsubscribes, bounces, number(enrollment.get("enrolled")),
+        number(enrollment.get("left_series")), complaints[0], SampleSubjects.NOTE, versions.history(campaign),
+        enrollments.goalCompletions(campaign.id()), null, null);
   }
 
   private static long number(Object value) {

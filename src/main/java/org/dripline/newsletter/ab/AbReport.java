@@ -54,7 +54,8 @@ public final class AbReport {
     return List.copyOf(lines);
   }
 
-  private static String winnerLine(WinnerChoice.Result result) {
+  /** The last line of {@link #lines}: the winner, its lead and whether it is significant (the report's JSON carries it alone). */
+  public static String winnerLine(WinnerChoice.Result result) {
     List<WinnerChoice.VariantStats> ranked = new ArrayList<>(result.variants());
     ranked.sort((a, b) -> Double.compare(b.rate(), a.rate()));
     WinnerChoice.VariantStats winner = result.variants().stream()

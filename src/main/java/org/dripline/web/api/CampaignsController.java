@@ -59,9 +59,10 @@ class CampaignsController {
     }).toList();
   }
 
+  /** A drip's report, or a newsletter issue's (its {@code kind} says which; an issue has recipients, not enrolled). */
   @GetMapping("/{id}/report")
   CampaignReport report(@PathVariable("id") String id) {
-    return reports.report(known(id));
+    return reports.report(catalog.newsletterIds().contains(id) ? id : known(id));
   }
 
   /**
