@@ -10,8 +10,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * A graceful stop (SIGTERM, Ctrl+C, context close): the first thing to stop, before the database
- * pool closes. No new message is claimed; messages already claimed finish and are recorded; runs
- * end as failed ("stopped") and restart normally, with nothing left ambiguous.
+ * pool closes. Runs have had {@code run.StopRunsOnShutdown} first (up to 30 s to end STOPPED, as
+ * {@code stop ID} does); this is the fallback for one still going: no new message is claimed,
+ * messages already claimed finish and are recorded, the run ends FAILED ("stopped") and restarts
+ * normally, with nothing left ambiguous.
  */
 @Component
 public class GracefulStop implements SmartLifecycle {
