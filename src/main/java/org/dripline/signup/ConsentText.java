@@ -1,7 +1,5 @@
 package org.dripline.signup;
 
-import java.nio.charset.StandardCharsets;
-import org.dripline.campaign.Hashes;
 import org.dripline.lists.MailingList;
 
 /**
@@ -23,15 +21,11 @@ public record ConsentText(String text, String version) {
   /** The text of this list's form: its own when its file has one, else the series-wide one; null: the series form. */
   public static ConsentText of(MailingList list, SignupSettings settings) {
     return list == null || list.consent().isEmpty() ? series(settings)
-        : new ConsentText(list.consent(), versionOf(list.consent()));
+        : new ConsentText(list.consent(), list.consentVersion());
   }
 
-  /**
-   * A list text's version: the short SHA-256 of the text as loaded, the rule (and the 12 hex digits) every file
-   * version in Dripline is shown by ({@link Hashes#shortHash}). It changes when a word changes, and not when only
-   * the YAML around it does; the text it names is the one in the list file's history with that hash.
-   */
+  /** A list text's version: {@link MailingList#versionOf}, the one rule for every place that records it. */
   public static String versionOf(String text) {
-    return Hashes.shortHash(Hashes.sha256(text.getBytes(StandardCharsets.UTF_8)));
+    return MailingList.versionOf(text);
   }
 }

@@ -12,13 +12,15 @@ import org.springframework.stereotype.Component;
 /**
  * The preference page's lists: every list with the subscriber's standing on it, and the join and
  * leave toggles. The page's signed token is the proof that the visitor reads the subscriber's mail,
- * so joining here needs no confirmation mail, even on a double opt-in list; leaving records the
- * source "preferences". "Unsubscribe from everything" stays on the page beside these.
+ * so joining here needs no confirmation mail, even on a double opt-in list. A list with its own
+ * consent text shows it next to its join button and a join records that text's version; a list
+ * without one records the version "preferences" (the page offered only the list's name and
+ * description). Leaving records the source "preferences". "Unsubscribe from everything" stays on the page beside these.
  */
 @Component
 public class ListPreferences {
 
-  /** The consent source and text version recorded for a join on the preference page. */
+  /** The consent source recorded for a join on the preference page, and the version of a list without its own text. */
   static final String SOURCE = "preferences";
 
   private final ListCatalog catalog;
@@ -34,8 +36,9 @@ public class ListPreferences {
    *
    * @param member  subscribed (or pending confirmation): the toggle offers to leave
    * @param pending joined but not confirmed yet: said on the page, and the toggle still offers to leave
+   * @param consent the list's own consent text, shown next to the join button; empty when it has none
    */
-  public record Toggle(String id, String name, String description, boolean member, boolean pending) {
+  public record Toggle(String id, String name, String description, boolean member, boolean pending, String consent) {
   }
 
   public List<Toggle> toggles(long subscriberId) {
@@ -44,7 +47,7 @@ public class ListPreferences {
       ListMemberships.Status status = statuses.get(list.id());
       return new Toggle(list.id(), list.name(), list.description(),
           status == ListMemberships.Status.SUBSCRIBED || status == ListMemberships.Status.PENDING,
-          status == ListMemberships.Status.PENDING);
+          status == ListMemberships.Status.PENDING, list.consent());
     }).toList();
   }
 
@@ -55,7 +58,8 @@ public class ListPreferences {
       return Optional.empty();
     }
     if (join) {
-      memberships.join(subscriberId, listId, new ListMemberships.Consent(SOURCE, SOURCE, null), true, now);
+      String version = list.get().consent().isEmpty() ? SOURCE : list.get().consentVersion();
+      memberships.join(subscriberId, listId, new ListMemberships.Consent(SOURCE, version, null), true, now);
       return Optional.of("You joined " + list.get().name() + ".");
     }
     memberships.leave(subscriberId, listId, SOURCE, now);

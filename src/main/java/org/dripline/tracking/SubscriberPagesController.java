@@ -149,7 +149,7 @@ public class SubscriberPagesController {
     // Maps, not the records: the page's FreeMarker reads properties, and a record has accessor methods.
     model.addAttribute("lists", delivery.subscribed() ? lists.toggles(delivery.subscriberId()).stream()
         .map(t -> java.util.Map.of("id", t.id(), "name", t.name(), "description", t.description(), "member", t.member(),
-            "pending", t.pending())).toList() : java.util.List.of());
+            "pending", t.pending(), "consent", t.consent())).toList() : java.util.List.of());
     return "preferences";
   }
 

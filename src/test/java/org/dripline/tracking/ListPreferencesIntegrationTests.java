@@ -9,7 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.dripline.lists.ListCatalog;
 import org.dripline.lists.ListMemberships;
+import org.dripline.lists.MailingList;
 import org.dripline.run.DripRuns;
 import org.dripline.subscriber.importing.SubscriberImporter;
 import org.dripline.testing.TestEnvironment;
@@ -25,6 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.util.HtmlUtils;
 
 /** The preference page's list toggles over real HTTP, from a real message's signed link. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -46,6 +49,8 @@ class ListPreferencesIntegrationTests {
   SubscriberImporter importer;
   @Autowired
   ListMemberships memberships;
+  @Autowired
+  ListCatalog catalog;
   @Autowired
   JdbcTemplate jdbc;
   @LocalServerPort
@@ -81,15 +86,23 @@ class ListPreferencesIntegrationTests {
     String preferences = preferencesUrl("toggle@example.org");
     long id = jdbc.queryForObject("select id from subscribers where email = 'toggle@example.org'", Long.class);
 
+    // and the page shows the list's own consent text next to its join button
+    MailingList list = catalog.find("stories-weekly").orElseThrow();
+    assertThat(list.consent()).isNotEmpty();
+    assertThat(fx.get(preferences, TrackingFixture.FIREFOX).body())
+        .contains("id=\"consent-stories-weekly\">" + HtmlUtils.htmlEscape(list.consent()) + "</p>");
+
     // when they join the newsletter on the page
     HttpResponse<String> joined = fx.postForm(preferences, "action=list&list=stories-weekly&join=yes");
 
-    // then they are on it at once (the signed link proves the address), and the page offers to leave it
+    // then they are on it at once (the signed link proves the address), the record names the text they
+    // were shown, and the page offers to leave it
     assertThat(joined.statusCode()).isEqualTo(200);
     assertThat(joined.body()).contains("You joined Dripline Stories Weekly.", "id=\"leave-stories-weekly\"");
     assertThat(memberships.membership(id, "stories-weekly")).hasValueSatisfying(m -> {
       assertThat(m.status()).isEqualTo(ListMemberships.Status.SUBSCRIBED);
       assertThat(m.consent().source()).isEqualTo("preferences");
+      assertThat(m.consent().consentTextVersion()).isEqualTo(MailingList.versionOf(list.consent())).matches("[0-9a-f]{12}");
     });
 
     // when they leave it again
