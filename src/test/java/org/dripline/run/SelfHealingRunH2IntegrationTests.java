@@ -79,7 +79,8 @@ class SelfHealingRunH2IntegrationTests {
       assertThat(healed.out()).contains("ambiguous deliveries", ambiguous.get(0).toString())
           .contains("ambiguous=" + ambiguous.size());
       // and the report counts them, and jobs shows the recovery
-      ChildJvm.Result report = child(smtp.port(), "report", "--campaign", "working-mom-guilt", "--format", "csv").finish();
+      ChildJvm.Result report =
+          child(smtp.port(), "report", "--campaign", "working-mom-guilt", "--format", "csv").finish();
       assertThat(report.out()).containsPattern("step,\"?welcome\"?," + sent.size() + ",0,0,0," + ambiguous.size() + ",");
       ChildJvm.Result jobs = child(smtp.port(), "jobs").finish();
       List<Long> executions = ids("select job_execution_id from batch_job_execution order by job_execution_id");
