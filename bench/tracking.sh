@@ -17,18 +17,12 @@ THREADS=${BENCH_WRK_THREADS:-2}
 SMTP_PORT=${BENCH_SMTP_PORT:-2526}
 DB_PORT=${BENCH_DB_PORT:-13306}
 HTTP_PORT=${BENCH_HTTP_PORT:-18080}
-WORK=$(mktemp -d /tmp/dripline-tracking.XXXXXX)
 JAR=${BENCH_JAR:-$PWD/target/dripline.jar}
 KEY=$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')
+SERVER=
 source bench/lib.sh
 
-ensure_tools wrk || exit 0
-smtp-sink -u root 127.0.0.1:$SMTP_PORT 1000 >/dev/null 2>&1 &
-SINK=$!
-SERVER=
-trap '[ -n "$SERVER" ] && kill $SERVER 2>/dev/null && wait $SERVER 2>/dev/null; kill $SINK 2>/dev/null; stop_mariadb; [ -n "${BENCH_KEEP:-}" ] || rm -rf "$WORK"' EXIT
-
-start_database "$DB" "$WORK" "$DB_PORT" || exit 0
+bench_start tracking wrk || exit 0
 APP_ARGS=("${DB_ARGS[@]}" --spring.mail.host=127.0.0.1 --spring.mail.port=$SMTP_PORT --dripline.dkim.enabled=false
   --dripline.tracking.keys.bench="$KEY" --dripline.tracking.active-key=bench
   --dripline.base-url=http://127.0.0.1:$HTTP_PORT)
