@@ -1,5 +1,6 @@
 # Shared by bench/scale.sh, bench/newsletter-1m.sh and bench/tracking.sh: tools, a private MariaDB
-# server, an H2 shell, the start every run shares (bench_start) and the timed send (send_for_seconds).
+# server, an H2 shell, the start every run shares (bench_start) and the timed send (send_for_seconds);
+# bench/run.sh uses only the readers' CSV (berlin_readers).
 # Sourced, not run. Every function prints what went wrong and returns non-zero; callers exit 0.
 
 ensure_tools() {
@@ -156,4 +157,16 @@ send_for_seconds() {
     fi
   done
   wait "$timer" 2>/dev/null
+}
+
+# $2 readers in Berlin, $3<i>@example.org, tagged working-mom, as CSV in $1: a run as of 08:00Z
+# is 09:00 there, inside the series' 08:00-11:00 send window, so every one gets the welcome.
+berlin_readers() {
+  python3 - "$1" "$2" "$3" <<'PY'
+import sys
+with open(sys.argv[1], 'w') as f:
+    f.write('email,first_name,timezone,tags\n')
+    for i in range(int(sys.argv[2])):
+        f.write(f'{sys.argv[3]}{i}@example.org,Reader {i},Europe/Berlin,working-mom\n')
+PY
 }

@@ -29,14 +29,7 @@ APP_ARGS=("${DB_ARGS[@]}" --spring.mail.host=127.0.0.1 --spring.mail.port=$SMTP_
 
 ln -s "$PWD/campaigns" "$WORK/campaigns"
 ln -s "$PWD/templates" "$WORK/templates"
-# Readers in Berlin: the run's as-of, 08:00Z, is 09:00 there, inside the series' 08:00-11:00 send window.
-python3 - "$WORK/subscribers.csv" "$N" <<'PY'
-import sys
-with open(sys.argv[1], 'w') as f:
-    f.write('email,first_name,timezone,tags\n')
-    for i in range(int(sys.argv[2])):
-        f.write(f'reader{i}@example.org,Reader {i},Europe/Berlin,working-mom\n')
-PY
+berlin_readers "$WORK/subscribers.csv" "$N" reader
 cd "$WORK"
 java -jar "$JAR" import --file subscribers.csv "${APP_ARGS[@]}" >import.txt 2>&1
 java -jar "$JAR" run --campaign working-mom-guilt --as-of 2026-12-01T08:00:00Z "${APP_ARGS[@]}" >run.txt 2>&1
