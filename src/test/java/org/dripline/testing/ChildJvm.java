@@ -18,7 +18,7 @@ import java.util.function.BooleanSupplier;
 /**
  * The {@code dripline} command as a user types it: a fresh JVM on the test class path, in a
  * working directory of the test's choosing, so what it writes (or must not write) to disk and what
- * it prints before Spring starts are the real thing.
+ * it prints before Spring starts are the real thing; or one left running, for a test to kill.
  */
 public final class ChildJvm {
 
@@ -35,9 +35,13 @@ public final class ChildJvm {
    */
   public record Started(Process process, Path log) {
 
-    /** Waits for the child to exit; fails the test if it has not within 3 minutes. */
+    /** Waits for the child to exit; fails the test (and kills the child) if it has not within 3 minutes. */
     public Result finish() throws IOException, InterruptedException {
-      assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("child finished: %s", log).isTrue();
+      boolean exited = process.waitFor(3, TimeUnit.MINUTES);
+      if (!exited) {
+        process.destroyForcibly();
+      }
+      assertThat(exited).as("child finished: %s", log).isTrue();
       return new Result(process.exitValue(), Files.readString(log), "");
     }
 
