@@ -1,4 +1,6 @@
-# Shared by bench/scale.sh and bench/tracking.sh: tools, a private MariaDB server, an H2 shell.
+# Shared by bench/scale.sh, bench/newsletter-1m.sh and bench/tracking.sh: tools, a private MariaDB
+# server, an H2 shell, the start every run shares (bench_start) and the timed send (send_for_seconds);
+# bench/run.sh uses only the readers' CSV (berlin_readers).
 # Sourced, not run. Every function prints what went wrong and returns non-zero; callers exit 0.
 
 ensure_tools() {
@@ -109,4 +111,62 @@ start_database() {
     JDBC_URL="jdbc:h2:file:$work/data/dripline;AUTO_SERVER=TRUE"
     DB_ARGS=(--spring.datasource.url="$JDBC_URL")
   fi
+}
+
+# The start every bench run shares: its tools (ensure_tools with the arguments after $1), a work
+# directory /tmp/dripline-$1.XXXXXX, Postfix's smtp-sink on $SMTP_PORT and the database $DB on
+# $DB_PORT (start_database). Sets WORK, SINK, JDBC_URL and DB_ARGS. On exit bench_cleanup stops
+# what was started (and $SERVER, if the caller started one) and removes WORK unless BENCH_KEEP is set.
+bench_start() {
+  local name=$1
+  shift
+  ensure_tools "$@" || return 1
+  WORK=$(mktemp -d "/tmp/dripline-$name.XXXXXX")
+  smtp-sink -u root "127.0.0.1:$SMTP_PORT" 1000 >/dev/null 2>&1 &
+  SINK=$!
+  trap bench_cleanup EXIT
+  start_database "$DB" "$WORK" "$DB_PORT"
+}
+
+bench_cleanup() {
+  [ -n "${SERVER:-}" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null
+  kill "$SINK" 2>/dev/null
+  stop_mariadb
+  [ -n "${BENCH_KEEP:-}" ] || rm -rf "$WORK"
+}
+
+# Waits for a job started in the background as `/usr/bin/time java ...` ($1, the time process's
+# pid). Once the planning step $2 has COMPLETED $3 times in BATCH_STEP_EXECUTION, the send gets
+# SEND_SECONDS (0: all it takes), then a graceful stop (SIGTERM to the JVM, announced with the
+# prefix $4). When planning is seen to end it calls on_planned, if the caller defined one.
+send_for_seconds() {
+  local timer=$1 step=$2 completions=$3 prefix=$4 java planned_at=
+  sleep 2
+  java=$(pgrep -P "$timer" | head -1)
+  while kill -0 "$timer" 2>/dev/null; do
+    sleep 2
+    if [ -z "$planned_at" ] && [ "$(sql "select count(*) from BATCH_STEP_EXECUTION where STEP_NAME = '$step' and STATUS = 'COMPLETED'" 2>/dev/null)" = "$completions" ]; then
+      planned_at=$(date +%s)
+      if declare -F on_planned >/dev/null; then on_planned; fi
+    fi
+    if [ -n "$planned_at" ] && [ "$SEND_SECONDS" -gt 0 ] && [ $(( $(date +%s) - planned_at )) -ge "$SEND_SECONDS" ]; then
+      echo "${prefix}send: graceful stop after ${SEND_SECONDS}s of sending"
+      kill -TERM "$java" 2>/dev/null
+      wait "$timer"
+      break
+    fi
+  done
+  wait "$timer" 2>/dev/null
+}
+
+# $2 readers in Berlin, $3<i>@example.org, tagged working-mom, as CSV in $1: a run as of 08:00Z
+# is 09:00 there, inside the series' 08:00-11:00 send window, so every one gets the welcome.
+berlin_readers() {
+  python3 - "$1" "$2" "$3" <<'PY'
+import sys
+with open(sys.argv[1], 'w') as f:
+    f.write('email,first_name,timezone,tags\n')
+    for i in range(int(sys.argv[2])):
+        f.write(f'{sys.argv[3]}{i}@example.org,Reader {i},Europe/Berlin,working-mom\n')
+PY
 }

@@ -18,15 +18,10 @@ DB_PORT=${BENCH_DB_PORT:-13307}
 HEAP=${BENCH_HEAP:-256m}
 SIZE=${BENCH_SIZE:-9000}
 DB=mariadb
-WORK=$(mktemp -d /tmp/dripline-newsletter.XXXXXX)
 JAR=${BENCH_JAR:-$PWD/target/dripline.jar}
 source bench/lib.sh
 
-ensure_tools || exit 0
-smtp-sink -u root 127.0.0.1:$SMTP_PORT 1000 >/dev/null 2>&1 &
-SINK=$!
-trap 'kill $SINK 2>/dev/null; stop_mariadb; [ -n "${BENCH_KEEP:-}" ] || rm -rf "$WORK"' EXIT
-start_database "$DB" "$WORK" "$DB_PORT" || exit 0
+bench_start newsletter || exit 0
 
 mkdir "$WORK/newsletters"
 ln -s "$PWD/templates" "$WORK/templates"
@@ -57,23 +52,7 @@ echo "import: wall=${I_WALL}s; on the list: $(sql "select count(*) from list_sub
   --dripline.send.threads=$THREADS --dripline.dkim.enabled=false --dripline.allow-insecure-links=true \
   --dripline.tracking.keys.bench=YmVuY2gtb25seS1saW5rLXNpZ25pbmcta2V5LTMyLWJ5dGVzIQ== \
   --dripline.tracking.active-key=bench >send.txt 2>&1 &
-TIMER=$!
-sleep 2
-JAVA=$(pgrep -P $TIMER | head -1)
-PLANNED_AT=
-while kill -0 $TIMER 2>/dev/null; do
-  sleep 2
-  if [ -z "$PLANNED_AT" ] && [ "$(sql "select count(*) from BATCH_STEP_EXECUTION where STEP_NAME = 'newsletterPlanStep' and STATUS = 'COMPLETED'" 2>/dev/null)" = 1 ]; then
-    PLANNED_AT=$(date +%s)
-  fi
-  if [ -n "$PLANNED_AT" ] && [ "$SEND_SECONDS" -gt 0 ] && [ $(( $(date +%s) - PLANNED_AT )) -ge "$SEND_SECONDS" ]; then
-    echo "send: graceful stop after ${SEND_SECONDS}s of sending"
-    kill -TERM "$JAVA" 2>/dev/null
-    wait $TIMER
-    break
-  fi
-done
-wait $TIMER 2>/dev/null
+send_for_seconds $! newsletterPlanStep 1 ""
 read -r S_WALL S_USER S_SYS S_RSS < <(tail -1 send-time.txt)
 echo "send: $(grep '^campaign=' send.txt | tail -1 | cut -c1-200)"
 grep -q '^campaign=' send.txt || echo "send failed: $(tail -3 send.txt | cut -c1-300)"

@@ -28,6 +28,7 @@ PORT=${BENCH_SMTP_PORT:-2525}
 SIZE=${BENCH_SIZE:-11000}
 WORK=$(mktemp -d /tmp/dripline-bench.XXXXXX)
 PIDS=()
+source bench/lib.sh
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
   wait 2>/dev/null
@@ -98,14 +99,7 @@ sleep 1
 
 ln -s "$PWD/campaigns" "$WORK/campaigns"
 ln -s "$PWD/templates" "$WORK/templates"
-# Readers in Berlin: the run's as-of, 08:00Z, is 09:00 there, inside the series' 08:00-11:00 send window.
-python3 - "$WORK/subscribers.csv" "$N" <<'PY'
-import sys
-with open(sys.argv[1], 'w') as f:
-    f.write('email,first_name,timezone,tags\n')
-    for i in range(int(sys.argv[2])):
-        f.write(f'bench{i}@example.org,Reader {i},Europe/Berlin,working-mom\n')
-PY
+berlin_readers "$WORK/subscribers.csv" "$N" bench
 
 cd "$WORK"
 # Sending through a real SMTP host needs configured keys and an accepted base URL (SendPreflight,

@@ -20,16 +20,10 @@ SMTP_PORT=${BENCH_SMTP_PORT:-2526}
 DB_PORT=${BENCH_DB_PORT:-13306}
 HEAP=${BENCH_HEAP:-256m}
 AS_OF=2026-12-01T08:00:00Z
-WORK=$(mktemp -d /tmp/dripline-scale.XXXXXX)
 JAR=${BENCH_JAR:-$PWD/target/dripline.jar}
 source bench/lib.sh
 
-ensure_tools || exit 0
-smtp-sink -u root 127.0.0.1:$SMTP_PORT 1000 >/dev/null 2>&1 &
-SINK=$!
-trap 'kill $SINK 2>/dev/null; stop_mariadb; [ -n "${BENCH_KEEP:-}" ] || rm -rf "$WORK"' EXIT
-
-start_database "$DB" "$WORK" "$DB_PORT" || exit 0
+bench_start scale || exit 0
 
 # The series without its 08:00-11:00 local send window: the four timezones below share no morning
 # hour, and this bench times one run that sends the welcome to the whole audience (as before the
@@ -60,6 +54,10 @@ echo "import: wall=${I_WALL}s cpu=$(python3 -c "print(round($I_USER+$I_SYS,1))")
 db_cpu() {  # the database server's CPU seconds so far (0 for embedded H2, counted in the JVM)
   [ "$DB" = mariadb ] && awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' /proc/$MARIADB_PID/stat || echo 0
 }
+# The database server's CPU seconds when planning ended (send_for_seconds calls it).
+on_planned() {
+  DB_CPU_PLANNED=$(db_cpu)
+}
 # One drip run at $1; after planning, the send gets SEND_SECONDS and then a graceful stop.
 drip_run() {
   local as_of=$1 label=$2 steps_before
@@ -68,24 +66,7 @@ drip_run() {
   /usr/bin/time -f "%e %U %S %M" -o run-time-$label.txt java -Xmx$HEAP -Xlog:gc:file=gc-$label.log -jar "$JAR" run \
     --campaign working-mom-guilt --as-of "$as_of" "${DB_ARGS[@]}" --spring.mail.host=127.0.0.1 \
     --spring.mail.port=$SMTP_PORT --dripline.dkim.enabled=false >run-$label.txt 2>&1 &
-  TIMER=$!
-  sleep 2
-  JAVA=$(pgrep -P $TIMER | head -1)
-  PLANNED_AT=
-  while kill -0 $TIMER 2>/dev/null; do
-    sleep 2
-    if [ -z "$PLANNED_AT" ] && [ "$(sql "select count(*) from BATCH_STEP_EXECUTION where STEP_NAME = 'dueStepPlanningStep' and STATUS = 'COMPLETED'" 2>/dev/null)" = $((steps_before + 1)) ]; then
-      PLANNED_AT=$(date +%s)
-      DB_CPU_PLANNED=$(db_cpu)
-    fi
-    if [ -n "$PLANNED_AT" ] && [ "$SEND_SECONDS" -gt 0 ] && [ $(( $(date +%s) - PLANNED_AT )) -ge "$SEND_SECONDS" ]; then
-      echo "$label send: graceful stop after ${SEND_SECONDS}s of sending"
-      kill -TERM "$JAVA" 2>/dev/null
-      wait $TIMER
-      break
-    fi
-  done
-  wait $TIMER 2>/dev/null
+  send_for_seconds $! dueStepPlanningStep $((steps_before + 1)) "$label "
   read -r R_WALL R_USER R_SYS R_RSS < <(tail -1 run-time-$label.txt)
   echo "$label run: $(grep '^campaign=' run-$label.txt | tail -1 | cut -c1-200)"
   echo "$label run: wall=${R_WALL}s cpu=$(python3 -c "print(round($R_USER+$R_SYS,1))")s maxrss=$((R_RSS / 1024))MB $(heap_from_gc_log gc-$label.log)"

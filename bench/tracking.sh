@@ -17,32 +17,19 @@ THREADS=${BENCH_WRK_THREADS:-2}
 SMTP_PORT=${BENCH_SMTP_PORT:-2526}
 DB_PORT=${BENCH_DB_PORT:-13306}
 HTTP_PORT=${BENCH_HTTP_PORT:-18080}
-WORK=$(mktemp -d /tmp/dripline-tracking.XXXXXX)
 JAR=${BENCH_JAR:-$PWD/target/dripline.jar}
 KEY=$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')
+SERVER=
 source bench/lib.sh
 
-ensure_tools wrk || exit 0
-smtp-sink -u root 127.0.0.1:$SMTP_PORT 1000 >/dev/null 2>&1 &
-SINK=$!
-SERVER=
-trap '[ -n "$SERVER" ] && kill $SERVER 2>/dev/null && wait $SERVER 2>/dev/null; kill $SINK 2>/dev/null; stop_mariadb; [ -n "${BENCH_KEEP:-}" ] || rm -rf "$WORK"' EXIT
-
-start_database "$DB" "$WORK" "$DB_PORT" || exit 0
+bench_start tracking wrk || exit 0
 APP_ARGS=("${DB_ARGS[@]}" --spring.mail.host=127.0.0.1 --spring.mail.port=$SMTP_PORT --dripline.dkim.enabled=false
   --dripline.tracking.keys.bench="$KEY" --dripline.tracking.active-key=bench
   --dripline.base-url=http://127.0.0.1:$HTTP_PORT)
 
 ln -s "$PWD/campaigns" "$WORK/campaigns"
 ln -s "$PWD/templates" "$WORK/templates"
-# Readers in Berlin: the run's as-of, 08:00Z, is 09:00 there, inside the series' 08:00-11:00 send window.
-python3 - "$WORK/subscribers.csv" "$N" <<'PY'
-import sys
-with open(sys.argv[1], 'w') as f:
-    f.write('email,first_name,timezone,tags\n')
-    for i in range(int(sys.argv[2])):
-        f.write(f'reader{i}@example.org,Reader {i},Europe/Berlin,working-mom\n')
-PY
+berlin_readers "$WORK/subscribers.csv" "$N" reader
 cd "$WORK"
 java -jar "$JAR" import --file subscribers.csv "${APP_ARGS[@]}" >import.txt 2>&1
 java -jar "$JAR" run --campaign working-mom-guilt --as-of 2026-12-01T08:00:00Z "${APP_ARGS[@]}" >run.txt 2>&1

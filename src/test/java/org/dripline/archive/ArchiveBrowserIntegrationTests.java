@@ -7,13 +7,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.dripline.campaign.CampaignCatalog;
-import org.dripline.lists.ListMemberships;
-import org.dripline.newsletter.NewsletterIssues;
-import org.dripline.newsletter.NewsletterSending;
-import org.dripline.run.NewsletterRuns;
 import org.dripline.signup.ConsentText;
-import org.dripline.subscriber.importing.SubscriberImporter;
 import org.dripline.testing.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +22,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -55,17 +50,7 @@ class ArchiveBrowserIntegrationTests {
   }
 
   @Autowired
-  NewsletterRuns newsletters;
-  @Autowired
-  NewsletterIssues newsletterIssues;
-  @Autowired
-  NewsletterSending newsletterSending;
-  @Autowired
-  CampaignCatalog catalog;
-  @Autowired
-  SubscriberImporter importer;
-  @Autowired
-  ListMemberships memberships;
+  ApplicationContext app;
   @Autowired
   JdbcTemplate jdbc;
   @LocalServerPort
@@ -81,8 +66,7 @@ class ArchiveBrowserIntegrationTests {
       return;
     }
     sent = true;
-    ArchiveSending sending = new ArchiveSending(newsletters, newsletterIssues, newsletterSending, catalog, importer, memberships, jdbc,
-        smtp);
+    ArchiveSending sending = ArchiveSending.of(app, smtp);
     sending.seedReaders(FILES);
     sending.send(ArchiveFixture.OLDER);
     sending.send(ArchiveFixture.NEWER);

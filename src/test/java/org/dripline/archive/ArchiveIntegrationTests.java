@@ -11,12 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.dripline.campaign.CampaignCatalog;
-import org.dripline.lists.ListMemberships;
-import org.dripline.newsletter.NewsletterIssues;
-import org.dripline.newsletter.NewsletterSending;
-import org.dripline.run.NewsletterRuns;
-import org.dripline.subscriber.importing.SubscriberImporter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -52,17 +47,7 @@ class ArchiveIntegrationTests {
   }
 
   @Autowired
-  NewsletterRuns newsletters;
-  @Autowired
-  NewsletterIssues newsletterIssues;
-  @Autowired
-  NewsletterSending newsletterSending;
-  @Autowired
-  CampaignCatalog catalog;
-  @Autowired
-  SubscriberImporter importer;
-  @Autowired
-  ListMemberships memberships;
+  ApplicationContext app;
   @Autowired
   JdbcTemplate jdbc;
   @LocalServerPort
@@ -74,8 +59,7 @@ class ArchiveIntegrationTests {
 
   @BeforeEach
   void issuesWentOut() throws Exception {
-    sending = new ArchiveSending(newsletters, newsletterIssues, newsletterSending, catalog, importer, memberships, jdbc,
-        smtp);
+    sending = ArchiveSending.of(app, smtp);
     if (sent) {
       return;
     }

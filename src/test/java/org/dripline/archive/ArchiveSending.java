@@ -23,6 +23,7 @@ import org.dripline.run.NewsletterRuns;
 import org.dripline.run.RunOptions;
 import org.dripline.run.RunSummary;
 import org.dripline.subscriber.importing.SubscriberImporter;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -34,6 +35,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 record ArchiveSending(NewsletterRuns newsletters, NewsletterIssues issues, NewsletterSending sending,
     CampaignCatalog catalog, SubscriberImporter importer, ListMemberships memberships, JdbcTemplate jdbc,
     GreenMailExtension smtp) {
+
+  /** The sending of a {@code @SpringBootTest} class, through its context's beans, to its GreenMail. */
+  static ArchiveSending of(ApplicationContext app, GreenMailExtension smtp) {
+    return new ArchiveSending(app.getBean(NewsletterRuns.class), app.getBean(NewsletterIssues.class),
+        app.getBean(NewsletterSending.class), app.getBean(CampaignCatalog.class), app.getBean(SubscriberImporter.class),
+        app.getBean(ListMemberships.class), app.getBean(JdbcTemplate.class), smtp);
+  }
 
   static void properties(DynamicPropertyRegistry registry, GreenMailExtension smtp, Path files, String name) {
     registry.add("spring.mail.host", () -> "127.0.0.1");

@@ -6,32 +6,26 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.dripline.DriplineApplication;
 import org.dripline.lists.ListMemberships;
 import org.dripline.run.NewsletterRuns;
 import org.dripline.run.RunOptions;
 import org.dripline.subscriber.importing.SubscriberImporter;
 import org.dripline.testing.BounceMailbox;
+import org.dripline.testing.NewsletterFixture;
 import org.dripline.testing.SubscriberFiles;
+import org.dripline.testing.TestContexts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -55,33 +49,17 @@ class NewsletterMailtoUnsubscribeIntegrationTests {
   @Test
   void aMailtoRequestFromAnIssueLeavesItsListAndOneTypedByHandLeavesEverything() throws Exception {
     // given five readers on two lists, and an issue to one of them
-    Files.writeString(newsletters.resolve("weekly-mailto.yaml"), """
-        id: weekly-mailto
-        name: "Stories Weekly test"
-        from: { name: "Maya", address: "stories@dripline.example" }
-        postal_address: "Dripline Stories, 100 Example Avenue, Springfield, OR 97477, USA"
-        lists: [stories-weekly]
-        subject: "This week"
-        template: newsletters/stories-weekly/2030-01
-        send_at: "2030-01-10T09:00:00Z"
-        links:
-          post: https://example.org/blog/working-mom-guilt
-          habits: https://example.org/blog/working-mom-guilt#helpful-habits-for-working-moms
-        """);
-    try (ConfigurableApplicationContext app = new SpringApplicationBuilder(DriplineApplication.class)
-        .web(WebApplicationType.NONE).profiles("test")
-        .run("--spring.datasource.url=jdbc:h2:mem:nl-mailto-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
-            "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + mail.getSmtp().getPort(),
-            "--dripline.bounce.imap.host=127.0.0.1", "--dripline.bounce.imap.port=" + mail.getImap().getPort(),
-            "--dripline.bounce.imap.ssl=false", "--dripline.bounce.imap.user=bounces",
-            "--dripline.bounce.imap.password=secret", "--dripline.newsletters-dir=" + newsletters)) {
+    NewsletterFixture.writeIssue(newsletters, "weekly-mailto",
+        "subject: \"This week\"\nsend_at: \"2030-01-10T09:00:00Z\"\n");
+    try (ConfigurableApplicationContext app = TestContexts.onH2("nl-mailto", mail.getSmtp().getPort(),
+        "--dripline.bounce.imap.host=127.0.0.1", "--dripline.bounce.imap.port=" + mail.getImap().getPort(),
+        "--dripline.bounce.imap.ssl=false", "--dripline.bounce.imap.user=bounces",
+        "--dripline.bounce.imap.password=secret", "--dripline.newsletters-dir=" + newsletters)) {
       JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
       ListMemberships lists = app.getBean(ListMemberships.class);
       app.getBean(SubscriberImporter.class).importFile(SubscriberFiles.tagged("mailto", 5), "test");
       List<Long> ids = jdbc.queryForList("select id from subscribers order by id", Long.class);
-      Map<Long, Set<String>> joins = new HashMap<>();
-      ids.forEach(id -> joins.put(id, Set.of("stories-weekly", "product-news")));
-      lists.joinImported(joins, new ListMemberships.Consent("test", "v1", null), Instant.now());
+      NewsletterFixture.joinAll(app, ids, "stories-weekly", "product-news");
       var sent = app.getBean(NewsletterRuns.class).send("weekly-mailto", RunOptions.NONE, view -> { });
       assertThat(sent.sent()).as(sent.toString()).isEqualTo(5);
 

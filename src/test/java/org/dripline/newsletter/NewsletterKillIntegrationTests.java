@@ -1,21 +1,18 @@
 package org.dripline.newsletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.dripline.testing.ChildJvm;
+import org.dripline.testing.DataDirH2;
 import org.dripline.testing.ScriptedSmtpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,12 +32,6 @@ class NewsletterKillIntegrationTests {
   @TempDir
   Path newsletters;
 
-  record Done(int exit, String output) {
-  }
-
-  record Child(Process process, Path log) {
-  }
-
   @Test
   void aSendKilledWithSigkillIsCompletedByTheSameCommandAndNobodyGetsItTwice() throws Exception {
     NewsletterScenario.writeIssue(newsletters, "weekly-kill", "subject: \"This week\"\nsend_at: \"2030-01-10T09:00:00Z\"\n");
@@ -52,7 +43,7 @@ class NewsletterKillIntegrationTests {
       }
       Path csv = Files.createTempFile("kill", ".csv");
       Files.writeString(csv, rows);
-      assertThat(finish(child(smtp.port(), "import", "--file", csv.toString())).exit()).isZero();
+      assertThat(child(smtp.port(), "import", "--file", csv.toString()).finish().exitCode()).isZero();
       update("update list_subscriptions set status = 'UNSUBSCRIBED' where subscriber_id in"
           + " (select id from subscribers where id <= (select min(id) + 99 from subscribers))");
       update("update subscribers set status = 'UNSUBSCRIBED' where id > (select min(id) + 99 from subscribers)"
@@ -60,28 +51,18 @@ class NewsletterKillIntegrationTests {
 
       // when the send is killed with SIGKILL after 100 messages
       String[] send = {"newsletter", "send", "weekly-kill"};
-      Child killed = child(smtp.port(), send);
-      await("100 accepted").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(5))
-          .until(() -> !killed.process().isAlive() || smtp.accepted.size() >= 100);
-      assertThat(killed.process().isAlive()).as("the send was still going at the kill").isTrue();
-      killed.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      ChildJvm.Started killed = child(smtp.port(), send);
+      assertThat(killed.sigkillOnce("100 accepted", () -> smtp.accepted.size() >= 100))
+          .as("the send was still going at the kill").isTrue();
 
       // and the same command runs again until it is no longer refused (deadline 5 minutes)
-      Done healed = null;
-      List<Done> refused = new ArrayList<>();
-      Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
-      while (healed == null && Instant.now().isBefore(deadline)) {
-        Done again = finish(child(smtp.port(), send));
-        if (again.exit() == 0) {
-          healed = again;
-        } else {
-          refused.add(again);
-        }
-      }
+      ChildJvm.Retries retries = ChildJvm.untilExitZero(Duration.ofMinutes(5), () -> child(smtp.port(), send).finish());
+      ChildJvm.Result healed = retries.completed();
+      List<ChildJvm.Result> refused = retries.refused();
 
       // then it completed; the snapshot is the 850, each planned once, each sent or named ambiguous, none twice
       assertThat(healed).as("the same send completed; refusals: %s", refused).isNotNull();
-      assertThat(healed.output()).contains("status=COMPLETED");
+      assertThat(healed.out()).contains("status=COMPLETED");
       assertThat(ids("select subscriber_id from newsletter_recipients where issue_id = 'weekly-kill'")).hasSize(850);
       assertThat(ids("select id from deliveries where campaign_id = 'weekly-kill'")).hasSize(850);
       List<Long> sent = ids("select id from deliveries where status = 'SENT'");
@@ -95,37 +76,19 @@ class NewsletterKillIntegrationTests {
     }
   }
 
-  private Child child(int port, String... command) throws IOException {
-    List<String> args = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-        "-cp", System.getProperty("java.class.path"), "org.dripline.DriplineApplication"));
-    args.addAll(List.of(command));
+  private ChildJvm.Started child(int port, String... command) throws IOException {
+    List<String> args = new ArrayList<>(List.of(command));
     args.addAll(List.of("--dripline.data-dir=" + dataDir, "--dripline.run.lease=PT2S",
         "--dripline.newsletters-dir=" + newsletters,
         "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + port, "--dripline.send.threads=2"));
-    File log = Files.createTempFile("dripline-nl-kill", ".log").toFile();
-    return new Child(new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(log).start(), log.toPath());
+    return ChildJvm.startDripline(args);
   }
 
-  private static Done finish(Child child) throws Exception {
-    assertThat(child.process().waitFor(3, TimeUnit.MINUTES)).as("child finished: %s", child.log()).isTrue();
-    return new Done(child.process().exitValue(), Files.readString(child.log()));
+  private void update(String sql) throws SQLException {
+    DataDirH2.update(dataDir, sql);
   }
 
-  private void update(String sql) throws Exception {
-    try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + dataDir + "/dripline", "sa", "")) {
-      connection.createStatement().executeUpdate(sql);
-    }
-  }
-
-  private List<Long> ids(String sql) throws Exception {
-    List<Long> ids = new ArrayList<>();
-    try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + dataDir + "/dripline", "sa", "");
-         ResultSet rs = connection.createStatement().executeQuery(sql)) {
-      while (rs.next()) {
-        ids.add(rs.getLong(1));
-      }
-    }
-    return ids;
+  private List<Long> ids(String sql) throws SQLException {
+    return DataDirH2.ids(dataDir, sql);
   }
 }

@@ -1,12 +1,10 @@
 package org.dripline.run;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.util.ArrayList;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.dripline.testing.DataDirH2;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,15 +26,8 @@ class CrashRecoveryH2IntegrationTests {
     CrashRecoveryIntegrationTests.killFiveTimesAndRecover(List.of("--dripline.data-dir=" + dataDir), this::ids);
   }
 
-  private List<Long> ids(String sql) throws Exception {
+  private List<Long> ids(String sql) throws SQLException {
     // the children are dead when this reads: the test's own connection opens (and then closes) the file
-    List<Long> ids = new ArrayList<>();
-    try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + dataDir + "/dripline", "sa", "");
-         ResultSet rs = connection.createStatement().executeQuery(sql)) {
-      while (rs.next()) {
-        ids.add(rs.getLong(1));
-      }
-    }
-    return ids;
+    return DataDirH2.ids(dataDir, sql);
   }
 }

@@ -5,14 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.dripline.testing.DataDirH2;
 import org.dripline.testing.ScriptedSmtpServer;
 import org.dripline.testing.SubscriberFiles;
 import org.junit.jupiter.api.Test;
@@ -59,14 +57,7 @@ class GracefulStopH2IntegrationTests {
     return CrashRecoveryIntegrationTests.child(List.of("--dripline.data-dir=" + dataDir), smtpPort, command);
   }
 
-  private List<Long> ids(String sql) throws Exception {
-    List<Long> ids = new ArrayList<>();
-    try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + dataDir + "/dripline", "sa", "");
-         ResultSet rs = connection.createStatement().executeQuery(sql)) {
-      while (rs.next()) {
-        ids.add(rs.getLong(1));
-      }
-    }
-    return ids;
+  private List<Long> ids(String sql) throws SQLException {
+    return DataDirH2.ids(dataDir, sql);
   }
 }

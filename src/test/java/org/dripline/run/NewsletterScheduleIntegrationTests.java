@@ -6,19 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.dripline.DriplineApplication;
-import org.dripline.lists.ListMemberships;
 import org.dripline.newsletter.NewsletterIssues;
 import org.dripline.newsletter.NewsletterState;
+import org.dripline.testing.NewsletterFixture;
 import org.dripline.testing.ScriptedSmtpServer;
+import org.dripline.testing.TestContexts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -49,21 +46,15 @@ class NewsletterScheduleIntegrationTests {
         timezone: America/New_York
         """);
     try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(Set.of(), 0);
-         ConfigurableApplicationContext app = new SpringApplicationBuilder(DriplineApplication.class)
-             .web(WebApplicationType.NONE).profiles("test")
-             .run("--spring.datasource.url=jdbc:h2:mem:nl-schedule-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
-                 "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtp.port(),
-                 "--dripline.newsletters-dir=" + newsletters)) {
+         ConfigurableApplicationContext app = TestContexts.onH2("nl-schedule", smtp.port(),
+             "--dripline.newsletters-dir=" + newsletters)) {
       JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
       jdbc.update("insert into subscribers (email, timezone, status, created_at, updated_at) values"
           + " ('tokyo@example.org', 'Asia/Tokyo', 'ACTIVE', current_timestamp, current_timestamp),"
           + " ('berlin@example.org', 'Europe/Berlin', 'ACTIVE', current_timestamp, current_timestamp),"
           + " ('nozone@example.org', null, 'ACTIVE', current_timestamp, current_timestamp)");
       List<Long> ids = jdbc.queryForList("select id from subscribers order by id", Long.class);
-      Map<Long, Set<String>> joins = new java.util.HashMap<>();
-      ids.forEach(id -> joins.put(id, Set.of("stories-weekly")));
-      app.getBean(ListMemberships.class).joinImported(joins, new ListMemberships.Consent("test", "v1", null),
-          Instant.now());
+      NewsletterFixture.joinAll(app, ids, "stories-weekly");
       NewsletterRuns runs = app.getBean(NewsletterRuns.class);
 
       // when it is scheduled, then serve's tick starts nothing before 09:00 could reach anyone (UTC+14)

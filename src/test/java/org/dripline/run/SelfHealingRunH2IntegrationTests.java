@@ -1,21 +1,18 @@
 package org.dripline.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.dripline.testing.ChildJvm;
+import org.dripline.testing.DataDirH2;
 import org.dripline.testing.ScriptedSmtpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,10 +34,6 @@ class SelfHealingRunH2IntegrationTests {
   @TempDir
   Path dataDir;
 
-  /** A finished child: its exit code and everything it printed. */
-  record Done(int exit, String output) {
-  }
-
   @Test
   void aRunKilledWithSigkillIsTakenOverByTheSameCommandWithNoFlagOnceItsLeaseRanOut() throws Exception {
     // given 1,000 subscribers and an SMTP server taking 20 ms per message (so a kill lands mid-batch)
@@ -51,37 +44,27 @@ class SelfHealingRunH2IntegrationTests {
         rows.append("heal").append(i).append("@example.org,Reader ").append(i).append(",working-mom\n");
       }
       Files.writeString(csv, rows);
-      assertThat(finish(child(smtp.port(), "import", "--file", csv.toString())).exit()).isZero();
+      assertThat(child(smtp.port(), "import", "--file", csv.toString()).finish().exitCode()).isZero();
 
       // when a run is killed with SIGKILL while it sends
       String[] run = {"run", "--campaign", "working-mom-guilt", "--as-of", AS_OF};
-      Child killed = child(smtp.port(), run);
+      ChildJvm.Started killed = child(smtp.port(), run);
       // 105, not a multiple of the claim batch (10): the kill lands with half a batch claimed and
       // unsent, not in the instant between a batch's SENT mark and the next claim
-      await("105 messages accepted").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(5))
-          .until(() -> !killed.process().isAlive() || smtp.accepted.size() >= 105);
-      assertThat(killed.process().isAlive()).as("the run was still sending at the kill point").isTrue();
-      killed.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      assertThat(killed.sigkillOnce("105 messages accepted", () -> smtp.accepted.size() >= 105))
+          .as("the run was still sending at the kill point").isTrue();
 
       // and the same command is run again, with no flag, until it is no longer refused (deadline 5 min)
-      List<Done> refused = new ArrayList<>();
-      Done healed = null;
-      Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
-      while (healed == null && Instant.now().isBefore(deadline)) {
-        Done again = finish(child(smtp.port(), run));
-        if (again.exit() == 0) {
-          healed = again;
-        } else {
-          refused.add(again);
-        }
-      }
+      ChildJvm.Retries retries = ChildJvm.untilExitZero(Duration.ofMinutes(5), () -> child(smtp.port(), run).finish());
+      List<ChildJvm.Result> refused = retries.refused();
+      ChildJvm.Result healed = retries.completed();
 
       // then it completed, having taken over the dead run; any refusal before named the owner
       assertThat(healed).as("the same run command completed; refusals: %s", refused).isNotNull();
-      assertThat(healed.output()).contains("status=COMPLETED");
-      for (Done refusal : refused) {
-        assertThat(refusal.exit()).as(refusal.output()).isEqualTo(2);
-        assertThat(refusal.output()).contains("is already running", "pid ", "last heartbeat");
+      assertThat(healed.out()).contains("status=COMPLETED");
+      for (ChildJvm.Result refusal : refused) {
+        assertThat(refusal.exitCode()).as(refusal.out()).isEqualTo(2);
+        assertThat(refusal.out()).contains("is already running", "pid ", "last heartbeat");
       }
       List<Long> ambiguous = ids("select id from deliveries where status = 'SENDING' order by id");
       List<Long> sent = ids("select id from deliveries where status = 'SENT'");
@@ -93,46 +76,27 @@ class SelfHealingRunH2IntegrationTests {
       assertThat(smtp.accepted.keySet()).containsAll(sent.stream().map(String::valueOf).toList());
       assertThat(ambiguous).as("a kill in the middle of a 20 ms-per-message batch leaves its claims ambiguous")
           .isNotEmpty();
-      assertThat(healed.output()).contains("ambiguous deliveries", ambiguous.get(0).toString())
+      assertThat(healed.out()).contains("ambiguous deliveries", ambiguous.get(0).toString())
           .contains("ambiguous=" + ambiguous.size());
       // and the report counts them, and jobs shows the recovery
-      Done report = finish(child(smtp.port(), "report", "--campaign", "working-mom-guilt", "--format", "csv"));
-      assertThat(report.output()).containsPattern("step,\"?welcome\"?," + sent.size() + ",0,0,0," + ambiguous.size() + ",");
-      Done jobs = finish(child(smtp.port(), "jobs"));
+      ChildJvm.Result report =
+          child(smtp.port(), "report", "--campaign", "working-mom-guilt", "--format", "csv").finish();
+      assertThat(report.out()).containsPattern("step,\"?welcome\"?," + sent.size() + ",0,0,0," + ambiguous.size() + ",");
+      ChildJvm.Result jobs = child(smtp.port(), "jobs").finish();
       List<Long> executions = ids("select job_execution_id from batch_job_execution order by job_execution_id");
-      assertThat(jobs.output()).contains("recovered from " + executions.get(0), "owner ", "heartbeat ");
+      assertThat(jobs.out()).contains("recovered from " + executions.get(0), "owner ", "heartbeat ");
     }
   }
 
-  /** A started child and the file its output goes to. */
-  record Child(Process process, Path log) {
-  }
-
-  private Child child(int port, String... command) throws IOException {
-    List<String> args = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-        "-cp", System.getProperty("java.class.path"), "org.dripline.DriplineApplication"));
-    args.addAll(List.of(command));
+  private ChildJvm.Started child(int port, String... command) throws IOException {
+    List<String> args = new ArrayList<>(List.of(command));
     args.addAll(List.of("--dripline.data-dir=" + dataDir, "--dripline.run.lease=PT2S",
         "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + port, "--dripline.send.threads=2"));
-    File log = Files.createTempFile("dripline-heal", ".log").toFile();
-    return new Child(new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(log).start(), log.toPath());
+    return ChildJvm.startDripline(args);
   }
 
-  private static Done finish(Child child) throws Exception {
-    assertThat(child.process().waitFor(3, TimeUnit.MINUTES)).as("child finished: %s", child.log()).isTrue();
-    return new Done(child.process().exitValue(), Files.readString(child.log()));
-  }
-
-  private List<Long> ids(String sql) throws Exception {
+  private List<Long> ids(String sql) throws SQLException {
     // the children are done when this reads: the test's own connection opens (and then closes) the file
-    List<Long> ids = new ArrayList<>();
-    try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + dataDir + "/dripline", "sa", "");
-         ResultSet rs = connection.createStatement().executeQuery(sql)) {
-      while (rs.next()) {
-        ids.add(rs.getLong(1));
-      }
-    }
-    return ids;
+    return DataDirH2.ids(dataDir, sql);
   }
 }

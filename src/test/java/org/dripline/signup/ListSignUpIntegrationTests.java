@@ -17,8 +17,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dripline.lists.ListCatalog;
 import org.dripline.lists.ListMemberships;
-import org.dripline.run.DripRuns;
-import org.dripline.subscriber.importing.SubscriberImporter;
 import org.dripline.testing.TestEnvironment;
 import org.dripline.tracking.TrackingFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -52,22 +50,18 @@ class ListSignUpIntegrationTests {
   }
 
   @Autowired
-  DripRuns runs;
-  @Autowired
-  SubscriberImporter importer;
+  ApplicationContext app;
   @Autowired
   ListMemberships memberships;
   @Autowired
   JdbcTemplate jdbc;
-  @LocalServerPort
-  int port;
   @TempDir
   Path tmp;
   TrackingFixture fx;
 
   @BeforeEach
   void fixture() {
-    fx = new TrackingFixture(runs, importer, jdbc, smtp, tmp, port);
+    fx = TrackingFixture.of(app, smtp, tmp);
   }
 
   @Test
@@ -151,7 +145,7 @@ class ListSignUpIntegrationTests {
   }
 
   HttpResponse<String> json(String body) throws Exception {
-    return TrackingFixture.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/subscribe"))
+    return TrackingFixture.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fx.port() + "/api/subscribe"))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString());
   }

@@ -11,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.dripline.lists.ListMemberships;
-import org.dripline.run.DripRuns;
-import org.dripline.subscriber.importing.SubscriberImporter;
 import org.dripline.testing.TestEnvironment;
 import org.dripline.tracking.TrackingFixture;
 import org.junit.jupiter.api.Test;
@@ -21,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -56,21 +54,17 @@ class SingleOptInListIntegrationTests {
   }
 
   @Autowired
-  DripRuns runs;
-  @Autowired
-  SubscriberImporter importer;
+  ApplicationContext app;
   @Autowired
   ListMemberships memberships;
   @Autowired
   JdbcTemplate jdbc;
-  @LocalServerPort
-  int port;
   @TempDir
   Path tmp;
 
   @Test
   void aNewAddressIsOnTheListAtOnceWithoutAConfirmationMail() throws Exception {
-    TrackingFixture fx = new TrackingFixture(runs, importer, jdbc, smtp, tmp, port);
+    TrackingFixture fx = TrackingFixture.of(app, smtp, tmp);
 
     // when a new address signs up to the single opt-in list
     HttpResponse<String> answer = fx.postForm(TrackingFixture.BASE + "/subscribe",

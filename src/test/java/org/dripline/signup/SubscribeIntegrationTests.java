@@ -16,9 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.dripline.run.DripRuns;
 import org.dripline.run.RunSummary;
-import org.dripline.subscriber.importing.SubscriberImporter;
 import org.dripline.testing.TestEnvironment;
 import org.dripline.tracking.Purpose;
 import org.dripline.tracking.TokenSigner;
@@ -30,7 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -56,20 +54,16 @@ class SubscribeIntegrationTests {
   }
 
   @Autowired
-  DripRuns runs;
-  @Autowired
-  SubscriberImporter importer;
+  ApplicationContext app;
   @Autowired
   JdbcTemplate jdbc;
-  @LocalServerPort
-  int port;
   @TempDir
   Path tmp;
   TrackingFixture fx;
 
   @BeforeEach
   void fixture() {
-    fx = new TrackingFixture(runs, importer, jdbc, smtp, tmp, port);
+    fx = TrackingFixture.of(app, smtp, tmp);
   }
 
   @Test
@@ -93,7 +87,7 @@ class SubscribeIntegrationTests {
     assertThat(TrackingFixture.text(confirmation)).contains("within 48 hours");
 
     // and a run before the confirmation enrolls nobody
-    RunSummary before = runs.run(TrackingFixture.CAMPAIGN, BERLIN_MORNING);
+    RunSummary before = fx.runs().run(TrackingFixture.CAMPAIGN, BERLIN_MORNING);
     assertThat(before.enrolled()).isZero();
 
     // when the link is opened (GET changes nothing) and the button pressed
@@ -108,7 +102,7 @@ class SubscribeIntegrationTests {
     assertThat(status("new.reader@example.org")).isEqualTo("ACTIVE");
     assertThat(jdbc.queryForObject("select confirmed_at from subscribers where email = 'new.reader@example.org'",
         java.time.LocalDateTime.class)).isNotNull();
-    RunSummary after = runs.run(TrackingFixture.CAMPAIGN, BERLIN_MORNING.plusSeconds(60));
+    RunSummary after = fx.runs().run(TrackingFixture.CAMPAIGN, BERLIN_MORNING.plusSeconds(60));
     assertThat(after.sent()).isEqualTo(1);
     assertThat(fx.received("new.reader@example.org")).extracting(m -> m.getSubject())
         .contains("Nia, you love your kids and your career");
@@ -181,7 +175,7 @@ class SubscribeIntegrationTests {
   }
 
   HttpResponse<String> json(String body) throws Exception {
-    return TrackingFixture.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/subscribe"))
+    return TrackingFixture.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fx.port() + "/api/subscribe"))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString());
   }

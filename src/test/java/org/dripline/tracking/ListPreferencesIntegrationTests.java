@@ -12,8 +12,6 @@ import java.util.concurrent.TimeUnit;
 import org.dripline.lists.ListCatalog;
 import org.dripline.lists.ListMemberships;
 import org.dripline.lists.MailingList;
-import org.dripline.run.DripRuns;
-import org.dripline.subscriber.importing.SubscriberImporter;
 import org.dripline.testing.TestEnvironment;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -44,24 +42,20 @@ class ListPreferencesIntegrationTests {
   }
 
   @Autowired
-  DripRuns runs;
-  @Autowired
-  SubscriberImporter importer;
+  ApplicationContext app;
   @Autowired
   ListMemberships memberships;
   @Autowired
   ListCatalog catalog;
   @Autowired
   JdbcTemplate jdbc;
-  @LocalServerPort
-  int port;
   @TempDir
   Path tmp;
   TrackingFixture fx;
 
   @BeforeEach
   void fixture() {
-    fx = new TrackingFixture(runs, importer, jdbc, smtp, tmp, port);
+    fx = TrackingFixture.of(app, smtp, tmp);
   }
 
   @Test

@@ -6,26 +6,22 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.dripline.DriplineApplication;
 import org.dripline.lists.ListMemberships;
 import org.dripline.newsletter.Newsletters;
 import org.dripline.run.DripRuns;
 import org.dripline.run.NewsletterRuns;
 import org.dripline.run.RunOptions;
 import org.dripline.subscriber.importing.SubscriberImporter;
+import org.dripline.testing.NewsletterFixture;
 import org.dripline.testing.SubscriberFiles;
+import org.dripline.testing.TestContexts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -43,36 +39,20 @@ class NewsletterUnsubscribeIntegrationTests {
   @Test
   void aTestSendIsMarkedAndOutsideTheLedgerAndOneClickLeavesOnlyTheListWhileTheDripGoesOn() throws Exception {
     // given 20 readers of the list (and of the drip series), and an issue
-    Files.writeString(newsletters.resolve("weekly-mail.yaml"), """
-        id: weekly-mail
-        name: "Stories Weekly test"
-        from: { name: "Maya", address: "stories@dripline.example" }
-        postal_address: "Dripline Stories, 100 Example Avenue, Springfield, OR 97477, USA"
-        lists: [stories-weekly]
-        subject: "This week"
-        template: newsletters/stories-weekly/2030-01
-        send_at: "2030-01-10T09:00:00Z"
-        links:
-          post: https://example.org/blog/working-mom-guilt
-          habits: https://example.org/blog/working-mom-guilt#helpful-habits-for-working-moms
-        """);
+    NewsletterFixture.writeIssue(newsletters, "weekly-mail",
+        "subject: \"This week\"\nsend_at: \"2030-01-10T09:00:00Z\"\n");
     int port;
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
     }
     GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
-    try (ConfigurableApplicationContext app = new SpringApplicationBuilder(DriplineApplication.class)
-        .web(WebApplicationType.NONE).profiles("test")
-        .run("--spring.datasource.url=jdbc:h2:mem:nl-mail-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
-            "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + port, "--dripline.newsletters-dir=" + newsletters)) {
+    try (ConfigurableApplicationContext app = TestContexts.onH2("nl-mail", port,
+        "--dripline.newsletters-dir=" + newsletters)) {
       JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
       app.getBean(SubscriberImporter.class).importFile(SubscriberFiles.tagged("mail", 20), "test");
       List<Long> ids = jdbc.queryForList("select id from subscribers order by id", Long.class);
-      Map<Long, Set<String>> joins = new java.util.HashMap<>();
-      ids.forEach(id -> joins.put(id, Set.of("stories-weekly", "product-news")));
-      app.getBean(ListMemberships.class).joinImported(joins, new ListMemberships.Consent("test", "v1", null),
-          Instant.now());
+      NewsletterFixture.joinAll(app, ids, "stories-weekly", "product-news");
 
       // when a test send goes to a checker
       app.getBean(Newsletters.class).test("weekly-mail", List.of("checker@example.org"));

@@ -11,9 +11,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
-import org.dripline.run.DripRuns;
 import org.dripline.run.RunSummary;
-import org.dripline.subscriber.importing.SubscriberImporter;
 import org.dripline.testing.TestEnvironment;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -43,20 +41,16 @@ class PreferencesIntegrationTests {
   }
 
   @Autowired
-  DripRuns runs;
-  @Autowired
-  SubscriberImporter importer;
+  ApplicationContext app;
   @Autowired
   JdbcTemplate jdbc;
-  @LocalServerPort
-  int port;
   @TempDir
   Path tmp;
   TrackingFixture fx;
 
   @BeforeEach
   void fixture() {
-    fx = new TrackingFixture(runs, importer, jdbc, smtp, tmp, port);
+    fx = TrackingFixture.of(app, smtp, tmp);
   }
 
   @Test
@@ -87,7 +81,7 @@ class PreferencesIntegrationTests {
     LocalDateTime until = jdbc.queryForObject("select e.paused_until from enrollments e join subscribers s"
         + " on s.id = e.subscriber_id where s.email = 'pause@example.org'", LocalDateTime.class);
     assertThat(Duration.between(LocalDateTime.now(ZoneOffset.UTC), until).toDays()).isBetween(27L, 28L);
-    RunSummary week1 = runs.run(TrackingFixture.CAMPAIGN, TrackingFixture.DAY_ZERO.plus(Duration.ofDays(7)));
+    RunSummary week1 = fx.runs().run(TrackingFixture.CAMPAIGN, TrackingFixture.DAY_ZERO.plus(Duration.ofDays(7)));
     assertThat(week1.deferred()).isEqualTo(1);
     assertThat(fx.received("pause@example.org")).hasSize(1);
   }
@@ -109,7 +103,7 @@ class PreferencesIntegrationTests {
     assertThat(jdbc.queryForObject("select e.state from enrollments e join subscribers s on s.id = e.subscriber_id"
         + " where s.email = 'leave@example.org'", String.class)).isEqualTo("UNSUBSCRIBED");
     assertThat(row("leave@example.org")).contains("ACTIVE");
-    runs.run(TrackingFixture.CAMPAIGN, TrackingFixture.DAY_ZERO.plus(Duration.ofDays(7)));
+    fx.runs().run(TrackingFixture.CAMPAIGN, TrackingFixture.DAY_ZERO.plus(Duration.ofDays(7)));
     assertThat(fx.received("leave@example.org")).hasSize(1);
   }
 
@@ -146,7 +140,7 @@ class PreferencesIntegrationTests {
     // given a subscriber imported with the smuggling payload as first name
     java.nio.file.Path csv = tmp.resolve("smuggled.csv");
     java.nio.file.Files.writeString(csv, "email,first_name,tags\nsmuggled@example.org," + SMUGGLED + ",working-mom\n");
-    assertThat(importer.importFile(csv, "test").rejected()).isZero();
+    assertThat(fx.importer().importFile(csv, "test").rejected()).isZero();
 
     // when the welcome (whose subject prints the name) is sent
     MimeMessage welcome = fx.send("smuggled@example.org");
@@ -168,7 +162,7 @@ class PreferencesIntegrationTests {
         String.class)).isEqualTo(SMUGGLED);
 
     // when the next email goes out a week later
-    runs.run(TrackingFixture.CAMPAIGN, TrackingFixture.DAY_ZERO.plus(java.time.Duration.ofDays(7)));
+    fx.runs().run(TrackingFixture.CAMPAIGN, TrackingFixture.DAY_ZERO.plus(java.time.Duration.ofDays(7)));
 
     // then it reads the literal text in To:, and no message gained a recipient
     java.util.List<MimeMessage> received = fx.received("renamed.smuggler@example.org");

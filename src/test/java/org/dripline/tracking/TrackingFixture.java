@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import org.dripline.run.DripRuns;
 import org.dripline.run.RunSummary;
 import org.dripline.subscriber.importing.SubscriberImporter;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -38,6 +39,16 @@ public record TrackingFixture(DripRuns runs, SubscriberImporter importer, JdbcTe
   public static final String BASE = "http://localhost:8080";
   public static final String FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
   private static final Pattern HREF = Pattern.compile("(?:href|src)=\"([^\"]+)\"");
+
+  /**
+   * The fixture of a {@code @SpringBootTest(webEnvironment = RANDOM_PORT)} class: its beans from the
+   * test's context, and the port its server listens on.
+   */
+  public static TrackingFixture of(ApplicationContext app, GreenMailExtension smtp, Path tmp) {
+    return new TrackingFixture(app.getBean(DripRuns.class), app.getBean(SubscriberImporter.class),
+        app.getBean(JdbcTemplate.class), smtp, tmp,
+        app.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+  }
 
   /** Imports one subscriber and runs the campaign, returning the welcome they received. */
   MimeMessage welcome(String email) throws Exception {
