@@ -22,7 +22,10 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** {@code dripline lists}: each list with its counts, and a broken list file named with its place. */
+/**
+ * {@code dripline lists}: each list with its counts and its consent version, and a broken list file
+ * named with its place.
+ */
 @SpringBootTest
 @ActiveProfiles("test")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -47,9 +50,10 @@ class ListsCommandIntegrationTests {
 
   @Test
   void printsEachListWithItsCountsAndExitsTwoOnABrokenFile() throws IOException {
-    // given two lists, one member of each state on the first, and a list file with a typo
+    // given two lists (one with its own consent text), one member of each state on the first, and a list file with a typo
     Files.writeString(lists.resolve("weekly.yaml"), "id: weekly\nname: Weekly\nsign_up_form: true\n");
-    Files.writeString(lists.resolve("quiet.yaml"), "id: quiet\nname: Quiet\ndouble_opt_in: false\n");
+    Files.writeString(lists.resolve("quiet.yaml"), "id: quiet\nname: Quiet\ndouble_opt_in: false\n"
+        + "consent: \"Yes, quiet mail now and then.\"\n");
     TestEnvironment.emptyTables(jdbc);
     long[] ids = new long[3];
     for (int i = 0; i < 3; i++) {
@@ -66,11 +70,12 @@ class ListsCommandIntegrationTests {
     // when the command runs with all files valid
     CommandLineIntegrationTests.Result clean = CommandLineIntegrationTests.execute(context, "lists");
 
-    // then each list is a line with its counts and settings
+    // then each list is a line with its counts, settings and the consent version its sign-up records
     assertThat(clean.exitCode()).as(clean.err()).isZero();
-    assertThat(clean.out()).contains("list", "subscribed", "pending", "unsubscribed")
-        .containsPattern("quiet\\s+0\\s+0\\s+0\\s+no\\s+no\\s+Quiet")
-        .containsPattern("weekly\\s+1\\s+1\\s+1\\s+yes\\s+yes\\s+Weekly");
+    assertThat(clean.out()).contains("list", "subscribed", "pending", "unsubscribed", "consent version")
+        .containsPattern("quiet\\s+0\\s+0\\s+0\\s+no\\s+no\\s+own "
+            + org.dripline.lists.MailingList.versionOf("Yes, quiet mail now and then.") + "\\s+Quiet")
+        .containsPattern("weekly\\s+1\\s+1\\s+1\\s+yes\\s+yes\\s+series 2026-11-v1\\s+Weekly");
 
     // when a list file has a mistake
     Files.writeString(lists.resolve("typo.yaml"), "id: typo\nname: Typo\ndouble_optin: true\n");

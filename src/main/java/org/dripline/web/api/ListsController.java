@@ -8,6 +8,8 @@ import org.dripline.infra.NotFoundException;
 import org.dripline.lists.ListCatalog;
 import org.dripline.lists.ListMemberships;
 import org.dripline.lists.MailingList;
+import org.dripline.signup.ConsentText;
+import org.dripline.signup.SignupSettings;
 import org.dripline.subscriber.Emails;
 import org.dripline.subscriber.SubscriberDirectory;
 import org.dripline.subscriber.SubscriberProfile;
@@ -21,7 +23,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Mailing lists over HTTP: {@code GET /api/lists} (each list with its member counts), {@code PUT
+ * Mailing lists over HTTP: {@code GET /api/lists} (each list with its member counts and the consent
+ * text its sign-up form shows, with the version recorded on sign-up), {@code PUT
  * /api/lists/{id}/subscribers/{email}} puts a subscriber on a list (the operator vouches for the
  * consent, recorded with source {@code api}; {@code consentTextVersion} optional) and {@code DELETE}
  * takes them off (source {@code api}). Both are idempotent. Unknown list or subscriber 404, an
@@ -38,8 +41,11 @@ class ListsController {
   private final ListMemberships memberships;
   private final SubscriberDirectory directory;
   private final Clock clock;
+  private final SignupSettings signup;
 
-  ListsController(ListCatalog catalog, ListMemberships memberships, SubscriberDirectory directory, Clock clock) {
+  ListsController(ListCatalog catalog, ListMemberships memberships, SubscriberDirectory directory, Clock clock,
+      SignupSettings signup) {
+    this.signup = signup;
     this.catalog = catalog;
     this.memberships = memberships;
     this.directory = directory;
@@ -47,7 +53,23 @@ class ListsController {
   }
 
   record ListView(String id, String name, String description, boolean doubleOptIn, boolean signUpForm, long subscribed,
-      long pending, long unsubscribed) {
+      long pending, long unsubscribed, ConsentView consent) {
+  }
+
+  /**
+   * The consent a list's sign-up records, so an auditor can match a stored version to the text
+   * behind it: {@code from} LIST (its file's own {@code consent}, version = short SHA-256 of the
+   * text) or SERIES (no text of its own: {@code dripline.subscribe.consent-text} and its configured
+   * version). Decided by {@link ConsentText#of}, the rule the sign-up form itself follows.
+   */
+  record ConsentView(From from, String version, String text) {
+
+    enum From { LIST, SERIES }
+
+    static ConsentView of(MailingList list, SignupSettings signup) {
+      ConsentText consent = ConsentText.of(list, signup);
+      return new ConsentView(list.consent().isEmpty() ? From.SERIES : From.LIST, consent.version(), consent.text());
+    }
   }
 
   record MembershipView(String list, String email, String status) {
@@ -59,7 +81,7 @@ class ListsController {
     return catalog.all().stream().map(list -> {
       ListMemberships.Counts n = counts.getOrDefault(list.id(), new ListMemberships.Counts(0, 0, 0));
       return new ListView(list.id(), list.name(), list.description(), list.doubleOptIn(), list.signUpForm(),
-          n.subscribed(), n.pending(), n.unsubscribed());
+          n.subscribed(), n.pending(), n.unsubscribed(), ConsentView.of(list, signup));
     }).toList();
   }
 

@@ -29,7 +29,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * A campaign's page (report with chart, steps, links, version history), its preview form and a
- * subscriber's timeline. Every page says which campaign version is meant.
+ * subscriber's timeline. Every page says which campaign version is meant. A newsletter issue has
+ * the report page only (its variants and A/B outcome); its other pages stay the drip's.
  */
 @Controller
 @ConditionalOnWebApplication
@@ -57,17 +58,26 @@ class CampaignPagesController {
     this.clock = clock;
   }
 
+  /**
+   * A drip's page, or a newsletter issue's: the same {@link CampaignReport} the CLI and the API
+   * show, its {@code kind} deciding which figures the page has (an issue: recipients, variants and
+   * its A/B outcome; no lifecycle, versions, preview or timeline, which are a series').
+   */
   @GetMapping("/console/campaigns/{id}")
   String report(@PathVariable String id, Model model) {
-    Campaign campaign = campaign(id);
+    boolean issue = catalog.newsletterIds().contains(id);
+    Campaign campaign = issue ? catalog.load(id) : campaign(id);
     CampaignReport report = reports.report(id);
     model.addAttribute("campaign", campaign);
     model.addAttribute("report", report);
+    model.addAttribute("issue", report.kind() == CampaignReport.Kind.ISSUE);
     model.addAttribute("chart", BarChart.of(report.steps().stream().map(s -> new BarChart.Group(s.stepId(), s.sent(),
         s.opensHuman(), s.opensMachine(), s.clicksHuman(), s.clicksMachine())).toList()));
     model.addAttribute("topLinks", topLinks(report.links()));
     model.addAttribute("date", LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString());
-    model.addAttribute("lifecycle", lifecycle.state(id));
+    if (!issue) {
+      model.addAttribute("lifecycle", lifecycle.state(id));
+    }
     return "console/report";
   }
 

@@ -69,7 +69,12 @@ class ListsApiIntegrationTests {
         .isEqualTo(new ListMemberships.Consent("api", "v7", null));
     assertThat(listed.statusCode()).isEqualTo(200);
     assertThat(listed.body()).contains("{\"id\":\"product-news\",", "\"id\":\"stories-weekly\",\"name\":\"Dripline Stories Weekly\"")
-        .contains("\"doubleOptIn\":true,\"signUpForm\":true,\"subscribed\":1,\"pending\":0,\"unsubscribed\":0}");
+        .contains("\"doubleOptIn\":true,\"signUpForm\":true,\"subscribed\":1,\"pending\":0,\"unsubscribed\":0,");
+    // and each list names the consent its sign-up records, version next to the text it stands for
+    String consent = "Yes, send me Dripline Stories Weekly, one story a week by email. I can unsubscribe at any time"
+        + " with the link in every issue.";
+    assertThat(listed.body()).contains("\"unsubscribed\":0,\"consent\":{\"from\":\"LIST\",\"version\":\""
+        + org.dripline.lists.MailingList.versionOf(consent) + "\",\"text\":\"" + consent + "\"}}");
 
     // when the API takes them off
     HttpResponse<String> deleted = send("DELETE", "/api/lists/stories-weekly/subscribers/ann.api@example.org");
