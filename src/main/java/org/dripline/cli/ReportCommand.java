@@ -89,9 +89,7 @@ class ReportCommand implements Callable<Integer> {
     if (report.abTest() != null) {
       out.println();
       report.abTest().lines().forEach(out::println);
-      out.println(report.abTest().chosen() ? "The rest of the audience was sent " + report.abTest().winner()
-          + " (its row above counts them too; the A/B rates count the test's recipients only)."
-          : "The test window is open: standings so far, no winner chosen yet.");
+      out.println(report.abTest().state());
     }
     if (report.versions() != null) {
       out.println();

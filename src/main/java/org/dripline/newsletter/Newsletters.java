@@ -142,6 +142,13 @@ public class Newsletters {
    */
   public record AbOutcome(String metric, String winner, boolean chosen, boolean significant, String verdict,
       List<String> lines) {
+
+    /** Where the test stands, one sentence under its lines: the report's table and the console page both print it. */
+    public String state() {
+      return chosen ? "The rest of the audience was sent " + winner
+          + " (its row above counts them too; the A/B rates count the test's recipients only)."
+          : "The test window is open: standings so far, no winner chosen yet.";
+    }
   }
 
   /** Throws InvalidInputException for a drip campaign (only issues have these facts). */

@@ -133,7 +133,7 @@ class IssuePageIntegrationTests {
         .containsPattern("<tr data-step=\"b\">\\s*<td>b</td><td class=\"subject\">Subject B</td><td class=\"n\">"
             + report.steps().get(1).sent() + "</td>")
         .contains(escaped(report.abTest().verdict()))
-        .contains("The rest of the audience was sent <b>b</b>");
+        .contains("The rest of the audience was sent b (its row above counts them too;");
     assertThat(report.abTest().verdict()).startsWith("Winner: b (");
     // and nothing of a series: no enrolled, left-series or goal figures, lifecycle, versions, preview or timeline
     assertThat(html).doesNotContain("Enrolled").doesNotContain("Left this series").doesNotContain("Goal met")
