@@ -16,6 +16,7 @@ import org.dripline.lists.ListMemberships;
 import org.dripline.run.NewsletterRuns;
 import org.dripline.run.RunOptions;
 import org.dripline.subscriber.importing.SubscriberImporter;
+import org.dripline.testing.NewsletterFixture;
 import org.dripline.testing.ScriptedSmtpServer;
 import org.dripline.testing.SubscriberFiles;
 import org.junit.jupiter.api.Test;
@@ -157,17 +158,7 @@ class IssueReportIntegrationTests {
 
   /** The shipped issue's head (its template and links) with {@code body} after it. */
   private void writeIssue(String id, String body) throws IOException {
-    Files.writeString(newsletters.resolve(id + ".yaml"), """
-        id: %s
-        name: "Stories Weekly report test"
-        from: { name: "Maya", address: "stories@dripline.example" }
-        postal_address: "Dripline Stories, 100 Example Avenue, Springfield, OR 97477, USA"
-        lists: [stories-weekly]
-        template: newsletters/stories-weekly/2030-01
-        links:
-          post: https://example.org/blog/working-mom-guilt
-          habits: https://example.org/blog/working-mom-guilt#helpful-habits-for-working-moms
-        """.formatted(id) + body);
+    NewsletterFixture.writeIssue(newsletters, id, body);
   }
 
   /** {@code count} subscribers, all joined to the list. */

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.dripline.testing.NewsletterFixture;
 import org.dripline.testing.ScriptedSmtpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -127,19 +128,10 @@ class SigtermStopsRunH2IntegrationTests {
   }
 
   private void writeIssue(String id) throws IOException {
-    Files.writeString(newsletters.resolve(id + ".yaml"), """
-        id: %s
-        name: "Stories Weekly test"
-        from: { name: "Maya", address: "stories@dripline.example" }
-        postal_address: "Dripline Stories, 100 Example Avenue, Springfield, OR 97477, USA"
-        lists: [stories-weekly]
-        template: newsletters/stories-weekly/2030-01
-        links:
-          post: https://example.org/blog/working-mom-guilt
-          habits: https://example.org/blog/working-mom-guilt#helpful-habits-for-working-moms
+    NewsletterFixture.writeIssue(newsletters, id, """
         subject: "This week"
         send_at: "2030-01-10T09:00:00Z"
-        """.formatted(id));
+        """);
   }
 
   private static String csv(StringBuilder rows) throws IOException {
