@@ -23,9 +23,4 @@ public record ConsentText(String text, String version) {
     return list == null || list.consent().isEmpty() ? series(settings)
         : new ConsentText(list.consent(), list.consentVersion());
   }
-
-  /** A list text's version: {@link MailingList#versionOf}, the one rule for every place that records it. */
-  public static String versionOf(String text) {
-    return MailingList.versionOf(text);
-  }
 }

@@ -7,7 +7,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.dripline.signup.ConsentText;
+import org.dripline.lists.MailingList;
 import org.dripline.testing.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -124,6 +124,6 @@ class ArchiveBrowserIntegrationTests {
     // and the consent recorded is the version of the list's text the form showed
     assertThat(jdbc.queryForObject("select ls.consent_text_version from list_subscriptions ls join subscribers s"
         + " on s.id = ls.subscriber_id where s.email = ?", String.class, NEW_READER))
-        .isEqualTo(ConsentText.versionOf(ArchiveFixture.CONSENT));
+        .isEqualTo(MailingList.versionOf(ArchiveFixture.CONSENT));
   }
 }

@@ -27,7 +27,7 @@ class ArchiveSignUpFormTests {
     // then the checkbox reads the list's text, as text, and the form posts that text's version with the list
     assertThat(html).contains("<span class=\"consent-text\" id=\"consent-text\">Yes, send me &lt;b&gt;Letters&lt;/b&gt;"
         + " &amp; nothing else.</span>", "name=\"list\" value=\"letters\"",
-        "name=\"consentVersion\" value=\"" + ConsentText.versionOf(OWN.consent()) + "\"", "id=\"email\"",
+        "name=\"consentVersion\" value=\"" + MailingList.versionOf(OWN.consent()) + "\"", "id=\"email\"",
         "id=\"consent\"", "id=\"timezone\"", "id=\"subscribe\"");
     assertThat(html).doesNotContain("<b>Letters</b>", ArchiveControllerTests.SIGNUP.consentText());
   }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.dripline.lists.MailingList;
 import org.dripline.lists.ListMemberships;
 import org.dripline.testing.TestEnvironment;
 import org.junit.jupiter.api.Test;
@@ -74,7 +75,7 @@ class ListsCommandIntegrationTests {
     assertThat(clean.exitCode()).as(clean.err()).isZero();
     assertThat(clean.out()).contains("list", "subscribed", "pending", "unsubscribed", "consent version")
         .containsPattern("quiet\\s+0\\s+0\\s+0\\s+no\\s+no\\s+own "
-            + org.dripline.lists.MailingList.versionOf("Yes, quiet mail now and then.") + "\\s+Quiet")
+            + MailingList.versionOf("Yes, quiet mail now and then.") + "\\s+Quiet")
         .containsPattern("weekly\\s+1\\s+1\\s+1\\s+yes\\s+yes\\s+series 2026-11-v1\\s+Weekly");
 
     // when a list file has a mistake

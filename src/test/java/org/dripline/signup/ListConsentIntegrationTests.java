@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.dripline.lists.MailingList;
 import org.dripline.lists.ListMemberships;
 import org.dripline.testing.TestEnvironment;
 import org.dripline.tracking.TrackingFixture;
@@ -81,7 +82,7 @@ class ListConsentIntegrationTests {
     assertThat(page.body()).contains("<span id=\"consent-text\">Yes, send me &lt;Own Letters&gt; &amp; their news."
         + " I can leave with one click.</span>").doesNotContain(settings.consentText(), "<Own Letters>");
     // and its version is the text's short hash, which both consent records name
-    assertThat(shown).isEqualTo(ConsentText.versionOf(OWN_TEXT)).matches("[0-9a-f]{12}");
+    assertThat(shown).isEqualTo(MailingList.versionOf(OWN_TEXT)).matches("[0-9a-f]{12}");
     assertThat(answer.statusCode()).isEqualTo(200);
     long id = jdbc.queryForObject("select id from subscribers where email = 'ola@example.org'", Long.class);
     assertThat(memberships.membership(id, "own")).hasValueSatisfying(m -> assertThat(m.consent())
@@ -129,7 +130,7 @@ class ListConsentIntegrationTests {
     assertThat(refused.body()).contains("The consent text has changed since this page was loaded.",
         "Yes, email me the edited list, and its partners&#39; offers.");
     String current = version(refused.body());
-    assertThat(current).isNotEqualTo(old).isEqualTo(ConsentText.versionOf(
+    assertThat(current).isNotEqualTo(old).isEqualTo(MailingList.versionOf(
         "Yes, email me the edited list, and its partners' offers."));
     assertThat(count("select count(*) from subscribers where email = 'eve@example.org'")).isZero();
     assertThat(count("select count(*) from list_subscriptions where list_id = 'edited'")).isZero();
@@ -155,7 +156,7 @@ class ListConsentIntegrationTests {
     assertThat(plain.statusCode()).isEqualTo(202);
     assertThat(jdbc.queryForObject("select ls.consent_text_version from list_subscriptions ls join subscribers s"
         + " on s.id = ls.subscriber_id where s.email = 'api.two@example.org'", String.class))
-        .isEqualTo(ConsentText.versionOf(OWN_TEXT));
+        .isEqualTo(MailingList.versionOf(OWN_TEXT));
   }
 
   @Test

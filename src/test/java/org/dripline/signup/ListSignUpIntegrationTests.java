@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.dripline.lists.MailingList;
 import org.dripline.lists.ListCatalog;
 import org.dripline.lists.ListMemberships;
 import org.dripline.testing.TestEnvironment;
@@ -78,7 +79,7 @@ class ListSignUpIntegrationTests {
     long id = jdbc.queryForObject("select id from subscribers where email = 'nia@example.org'", Long.class);
     assertThat(memberships.membership(id, "stories-weekly")).hasValueSatisfying(m -> {
       assertThat(m.status()).isEqualTo(ListMemberships.Status.PENDING);
-      assertThat(m.consent()).isEqualTo(new ListMemberships.Consent("FORM", ConsentText.versionOf(
+      assertThat(m.consent()).isEqualTo(new ListMemberships.Consent("FORM", MailingList.versionOf(
           new ListCatalog(Path.of("lists")).require("stories-weekly").consent()), "127.0.0.1"));
     });
     // and no series tag: the list sign-up does not enroll anyone in the drip

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.dripline.lists.MailingList;
 import org.dripline.lists.ListMemberships;
 import org.dripline.subscriber.importing.SubscriberImporter;
 import org.dripline.testing.TestEnvironment;
@@ -74,7 +75,7 @@ class ListsApiIntegrationTests {
     String consent = "Yes, send me Dripline Stories Weekly, one story a week by email. I can unsubscribe at any time"
         + " with the link in every issue.";
     assertThat(listed.body()).contains("\"unsubscribed\":0,\"consent\":{\"from\":\"LIST\",\"version\":\""
-        + org.dripline.lists.MailingList.versionOf(consent) + "\",\"text\":\"" + consent + "\"}}");
+        + MailingList.versionOf(consent) + "\",\"text\":\"" + consent + "\"}}");
 
     // when the API takes them off
     HttpResponse<String> deleted = send("DELETE", "/api/lists/stories-weekly/subscribers/ann.api@example.org");
