@@ -93,8 +93,14 @@ class KeysAcrossProcessesIntegrationTests {
     HttpClient http = HttpClient.newHttpClient();
     URI unsubscribe = URI.create("http://127.0.0.1:" + httpPort + link.group(1));
     await("serve answering").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
-        .ignoreExceptionsInstanceOf(IOException.class).until(() -> serve.isAlive() && http.send(
-            HttpRequest.newBuilder(unsubscribe).GET().build(), HttpResponse.BodyHandlers.discarding()) != null);
+        .ignoreExceptionsInstanceOf(IOException.class).until(() -> {
+          // a serve that died says why at once, instead of the wait running out
+          if (!serve.isAlive()) {
+            throw new AssertionError("serve exited: " + log(serve));
+          }
+          return http.send(HttpRequest.newBuilder(unsubscribe).GET().build(),
+              HttpResponse.BodyHandlers.discarding()) != null;
+        });
 
     // then serve verifies the link: the page, then the one-click POST that unsubscribes
     HttpResponse<String> page = http.send(HttpRequest.newBuilder(unsubscribe).GET().build(),
@@ -169,10 +175,14 @@ class KeysAcrossProcessesIntegrationTests {
     return data.resolve(outputs.get(children.indexOf(process)) + ".err");
   }
 
+  String log(Process process) throws IOException {
+    return Files.readString(output(process)) + Files.readString(errors(process));
+  }
+
   int finish(Process process) throws Exception {
     assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("finished").isTrue();
     if (process.exitValue() != 0) {
-      System.out.println(Files.readString(output(process)) + Files.readString(errors(process)));
+      System.out.println(log(process));
     }
     return process.exitValue();
   }
