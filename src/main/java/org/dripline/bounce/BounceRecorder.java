@@ -2,7 +2,9 @@ package org.dripline.bounce;
 
 import jakarta.mail.MessagingException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.dripline.bounce.BounceReport.Kind;
 import org.dripline.bounce.DeliveryMatcher.Match;
@@ -22,8 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies each report in its own transaction (event, suppression, subscriber status together),
- * then moves the message out of the inbox. Committing per message, not per chunk, means a
- * failure later in the chunk never un-records a message that was already moved away.
+ * then moves the chunk's messages out of the inbox together. Committing per message, not per
+ * chunk, means a failure later in the chunk never un-records a message; moving only after the
+ * whole chunk is recorded means no message leaves the inbox unrecorded.
  */
 class BounceRecorder implements ItemWriter<BounceReport>, StepExecutionListener {
 
@@ -75,15 +78,20 @@ class BounceRecorder implements ItemWriter<BounceReport>, StepExecutionListener 
   @Override
   public void write(Chunk<? extends BounceReport> chunk) throws MessagingException {
     try {
+      List<Long> processed = new ArrayList<>();
+      List<Long> unreadable = new ArrayList<>();
       for (BounceReport report : chunk) {
         String outcome = record(report);
         tally.add(outcome);
         if (report.reason() != null && !BounceCounts.ALREADY.equals(outcome)) {
           tally.add(BounceCounts.REASON_PREFIX + report.reason().name());
         }
-        if (!mailbox.markProcessed(report.uid(), report.unreadable())) {
-          tally.add(BounceCounts.LEFT_IN_INBOX);
-        }
+        (report.unreadable() ? unreadable : processed).add(report.uid());
+      }
+      // recorded, so safe to move: a crash before this leaves them in the inbox, seen again as already recorded
+      int left = mailbox.moveOut(processed, false) + mailbox.moveOut(unreadable, true);
+      for (int i = 0; i < left; i++) {
+        tally.add(BounceCounts.LEFT_IN_INBOX);
       }
     } finally {
       tally.writeTo(stepExecution.getExecutionContext());

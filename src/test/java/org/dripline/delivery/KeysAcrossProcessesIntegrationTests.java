@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.dripline.testing.ChildJvm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -152,8 +153,7 @@ class KeysAcrossProcessesIntegrationTests {
     String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
         .filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("test-classes" + File.separator))
         .collect(Collectors.joining(File.pathSeparator));
-    List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-cp", classPath, "org.dripline.DriplineApplication"));
+    List<String> args = ChildJvm.driplineJava(classPath);
     args.addAll(List.of(command));
     args.addAll(List.of("--dripline.data-dir=" + data, "--dripline.dev-inbox.smtp-port=" + smtpPort,
         "--dripline.dev-inbox.imap-port=" + imapPort));

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.dripline.testing.ChildJvm;
 import org.dripline.testing.DiscardingMailbox;
 import org.dripline.testing.MariaDbServer;
 import org.junit.jupiter.api.Test;
@@ -129,9 +130,7 @@ class CrashRecoveryIntegrationTests {
 
   /** A Dripline JVM running {@code command} with {@code database} settings, sending to {@code port}. */
   static Process child(List<String> database, int port, String... command) throws IOException {
-    List<String> args = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-        "-cp", System.getProperty("java.class.path"), "org.dripline.DriplineApplication"));
+    List<String> args = ChildJvm.driplineJava(System.getProperty("java.class.path"));
     args.addAll(List.of(command));
     args.addAll(database);
     args.addAll(List.of("--spring.mail.host=127.0.0.1", "--spring.mail.port=" + port,

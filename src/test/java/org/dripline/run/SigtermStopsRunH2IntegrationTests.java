@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.dripline.testing.ChildJvm;
 import org.dripline.testing.NewsletterFixture;
 import org.dripline.testing.ScriptedSmtpServer;
 import org.junit.jupiter.api.Test;
@@ -141,9 +142,7 @@ class SigtermStopsRunH2IntegrationTests {
   }
 
   private Child child(int port, String... command) throws IOException {
-    List<String> args = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-        "-cp", System.getProperty("java.class.path"), "org.dripline.DriplineApplication"));
+    List<String> args = ChildJvm.driplineJava(System.getProperty("java.class.path"));
     args.addAll(List.of(command));
     args.addAll(List.of("--dripline.data-dir=" + dataDir, "--dripline.newsletters-dir=" + newsletters,
         "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + port, "--dripline.send.threads=2"));
