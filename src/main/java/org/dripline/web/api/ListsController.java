@@ -131,8 +131,7 @@ class ListsController {
     StaleConsentVersionException(String listId, String given, String current) {
       super("consentTextVersion", "'" + org.dripline.campaign.Problem.escaped(clipped(given))
           + "' is not the consent text version of list '" + listId + "': the current one is '" + current
-          + "' (GET /api/lists shows its text); send it once the subscriber agreed to that text, or leave"
-          + " consentTextVersion out to record it");
+          + "' (GET /api/lists shows its text): send that once the subscriber has agreed to that text");
       this.current = current;
     }
 
