@@ -3,6 +3,7 @@ package org.dripline.web.api;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.dripline.infra.InvalidInputException;
 import org.dripline.infra.NotFoundException;
 import org.dripline.lists.ListCatalog;
@@ -14,7 +15,11 @@ import org.dripline.subscriber.Emails;
 import org.dripline.subscriber.SubscriberDirectory;
 import org.dripline.subscriber.SubscriberProfile;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -26,9 +31,14 @@ import org.springframework.web.bind.annotation.RestController;
  * Mailing lists over HTTP: {@code GET /api/lists} (each list with its member counts and the consent
  * text its sign-up form shows, with the version recorded on sign-up), {@code PUT
  * /api/lists/{id}/subscribers/{email}} puts a subscriber on a list (the operator vouches for the
- * consent, recorded with source {@code api}; {@code consentTextVersion} optional) and {@code DELETE}
- * takes them off (source {@code api}). Both are idempotent. Unknown list or subscriber 404, an
- * invalid address 400, as problem+json ({@link ApiProblems}).
+ * consent, recorded with source {@code api}) and {@code DELETE} takes them off (source {@code api}).
+ * Both are idempotent. Unknown list or subscriber 404, an invalid address 400, as problem+json
+ * ({@link ApiProblems}).
+ *
+ * <p>The consent record must name a text that exists, or it proves nothing: {@code consentTextVersion}
+ * is optional (as {@code consentVersion} is in {@code POST /api/subscribe}), and when given must be the
+ * list's current version (the one {@code GET /api/lists} shows), else 400 naming the current one and
+ * nothing written. Left out, the current version is recorded and the answer says so.
  */
 @RestController
 @ConditionalOnWebApplication
@@ -72,7 +82,16 @@ class ListsController {
     }
   }
 
-  record MembershipView(String list, String email, String status) {
+  /**
+   * A membership after the request.
+   *
+   * @param consentTextVersion        the version its consent record names (a member already subscribed
+   *                                  keeps their first consent); null when never joined
+   * @param consentTextVersionDefaulted true when the request named no version and the list's current one
+   *                                  was used for the join
+   */
+  record MembershipView(String list, String email, String status, String consentTextVersion,
+      boolean consentTextVersionDefaulted) {
   }
 
   @GetMapping
@@ -90,12 +109,44 @@ class ListsController {
       @RequestParam(required = false) String consentTextVersion) {
     MailingList list = catalog.require(id);
     SubscriberProfile subscriber = subscriber(email);
-    if (consentTextVersion != null && (consentTextVersion.isBlank() || consentTextVersion.length() > 40)) {
-      throw new InvalidFieldException("consentTextVersion", "'consentTextVersion' must be 1 to 40 characters");
+    // The text in force now, by the rule the list's own sign-up form records (its own text, else the series').
+    String current = ConsentText.of(list, signup).version();
+    if (consentTextVersion != null && !consentTextVersion.strip().equals(current)) {
+      throw new StaleConsentVersionException(list.id(), consentTextVersion, current);
     }
-    memberships.join(subscriber.id(), list.id(), new ListMemberships.Consent(SOURCE, consentTextVersion, null), true,
+    memberships.join(subscriber.id(), list.id(), new ListMemberships.Consent(SOURCE, current, null), true,
         clock.instant());
-    return view(list, subscriber);
+    return view(list, subscriber, consentTextVersion == null);
+  }
+
+  /**
+   * A consent version that is not the list's current one: the caller's subscriber agreed to a text
+   * that is no longer (or never was) the one in force, so the join is refused. The problem names the
+   * current version in {@code currentVersion} so a client can show the current text and ask again.
+   */
+  static final class StaleConsentVersionException extends InvalidFieldException {
+
+    private final String current;
+
+    StaleConsentVersionException(String listId, String given, String current) {
+      super("consentTextVersion", "'" + org.dripline.campaign.Problem.escaped(clipped(given))
+          + "' is not the consent text version of list '" + listId + "': the current one is '" + current
+          + "' (GET /api/lists shows its text): send that once the subscriber has agreed to that text");
+      this.current = current;
+    }
+
+    private static String clipped(String given) {
+      return given.length() <= 60 ? given : given.substring(0, 60) + "...";
+    }
+  }
+
+  /** Like every field problem ({@link ApiProblems}), plus the version the caller should have sent. */
+  @ExceptionHandler(StaleConsentVersionException.class)
+  ResponseEntity<ProblemDetail> staleConsentVersion(StaleConsentVersionException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    problem.setProperty("field", e.field());
+    problem.setProperty("currentVersion", e.current);
+    return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(problem);
   }
 
   @DeleteMapping("/{id}/subscribers/{email}")
@@ -103,7 +154,7 @@ class ListsController {
     MailingList list = catalog.require(id);
     SubscriberProfile subscriber = subscriber(email);
     memberships.leave(subscriber.id(), list.id(), SOURCE, clock.instant());
-    return view(list, subscriber);
+    return view(list, subscriber, false);
   }
 
   private SubscriberProfile subscriber(String email) {
@@ -116,8 +167,10 @@ class ListsController {
         + ": import or sign them up first"));
   }
 
-  private MembershipView view(MailingList list, SubscriberProfile subscriber) {
-    ListMemberships.Status status = memberships.statusesOf(subscriber.id()).get(list.id());
-    return new MembershipView(list.id(), subscriber.email(), status == null ? "NONE" : status.name());
+  private MembershipView view(MailingList list, SubscriberProfile subscriber, boolean defaulted) {
+    Optional<ListMemberships.Membership> membership = memberships.membership(subscriber.id(), list.id());
+    return new MembershipView(list.id(), subscriber.email(),
+        membership.map(m -> m.status().name()).orElse("NONE"),
+        membership.map(m -> m.consent().consentTextVersion()).orElse(null), defaulted);
   }
 }
