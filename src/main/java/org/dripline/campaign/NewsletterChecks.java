@@ -12,11 +12,11 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * The checks of a newsletter issue that need the world around it, each a problem at its place in
- * the file: every list exists, {@code send_at} is still ahead (judged against the given clock, so
- * only at validate/schedule time: once sending started the past is fine), and an A/B window ends
- * before the next issue on one of the same lists goes out (else the winner would arrive after it).
- * Places are found again in the issue's own text ({@link Campaign#definition()}), so the
- * {@link Broadcast} record stays free of positions.
+ * the file: every list exists, {@code send_at} is still ahead (judged against the given clock and
+ * what the caller knows of the issue's sending, see {@link Sending}: the one rule for a past
+ * send_at), and an A/B window ends before the next issue on one of the same lists goes out (else
+ * the winner would arrive after it). Places are found again in the issue's own text
+ * ({@link Campaign#definition()}), so the {@link Broadcast} record stays free of positions.
  */
 public final class NewsletterChecks {
 
@@ -24,11 +24,36 @@ public final class NewsletterChecks {
   }
 
   /**
-   * @param knownLists the ids of the lists that exist
-   * @param now        the clock's instant; null skips the "in the past" check (sending already started)
-   * @param allIssues  every newsletter issue that loads (this one may be among them), for "the next issue"
+   * What the caller knows of whether the issue has gone out, which decides what a past send_at is.
+   * Issues live in git next to campaigns: once one went out its send_at stays in the past for good,
+   * and only the database can tell it from one that never went.
+   */
+  public enum Sending {
+    /** Not gone out (no row in the database, or only scheduled) and to go at send_at: a past send_at is an error. */
+    NOT_YET,
+    /** Sending, sent, or being sent now ({@code newsletter send}): the past is fine, nothing is said. */
+    UNDER_WAY,
+    /** No database to ask (the files-only {@code validate}): a warning that names both cases, not an error. */
+    UNKNOWN
+  }
+
+  /**
+   * As {@link #check(Campaign, Set, Instant, Sending, Collection)} where the database knows the
+   * issue's state: {@code now} given means it has not gone out ({@link Sending#NOT_YET}), null that
+   * it is under way or being sent now ({@link Sending#UNDER_WAY}).
    */
   public static List<Problem> check(Campaign issue, Set<String> knownLists, Instant now, Collection<Campaign> allIssues) {
+    return check(issue, knownLists, now, now == null ? Sending.UNDER_WAY : Sending.NOT_YET, allIssues);
+  }
+
+  /**
+   * @param knownLists the ids of the lists that exist
+   * @param now        the clock's instant (may be null for {@link Sending#UNDER_WAY}: the past is not looked at)
+   * @param sending    what is known of the issue's sending: whether a past send_at is an error, a warning or fine
+   * @param allIssues  every newsletter issue that loads (this one may be among them), for "the next issue"
+   */
+  public static List<Problem> check(Campaign issue, Set<String> knownLists, Instant now, Sending sending,
+      Collection<Campaign> allIssues) {
     Broadcast broadcast = issue.broadcast();
     List<Problem> problems = new ArrayList<>();
     if (broadcast == null) {
@@ -44,11 +69,8 @@ public final class NewsletterChecks {
       }
     }
     Instant earliest = broadcast.sendAt().earliest();
-    if (now != null && earliest.isBefore(now)) {
-      problems.add(places.of("send_at").problem("send_at is in the past (" + (broadcast.sendAt().instant() != null
-          ? broadcast.sendAt().instant() : broadcast.sendAt().localTime() + " local, already reached in some"
-          + " timezones") + "; now is " + now + "): set a future time, or send it now with `dripline newsletter"
-          + " send " + issue.id() + "`"));
+    if (sending != Sending.UNDER_WAY && now != null && earliest.isBefore(now)) {
+      problems.add(pastSendAt(issue, places.of("send_at"), now, sending));
     }
     if (broadcast.abTest() != null) {
       next(issue, allIssues).ifPresent(next -> {
@@ -61,6 +83,19 @@ public final class NewsletterChecks {
       });
     }
     return problems;
+  }
+
+  /** The past send_at found at {@code where}: an error when the issue has not gone out, else a warning naming both cases. */
+  private static Problem pastSendAt(Campaign issue, Location where, Instant now, Sending sending) {
+    Broadcast.SendAt sendAt = issue.broadcast().sendAt();
+    String past = "send_at is in the past (" + (sendAt.instant() != null ? sendAt.instant()
+        : sendAt.localTime() + " local, already reached in some timezones") + "; now is " + now + "): ";
+    String fix = "set a future time, or send it now with `dripline newsletter send " + issue.id() + "`";
+    if (sending == Sending.NOT_YET) {
+      return where.problem(past + fix);
+    }
+    return new Problem(where.file(), where.line(), where.column(), past + "fine if this issue has gone out"
+        + " (validate reads files only and cannot tell); if it has not, " + fix, Problem.Severity.WARNING);
   }
 
   /** The next issue by send_at that shares a list with {@code issue}. */

@@ -5,14 +5,35 @@ package org.dripline.campaign;
  * 1-based like every editor's; 0 means "the whole file". Printed on one line whatever the file
  * holds: a value quoted in the message (a reply_to with a line break and a fake
  * "file:line:column: …" after it, a NUL in a template name) is shown escaped, so no problem can
- * pass for another or hide in the terminal.
+ * pass for another or hide in the terminal. A {@link Severity#WARNING} prints marked
+ * ({@code file:line:column: warning: …}) and does not make the file wrong: the caller cannot tell
+ * whether it is a mistake (so far only a newsletter's past send_at where no database says whether
+ * it went out).
  */
-public record Problem(String file, int line, int column, String message) implements Comparable<Problem> {
+public record Problem(String file, int line, int column, String message, Severity severity)
+    implements Comparable<Problem> {
+
+  /** ERROR: the file must change before it is used; WARNING: it may be fine, the message says when. */
+  public enum Severity { ERROR, WARNING }
+
+  public Problem {
+    severity = severity == null ? Severity.ERROR : severity;
+  }
+
+  /** An error, what nearly every check finds. */
+  public Problem(String file, int line, int column, String message) {
+    this(file, line, column, message, Severity.ERROR);
+  }
+
+  public boolean isWarning() {
+    return severity == Severity.WARNING;
+  }
 
   @Override
   public String toString() {
     String where = escaped(file);
-    return line > 0 ? where + ":" + line + ":" + column + ": " + escaped(message) : where + ": " + escaped(message);
+    String what = (isWarning() ? "warning: " : "") + escaped(message);
+    return line > 0 ? where + ":" + line + ":" + column + ": " + what : where + ": " + what;
   }
 
   /**

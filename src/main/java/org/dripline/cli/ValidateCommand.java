@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = "Check every campaign, newsletter issue, list and template; print each problem as"
-        + " file:line:column: what is wrong.")
+        + " file:line:column: what is wrong. A newsletter issue's past send_at is only a warning"
+        + " (file:line:column: warning: ...): without the database a sent issue looks like one not sent.")
 class ValidateCommand implements Callable<Integer> {
 
   private final CampaignCatalog catalog;
@@ -41,8 +42,9 @@ class ValidateCommand implements Callable<Integer> {
 
   /**
    * In the files-only context of {@code validate} (CliLauncher) there is no database: the issues'
-   * state and the clock bean are then absent, and an issue with a past send_at is reported (it
-   * cannot be told from one not sent yet).
+   * state and the clock bean are then absent, and an issue with a past send_at is a warning (it
+   * cannot be told from one not sent yet, and once one went out its file stays in git: an error
+   * would fail every later validate). With the database a past send_at of an issue not sent is an error.
    */
   @org.springframework.beans.factory.annotation.Autowired
   ValidateCommand(CampaignCatalog catalog, TemplateEngine templates, ListCatalog lists,
@@ -82,10 +84,7 @@ class ValidateCommand implements Callable<Integer> {
       Campaign issue = loaded.campaign();
       if (issue != null) {
         templates.check(issue).stream().filter(p -> !problems.contains(p)).forEach(problems::add);
-        // send_at in the past is a mistake only for an issue that has not gone out yet here.
-        boolean started = issues != null && issues.find(issue.id()).map(row -> row.state() != NewsletterState.SCHEDULED)
-            .orElse(false);
-        problems.addAll(NewsletterChecks.check(issue, listIds, started ? null : clock.instant(), loadedIssues));
+        problems.addAll(NewsletterChecks.check(issue, listIds, clock.instant(), sending(issue), loadedIssues));
       }
     }
     problems.stream().sorted().forEach(p -> spec.commandLine().getErr().println(p));
@@ -97,7 +96,23 @@ class ValidateCommand implements Callable<Integer> {
       spec.commandLine().getOut().println(newsletters.size() + " newsletter issue(s) and " + listIds.size()
           + " list(s) checked");
     }
-    spec.commandLine().getOut().println(campaigns.size() + " campaign(s) checked, " + problems.size() + " problem(s)");
-    return problems.isEmpty() ? CliRunner.OK : CliRunner.INVALID;
+    long warnings = problems.stream().filter(Problem::isWarning).count();
+    long errors = problems.size() - warnings;
+    spec.commandLine().getOut().println(campaigns.size() + " campaign(s) checked, " + errors + " problem(s), "
+        + warnings + " warning(s)");
+    // Warnings are printed, not failed on: CI over a newsletters/ directory with sent issues stays green.
+    return errors == 0 ? CliRunner.OK : CliRunner.INVALID;
+  }
+
+  /**
+   * What this context knows of the issue's sending: without the database nothing (a past send_at is
+   * then a warning); with it, whether it went out or is going (anything but a SCHEDULED row).
+   */
+  private NewsletterChecks.Sending sending(Campaign issue) {
+    if (issues == null) {
+      return NewsletterChecks.Sending.UNKNOWN;
+    }
+    boolean started = issues.find(issue.id()).map(row -> row.state() != NewsletterState.SCHEDULED).orElse(false);
+    return started ? NewsletterChecks.Sending.UNDER_WAY : NewsletterChecks.Sending.NOT_YET;
   }
 }

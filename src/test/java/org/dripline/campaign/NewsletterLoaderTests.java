@@ -122,6 +122,48 @@ class NewsletterLoaderTests {
   }
 
   @Test
+  void aPastSendAtIsAnErrorOnlyWhenTheIssueIsKnownNotToHaveGoneOutAndAWarningWhenNothingIsKnown() {
+    // given an issue whose send_at has passed
+    Campaign issue = parse("past", """
+        subject: "Hello"
+        template: newsletters/t
+        send_at: "2026-01-01T09:00:00Z"
+        """);
+    Instant now = Instant.parse("2026-12-03T00:00:00Z");
+
+    // when it is checked knowing it has not gone out, knowing it is under way, and knowing nothing
+    List<Problem> notYet = NewsletterChecks.check(issue, Set.of("stories-weekly"), now,
+        NewsletterChecks.Sending.NOT_YET, List.of(issue));
+    List<Problem> underWay = NewsletterChecks.check(issue, Set.of("stories-weekly"), now,
+        NewsletterChecks.Sending.UNDER_WAY, List.of(issue));
+    List<Problem> unknown = NewsletterChecks.check(issue, Set.of("stories-weekly"), now,
+        NewsletterChecks.Sending.UNKNOWN, List.of(issue));
+
+    // then not gone out is an error, under way is fine, and unknown is a warning at the same place naming both cases
+    assertThat(notYet).singleElement().satisfies(problem -> assertThat(problem.isWarning()).isFalse());
+    assertThat(underWay).isEmpty();
+    assertThat(unknown).singleElement().satisfies(problem -> {
+      assertThat(problem.isWarning()).isTrue();
+      assertThat(problem.toString()).startsWith("newsletters/past.yaml:8:10: warning: send_at is in the past ("
+          + "2026-01-01T09:00:00Z; now is 2026-12-03T00:00:00Z)")
+          .contains("fine if this issue has gone out", "if it has not, set a future time, or send it now with"
+              + " `dripline newsletter send past`");
+    });
+  }
+
+  @Test
+  void aWarningPrintsMarkedAndAnErrorAsBefore() {
+    assertThat(new Problem("a.yaml", 2, 3, "careful", Problem.Severity.WARNING).toString())
+        .isEqualTo("a.yaml:2:3: warning: careful");
+    assertThat(new Problem("a.yaml", 0, 0, "careful", Problem.Severity.WARNING).toString())
+        .isEqualTo("a.yaml: warning: careful");
+    assertThat(new Problem("a.yaml", 2, 3, "wrong")).satisfies(problem -> {
+      assertThat(problem.toString()).isEqualTo("a.yaml:2:3: wrong");
+      assertThat(problem.severity()).isEqualTo(Problem.Severity.ERROR);
+    });
+  }
+
+  @Test
   void aWinnerWindowLongerThanTheTimeToTheNextIssueOnTheListIsAProblem() {
     // given an A/B issue with a 2-day window and the next issue on the same list one day later
     Campaign first = parse("first", """
