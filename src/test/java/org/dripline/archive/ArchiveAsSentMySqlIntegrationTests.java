@@ -1,7 +1,10 @@
 package org.dripline.archive;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import org.dripline.testing.MariaDbServer;
+import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -22,5 +25,13 @@ class ArchiveAsSentMySqlIntegrationTests extends ArchiveAsSentScenarios {
   @Override
   Path files() {
     return FILES;
+  }
+
+  @Test
+  void theCopiesTableIsUtf8mb4LikeTheRestOfTheSchema() {
+    // given MariaDB, whose server default character set is latin1: when V16 has run, then its table is utf8mb4
+    assertThat(jdbc.queryForObject("""
+        select table_collation from information_schema.tables
+         where table_schema = database() and table_name = 'archived_issues'""", String.class)).startsWith("utf8mb4");
   }
 }
