@@ -12,7 +12,7 @@ create table archived_issues (
   subject      ${long_text}  not null,
   preheader    ${long_text},
   html         ${long_text}  not null,
-  author       varchar(1000),
+  author       ${long_text},
   list_id      varchar(100),
   stored_at    ${timestamp}  not null
 )${table_options};

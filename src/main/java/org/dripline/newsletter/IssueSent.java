@@ -10,7 +10,8 @@ import org.dripline.campaign.Campaign;
  * file may be edited or deleted afterwards, so a listener that needs what was sent keeps its own copy.
  *
  * <p>Published synchronously inside the transaction that records the moment, so a listener's writes commit
- * (or roll back) with it; a listener must not throw for its own failures, or the send fails with them.
+ * (or roll back) with it: whatever a listener throws fails that transaction and the run (a rerun retries), so
+ * a listener throws only for what must not be committed without it.
  */
 public record IssueSent(Campaign issue, String winner, Instant at) {
 }
