@@ -19,13 +19,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The archived issues: newsletter files with {@code archive: true} whose sending has started (the newsletter
- * module's {@link NewsletterIssues#sent()}: snapshot taken, not cancelled), newest first, each rendered once for
- * an anonymous reader. An issue that is not archived, not sent, cancelled, or whose file or templates no longer
- * load is simply not there (the last is logged): the archive never shows a half-rendered issue.
+ * The archived issues: newsletter issues with {@code archive: true} whose sending has started (the newsletter
+ * module's {@link NewsletterIssues#sent()}: snapshot taken, not cancelled), newest first, each as an anonymous
+ * reader got it: the copy {@link SentCopies} kept when it was sent ({@link ArchivedIssues}), so a later edit or
+ * a deleted file changes nothing. An issue sent without a kept copy (before copies were kept) is rendered from
+ * its file as it is now. An issue that is not archived, not sent, cancelled, or (without a kept copy) whose file
+ * or templates no longer load is simply not there (the last is logged): the archive never shows half an issue.
  *
  * <p>The list and the copies are reused for {@code dripline.archive.refresh}, so a busy public page costs no
- * YAML parsing, rendering or query per request; a copy is rendered again only when its file's version changes.
+ * YAML parsing, rendering or query per request; a fallback copy is rendered again only when its file's version
+ * changes.
  */
 @Component
 class Archive {
@@ -47,6 +50,7 @@ class Archive {
   private final NewsletterIssues newsletters;
   private final ListCatalog lists;
   private final TemplateEngine templates;
+  private final ArchivedIssues stored;
   private final ArchiveSettings settings;
   private final String baseUrl;
   private final Clock clock;
@@ -54,11 +58,12 @@ class Archive {
   private Snapshot snapshot;
 
   Archive(CampaignCatalog catalog, NewsletterIssues newsletters, ListCatalog lists, TemplateEngine templates,
-      ArchiveSettings settings, InfraSettings infra, Clock clock) {
+      ArchivedIssues stored, ArchiveSettings settings, InfraSettings infra, Clock clock) {
     this.catalog = catalog;
     this.newsletters = newsletters;
     this.lists = lists;
     this.templates = templates;
+    this.stored = stored;
     this.settings = settings;
     this.baseUrl = infra.baseUrl();
     this.clock = clock;
@@ -90,33 +95,53 @@ class Archive {
     return issues().stream().filter(issue -> issue.id().equals(id)).findFirst();
   }
 
+  /**
+   * Each sent issue (newest first) from its stored copy when it has one, else (sent before copies were kept, or
+   * the copy could not be kept) rendered from its file as it is now. A file that still loads decides whether
+   * the issue is archived (so {@code archive: false} withdraws it); a deleted or broken file leaves the stored
+   * copy as the last word.
+   */
   private List<Issue> load() {
-    Map<String, Campaign> archived = new HashMap<>();
+    Map<String, Campaign> files = new HashMap<>();
     for (CampaignCatalog.Loaded loaded : catalog.loadNewsletters()) {
-      Campaign issue = loaded.campaign();
-      if (issue != null && issue.isBroadcast() && issue.broadcast().archive()) {
-        archived.put(issue.id(), issue);
+      if (loaded.campaign() != null) {
+        files.put(loaded.id(), loaded.campaign());
       }
     }
+    Map<String, ArchivedIssues.Stored> kept = stored.all();
     List<Issue> issues = new ArrayList<>();
     for (NewsletterIssues.SentIssue sent : newsletters.sent()) {
-      Campaign issue = archived.get(sent.id());
-      if (issue == null) {
-        continue;
-      }
-      try {
-        AnonymousCopy.Copy copy = copy(issue);
-        String author = issue.from().name() == null || issue.from().name().isBlank() ? issue.name() : issue.from().name();
-        issues.add(new Issue(issue.id(), copy.subject(), copy.preheader(), sent.sentAt(), copy.html(), author,
-            lists.find(issue.broadcast().firstList())));
-      } catch (RuntimeException e) {
-        // A broken template or an issue file edited into an invalid one: left out, not served half-rendered.
-        log.warn("The archive leaves out issue {}: it does not render for an anonymous reader: {}", issue.id(),
-            e.getMessage());
+      Campaign file = files.get(sent.id());
+      boolean archivedFile = file != null && file.isBroadcast() && file.broadcast().archive();
+      ArchivedIssues.Stored copy = kept.get(sent.id());
+      if (copy != null && (file == null || archivedFile)) {
+        issues.add(new Issue(copy.issueId(), copy.subject(), copy.preheader(), sent.sentAt(), copy.html(),
+            copy.author(), copy.listId() == null ? Optional.empty() : lists.find(copy.listId())));
+      } else if (copy == null && archivedFile) {
+        fromFile(file, sent).ifPresent(issues::add);
       }
     }
-    copies.keySet().retainAll(archived.keySet());
+    copies.keySet().retainAll(files.keySet());
     return List.copyOf(issues);
+  }
+
+  /** The fallback: the issue rendered from its file now, or nothing when it no longer renders. */
+  private Optional<Issue> fromFile(Campaign issue, NewsletterIssues.SentIssue sent) {
+    try {
+      AnonymousCopy.Copy copy = copy(issue);
+      return Optional.of(new Issue(issue.id(), copy.subject(), copy.preheader(), sent.sentAt(), copy.html(),
+          author(issue), lists.find(issue.broadcast().firstList())));
+    } catch (RuntimeException e) {
+      // A broken template or an issue file edited into an invalid one: left out, not served half-rendered.
+      log.warn("The archive leaves out issue {}: it does not render for an anonymous reader: {}", issue.id(),
+          e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** Who the issue is from, as the pages and the feed name it: the sender's name, else the issue's. */
+  static String author(Campaign issue) {
+    return issue.from().name() == null || issue.from().name().isBlank() ? issue.name() : issue.from().name();
   }
 
   private AnonymousCopy.Copy copy(Campaign issue) {
@@ -136,11 +161,15 @@ class Archive {
    * (what most readers got), until then the first variant.
    */
   private String shownStep(Campaign issue) {
+    return shownStep(issue, issue.steps().size() == 1 ? null
+        : newsletters.find(issue.id()).map(NewsletterIssues.Issue::winner).orElse(null));
+  }
+
+  /** As above, with the winner given (null: none recorded yet). */
+  static String shownStep(Campaign issue, String winner) {
     if (issue.steps().size() == 1) {
       return issue.steps().get(0).id();
     }
-    return newsletters.find(issue.id()).map(NewsletterIssues.Issue::winner)
-        .filter(winner -> issue.step(winner).isPresent())
-        .orElse(issue.steps().get(0).id());
+    return winner != null && issue.step(winner).isPresent() ? winner : issue.steps().get(0).id();
   }
 }

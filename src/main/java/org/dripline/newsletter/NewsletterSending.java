@@ -20,6 +20,7 @@ import org.dripline.segment.AudienceSql;
 import org.dripline.subscriber.Sendable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -67,13 +68,15 @@ public class NewsletterSending {
   private final NewsletterIssues issues;
   private final DeliveryLedger ledger;
   private final VariantResults results;
+  private final ApplicationEventPublisher events;
 
   public NewsletterSending(NamedParameterJdbcTemplate jdbc, NewsletterIssues issues, DeliveryLedger ledger,
-      VariantResults results) {
+      VariantResults results, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.issues = issues;
     this.ledger = ledger;
     this.results = results;
+    this.events = events;
   }
 
   /**
@@ -109,6 +112,8 @@ public class NewsletterSending {
         throw new IllegalStateException("newsletter issue '" + issue.id() + "': the snapshot was taken concurrently");
       }
       log.info("Newsletter {}: audience snapshot of {} recipients", issue.id(), added);
+      // The content it goes out with is this file as loaded now: the archive keeps its copy of it.
+      events.publishEvent(new IssueSent(issue, null, asOf));
     } else {
       issues.addRecipients(issue.id(), added, asOf);
     }
@@ -171,6 +176,8 @@ public class NewsletterSending {
           broadcast.abTest().metric());
       if (issues.recordWinner(issue.id(), result.winner(), asOf)) {
         AbReport.lines(result, broadcast.abTest().metric()).forEach(line -> log.info("Newsletter {}: {}", issue.id(), line));
+        // The rest gets the winner as this run loaded it: the archive's copy becomes that one.
+        events.publishEvent(new IssueSent(issue, result.winner(), asOf));
       }
       NewsletterIssues.Issue now = issues.find(issue.id()).orElseThrow();
       winner = now.winner();

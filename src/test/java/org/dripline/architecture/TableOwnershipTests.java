@@ -44,7 +44,8 @@ class TableOwnershipTests {
       entry("list_subscriptions", "lists"),
       entry("newsletter_issues", "newsletter"),
       entry("newsletter_issue_lists", "newsletter"),
-      entry("newsletter_recipients", "newsletter"));
+      entry("newsletter_recipients", "newsletter"),
+      entry("archived_issues", "archive"));
 
   // Spring Batch's job repository tables: written by Spring Batch only, never by our SQL.
   private static final String SPRING_BATCH = "batch_";

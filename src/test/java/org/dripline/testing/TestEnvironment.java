@@ -22,8 +22,8 @@ public final class TestEnvironment {
   public static final String SHARED_H2 = "spring.datasource.url=jdbc:h2:mem:shared-no-smtp;DB_CLOSE_DELAY=-1";
 
   /** Children before parents, so that no foreign key stops a delete. */
-  private static final List<String> TABLES = List.of("events", "links", "bounce_events", "suppressions", "deliveries",
-      "enrollments", "list_subscriptions", "subscriber_tags", "subscriber_attributes", "subscribers");
+  private static final List<String> TABLES = List.of("archived_issues", "events", "links", "bounce_events",
+      "suppressions", "deliveries", "enrollments", "list_subscriptions", "subscriber_tags", "subscriber_attributes", "subscribers");
 
   private TestEnvironment() {
   }
