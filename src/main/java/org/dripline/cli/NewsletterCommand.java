@@ -33,18 +33,18 @@ class NewsletterCommand {
 
   @Command(name = "send", mixinStandardHelpOptions = true,
       description = {"Send the issue now and wait: snapshot the lists' members, plan, send.",
-          "Running it again continues a stopped or failed send (nobody gets it twice); with A/B, a run after",
-          "the window chooses the winner and sends it to the rest."})
+          "Running it again (without --as-of) continues a stopped or failed send: the same run, nobody",
+          "getting it twice; with A/B, a run after the window chooses the winner and sends it to the rest."})
   static class Send implements Callable<Integer> {
 
     private final NewsletterRuns runs;
     private final DripRuns dripRuns;
-    private final Clock clock;
 
     @Parameters(paramLabel = "ID", description = "the issue's id (newsletters/<id>.yaml)")
     String id;
 
-    @Option(names = "--as-of", description = "ISO-8601 instant the run is for (default: now)")
+    @Option(names = "--as-of", description = "ISO-8601 instant the run is for (default: now; or, when the issue's"
+        + " last run stopped or failed, that run's, so it continues)")
     Instant asOf;
 
     @Option(names = "--recover", description = "take over a running send whose process you know died")
@@ -57,10 +57,9 @@ class NewsletterCommand {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    Send(NewsletterRuns runs, DripRuns dripRuns, Clock clock) {
+    Send(NewsletterRuns runs, DripRuns dripRuns) {
       this.runs = runs;
       this.dripRuns = dripRuns;
-      this.clock = clock;
     }
 
     @Override
@@ -68,8 +67,9 @@ class NewsletterCommand {
       RunProgress progress = dripRuns.progress(spec.commandLine().getErr());
       RunSummary summary;
       try {
-        summary = runs.send(id, asOf == null ? clock.instant() : asOf, new RunOptions(recover, resendAmbiguous),
-            progress);
+        RunOptions options = new RunOptions(recover, resendAmbiguous);
+        // Without --as-of: now, unless the issue's last run stopped or failed: then that run continues.
+        summary = asOf == null ? runs.send(id, options, progress) : runs.send(id, asOf, options, progress);
       } finally {
         progress.finish();
       }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.dripline.campaign.Campaign;
 import org.dripline.campaign.CampaignCatalog;
@@ -18,6 +19,7 @@ import org.dripline.newsletter.NewsletterIssues;
 import org.dripline.newsletter.NewsletterState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Service;
@@ -33,6 +35,8 @@ public class NewsletterRuns {
   private static final Logger log = LoggerFactory.getLogger(NewsletterRuns.class);
 
   private final RunControl control;
+  private final RunChecks checks;
+  private final RunLookup lookup;
   private final DripRuns runs;
   private final NewsletterIssues issues;
   private final CampaignCatalog catalog;
@@ -41,9 +45,11 @@ public class NewsletterRuns {
   private final JobRepository jobRepository;
   private final Clock clock;
 
-  NewsletterRuns(RunControl control, DripRuns runs, NewsletterIssues issues, CampaignCatalog catalog, ListCatalog lists,
-      DeliveryLedger ledger, JobRepository jobRepository, Clock clock) {
+  NewsletterRuns(RunControl control, RunChecks checks, RunLookup lookup, DripRuns runs, NewsletterIssues issues,
+      CampaignCatalog catalog, ListCatalog lists, DeliveryLedger ledger, JobRepository jobRepository, Clock clock) {
     this.control = control;
+    this.checks = checks;
+    this.lookup = lookup;
     this.runs = runs;
     this.issues = issues;
     this.catalog = catalog;
@@ -57,9 +63,23 @@ public class NewsletterRuns {
    * Sends the issue now and waits: snapshot, plan, send. Sending an issue already under way resumes
    * it (restart-safe: nobody gets it twice). Throws before anything is written when the issue, its
    * lists or its templates are wrong.
+   *
+   * <p>When the issue's newest run did not complete, this continues that very run (its asOf, so the
+   * same job instance restarts, as {@code restart ID} would) instead of starting another beside it at
+   * now, which would leave it in {@code jobs} for ever: STOPPED ({@code stop ID}, SIGTERM), FAILED
+   * (the mail server was down: a drip {@code run} restarts a FAILED instance of the same asOf too),
+   * or still marked running (refused naming its owner while that is alive, taken over once its
+   * heartbeat is older than the lease, or at once with {@code --recover}).
    */
   public RunSummary send(String issueId, RunOptions options, Consumer<RunView> progress) {
-    return send(issueId, clock.instant(), options, progress);
+    return send(issueId, unfinished(issueId).orElse(clock.instant()), options, progress);
+  }
+
+  /** The asOf of the issue's newest run when it did not complete; empty when it did, or there is none. */
+  private Optional<Instant> unfinished(String issueId) {
+    return lookup.latestNewsletterRun(issueId)
+        .filter(run -> run.isRunning() || run.getStatus() == BatchStatus.STOPPED || run.getStatus() == BatchStatus.FAILED)
+        .map(run -> Instant.parse(run.getJobParameters().getString(DripRunJobConfiguration.AS_OF)));
   }
 
   /**
@@ -92,7 +112,7 @@ public class NewsletterRuns {
 
   /** The issue, validated with its lists (and, for a schedule, a send_at still ahead); nothing written. */
   private Campaign checked(String issueId, boolean future) {
-    Campaign issue = control.validatedIssue(issueId);
+    Campaign issue = checks.validatedIssue(issueId);
     List<Campaign> all = catalog.loadNewsletters().stream().map(CampaignCatalog.Loaded::campaign)
         .filter(java.util.Objects::nonNull).toList();
     List<Problem> problems = NewsletterChecks.check(issue, lists.all().stream().map(MailingList::id)

@@ -1,30 +1,23 @@
 package org.dripline.run;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dripline.campaign.Campaign;
-import org.dripline.campaign.CampaignCatalog;
-import org.dripline.change.LiveChanges;
 import org.dripline.delivery.DeliveryLedger;
 import org.dripline.delivery.GracefulStop;
+import org.dripline.delivery.SendSettings;
 import org.dripline.infra.ConflictException;
 import org.dripline.infra.NotFoundException;
-import org.dripline.render.TemplateEngine;
-import org.dripline.render.TemplateProblemsException;
-import org.dripline.delivery.SendSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.configuration.support.MapJobRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
@@ -40,7 +33,8 @@ import org.springframework.stereotype.Service;
  * Starts, lists, stops and restarts runs. A run is one execution of {@code dripRunJob}
  * (enroll, plan, send) for (campaign, asOf); it runs on its own thread, so the CLI can show
  * progress and the API can answer at once. Job-instance identity keeps one execution per
- * (campaign, asOf) across processes; the ledger makes every restart and rerun safe.
+ * (campaign, asOf) across processes; the ledger makes every restart and rerun safe. What must hold
+ * before a run starts is {@link RunChecks}'; reading runs back is {@link RunLookup}'s.
  */
 @Service
 public class RunControl {
@@ -50,16 +44,13 @@ public class RunControl {
   static final String NEWSLETTER_JOB = "newsletterSendJob";
   private static final Logger log = LoggerFactory.getLogger(RunControl.class);
 
-  private final CampaignCatalog catalog;
-  private final LiveChanges changes;
-  private final TemplateEngine templates;
+  private final RunChecks checks;
+  private final RunLookup lookup;
   private final DeliveryLedger ledger;
-  private final org.dripline.lifecycle.CampaignLifecycle lifecycle;
   private final JobRepository jobRepository;
   private final Job dripRunJob;
   private final Job newsletterSendJob;
   private final TaskExecutorJobOperator operator;
-  private final org.dripline.delivery.SendPreflight preflight;
   private final RunHeartbeats heartbeats;
   // dripline.send.resend-ambiguous-after: null, ambiguous rows wait for an operator's --resend-ambiguous.
   private final java.time.Duration resendAmbiguousAfter;
@@ -70,20 +61,15 @@ public class RunControl {
   // Set once the process shuts down: no run starts any more (StopRunsOnShutdown).
   private volatile boolean closing;
 
-  public RunControl(CampaignCatalog catalog, LiveChanges changes, TemplateEngine templates,
-      DeliveryLedger ledger, org.dripline.lifecycle.CampaignLifecycle lifecycle, JobRepository jobRepository,
-      GracefulStop stop, @Qualifier("dripRunJob") Job dripRunJob, org.dripline.delivery.SendPreflight preflight,
-      RunHeartbeats heartbeats, SendSettings sendSettings, @Qualifier("newsletterSendJob") Job newsletterSendJob)
-      throws Exception {
+  RunControl(RunChecks checks, RunLookup lookup, DeliveryLedger ledger, JobRepository jobRepository,
+      GracefulStop stop, @Qualifier("dripRunJob") Job dripRunJob, RunHeartbeats heartbeats, SendSettings sendSettings,
+      @Qualifier("newsletterSendJob") Job newsletterSendJob) throws Exception {
+    this.checks = checks;
+    this.lookup = lookup;
     this.newsletterSendJob = newsletterSendJob;
-    this.preflight = preflight;
     this.heartbeats = heartbeats;
     this.resendAmbiguousAfter = sendSettings.resendAmbiguousAfter();
-    this.catalog = catalog;
-    this.changes = changes;
-    this.templates = templates;
     this.ledger = ledger;
-    this.lifecycle = lifecycle;
     this.jobRepository = jobRepository;
     this.dripRunJob = dripRunJob;
     SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("dripline-run-");
@@ -141,7 +127,7 @@ public class RunControl {
 
   /** @param tookOver a run of another slot the caller recovered before this one (recorded as its predecessor) */
   Launched launch(String campaignId, Instant asOf, RunOptions options, boolean rerunCompleted, Long tookOver) {
-    Campaign campaign = validated(campaignId, asOf, options);
+    Campaign campaign = checks.validated(campaignId, asOf, options);
     return launch(dripRunJob, campaign, asOf, options, rerunCompleted, tookOver);
   }
 
@@ -151,7 +137,7 @@ public class RunControl {
    * and plan are no-ops when repeated, and the ledger makes every resend safe.
    */
   Launched launchNewsletter(String issueId, Instant asOf, RunOptions options, boolean rerunCompleted, Long tookOver) {
-    return launch(newsletterSendJob, validatedIssue(issueId), asOf, options, rerunCompleted, tookOver);
+    return launch(newsletterSendJob, checks.validatedIssue(issueId), asOf, options, rerunCompleted, tookOver);
   }
 
   private Launched launch(Job job, Campaign campaign, Instant asOf, RunOptions options, boolean rerunCompleted,
@@ -201,7 +187,7 @@ public class RunControl {
    */
   JobExecution takeOver(JobExecution running, boolean explicit) {
     RunLease.Verdict verdict = heartbeats.judge(running);
-    String run = "run " + running.getId() + " (" + describe(running.getJobParameters()) + ")";
+    String run = "run " + running.getId() + " (" + RunLookup.describe(running.getJobParameters()) + ")";
     if (verdict.state() == RunLease.State.RUNNING_HERE) {
       throw new RunRefusedException(run + " is already running in this process", null);
     }
@@ -227,42 +213,9 @@ public class RunControl {
     }
   }
 
-  /**
-   * The campaign file, checked and put in force ({@link LiveChanges#adopt}): a change with hazards
-   * nobody declared or accepted is refused here, before anything is written.
-   */
-  private Campaign validated(String campaignId, Instant asOf, RunOptions options) {
-    preflight.check(); // keys and base URL fit for a real SMTP host (run, restart, schedule)
-    lifecycle.refuseArchived(campaignId);
-    Campaign campaign = catalog.load(campaignId);
-    preflight.checkBounceDomain(campaign); // VERP's bounce domain aligned with the From domain (DMARC)
-    List<org.dripline.campaign.Problem> problems = templates.check(campaign);
-    if (!problems.isEmpty()) {
-      throw new TemplateProblemsException(problems);
-    }
-    changes.adopt(campaign, asOf, options.acceptChange(), options.acceptedBy());
-    return campaign;
-  }
-
-  /** A newsletter issue, checked like a campaign before anything is written (no live-change adoption: it goes out once). */
-  Campaign validatedIssue(String issueId) {
-    preflight.check();
-    Campaign issue = catalog.load(issueId);
-    if (!issue.isBroadcast()) {
-      throw new org.dripline.infra.InvalidInputException("'" + issueId + "' is a drip campaign, not a newsletter issue:"
-          + " start it with `dripline run " + issueId + "`");
-    }
-    preflight.checkBounceDomain(issue);
-    List<org.dripline.campaign.Problem> problems = templates.check(issue);
-    if (!problems.isEmpty()) {
-      throw new TemplateProblemsException(problems);
-    }
-    return issue;
-  }
-
   private Launched launch(Job job, JobParameters parameters, Long recoveredFrom) {
     if (closing) {
-      throw new RunRefusedException("cannot start the run " + describe(parameters) + ": this process is shutting down",
+      throw new RunRefusedException("cannot start the run " + RunLookup.describe(parameters) + ": this process is shutting down",
           null);
     }
     CompletableFuture<Void> finished = new CompletableFuture<>();
@@ -278,20 +231,20 @@ public class RunControl {
       }
       return new Launched(execution, finished);
     } catch (JobInstanceAlreadyCompleteException e) {
-      throw new RunRefusedException("the run " + describe(parameters) + " is already complete", e);
+      throw new RunRefusedException("the run " + RunLookup.describe(parameters) + " is already complete", e);
     } catch (JobExecutionAlreadyRunningException e) {
       // Another process started it between our look and our start: say who, as the look would have.
-      throw new RunRefusedException("the run " + describe(parameters) + " is already running"
-          + owner(job.getName(), parameters) + "; if that process died, it is taken over once its heartbeat is older than"
+      throw new RunRefusedException("the run " + RunLookup.describe(parameters) + " is already running"
+          + lookup.owner(job.getName(), parameters) + "; if that process died, it is taken over once its heartbeat is older than"
           + " dripline.run.lease=" + heartbeats.lease() + " (or now with --recover)", e);
     } catch (JobRestartException | org.springframework.dao.DataIntegrityViolationException | IllegalStateException e) {
       // Batch's own state checks: a last execution left UNKNOWN (an operator's call), or another
       // process creating this (campaign, asOf) right now (the instance's unique key fails, or the
       // instance exists but its execution does not yet).
-      throw new RunRefusedException("cannot start the run " + describe(parameters) + ": " + e.getMessage(), e);
+      throw new RunRefusedException("cannot start the run " + RunLookup.describe(parameters) + ": " + e.getMessage(), e);
     } catch (Exception e) {
       // The repository is unreachable or the job misconfigured: a failure, not a refusal.
-      throw new IllegalStateException("cannot start the run " + describe(parameters) + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot start the run " + RunLookup.describe(parameters) + ": " + e.getMessage(), e);
     } finally {
       launching.remove();
     }
@@ -313,35 +266,15 @@ public class RunControl {
 
   /** The most recent runs, newest first, whatever process started them. */
   public List<RunView> recent(int limit) {
-    List<JobExecution> executions = new ArrayList<>();
-    for (String job : List.of(JOB, NEWSLETTER_JOB)) {
-      for (JobInstance instance : jobRepository.getJobInstances(job, 0, Math.max(1, limit))) {
-        executions.addAll(jobRepository.getJobExecutions(instance));
-      }
-    }
-    List<JobExecution> newest = executions.stream().sorted(Comparator.comparing(JobExecution::getId).reversed())
-        .limit(limit).toList();
-    var owners = heartbeats.find(newest.stream().map(JobExecution::getId).toList());
-    return newest.stream().map(e -> RunView.of(e).with(owners.get(e.getId()))).toList();
+    return lookup.recent(limit);
   }
 
   public Optional<RunView> find(long executionId) {
-    return execution(executionId).map(this::view);
+    return lookup.execution(executionId).map(lookup::view);
   }
 
-  /** The run as ops see it, with its owner and heartbeat. */
   RunView view(JobExecution execution) {
-    return RunView.of(execution).with(heartbeats.find(List.of(execution.getId())).get(execution.getId()));
-  }
-
-  /** ", owned by …" for a running run of these parameters, or nothing when it cannot be told. */
-  private String owner(String job, JobParameters parameters) {
-    try {
-      JobExecution last = jobRepository.getLastJobExecution(job, parameters);
-      return last == null || !last.isRunning() ? "" : " (run " + last.getId() + ", " + heartbeats.judge(last).describe() + ")";
-    } catch (RuntimeException e) {
-      return "";
-    }
+    return lookup.view(execution);
   }
 
   /**
@@ -350,7 +283,7 @@ public class RunControl {
    * a run in another process too: the request goes through the job repository.
    */
   public RunView stop(long executionId) {
-    JobExecution execution = required(executionId);
+    JobExecution execution = lookup.required(executionId);
     if (!execution.isRunning()) {
       throw new ConflictException("run " + executionId + " is not running (" + execution.getStatus() + ")");
     }
@@ -359,7 +292,7 @@ public class RunControl {
     // stop from another process amounts to anyway: every step reads it after its current chunk.
     execution.setStatus(BatchStatus.STOPPING);
     jobRepository.update(execution);
-    return view(required(executionId));
+    return view(lookup.required(executionId));
   }
 
   /** The shutdown of this process began ({@link StopRunsOnShutdown}): no run starts here any more. */
@@ -393,7 +326,7 @@ public class RunControl {
   }
 
   Launched relaunch(long executionId, boolean recover) {
-    JobExecution execution = required(executionId);
+    JobExecution execution = lookup.required(executionId);
     if (execution.getStatus() == BatchStatus.COMPLETED) {
       throw new ConflictException("run " + executionId + " completed: nothing to restart (start a new run instead)");
     }
@@ -409,31 +342,12 @@ public class RunControl {
       recoveredFrom = takeOver(execution, recover).getId();
     }
     if (NEWSLETTER_JOB.equals(execution.getJobInstance().getJobName())) {
-      validatedIssue(execution.getJobParameters().getString("campaign"));
+      checks.validatedIssue(execution.getJobParameters().getString("campaign"));
       return launch(newsletterSendJob, execution.getJobParameters(), recoveredFrom);
     }
-    validated(execution.getJobParameters().getString("campaign"),
+    checks.validated(execution.getJobParameters().getString("campaign"),
         Instant.parse(execution.getJobParameters().getString("asOf")), RunOptions.NONE);
     return launch(dripRunJob, execution.getJobParameters(), recoveredFrom);
-  }
-
-  private Optional<JobExecution> execution(long executionId) {
-    JobExecution execution;
-    try {
-      execution = jobRepository.getJobExecution(executionId);
-    } catch (org.springframework.dao.EmptyResultDataAccessException unknown) {
-      // Batch 6's JDBC repository throws for an unknown id where the interface promises null.
-      return Optional.empty();
-    }
-    if (execution == null || !(JOB.equals(execution.getJobInstance().getJobName())
-        || NEWSLETTER_JOB.equals(execution.getJobInstance().getJobName()))) {
-      return Optional.empty();
-    }
-    return Optional.of(execution);
-  }
-
-  private JobExecution required(long executionId) {
-    return execution(executionId).orElseThrow(() -> new NotFoundException("no run with id " + executionId));
   }
 
   static JobParameters parameters(String campaignId, Instant asOf, int rerun) {
@@ -444,10 +358,5 @@ public class RunControl {
       builder.addLong("rerun", (long) rerun);
     }
     return builder.toJobParameters();
-  }
-
-  private static String describe(JobParameters parameters) {
-    Long rerun = parameters.getLong("rerun");
-    return parameters.getString("campaign") + " at " + parameters.getString("asOf") + (rerun == null ? "" : " (rerun " + rerun + ")");
   }
 }

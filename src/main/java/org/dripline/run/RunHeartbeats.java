@@ -50,6 +50,11 @@ class RunHeartbeats implements org.springframework.beans.factory.DisposableBean 
       select execution_id, owner_host, owner_pid, owner_started, heartbeat_at, recovered_from
       from run_heartbeats where execution_id in (:ids)
       """;
+  // The newest run of a campaign or issue at any asOf (execution ids only grow): `newsletter send`
+  // continues it when it stopped, failed or its owner died, instead of starting another beside it.
+  private static final String LATEST = """
+      select max(execution_id) from run_heartbeats where campaign_id = :campaignId
+      """;
 
   /** A run's recorded owner, last heartbeat and the run it took over (null: none). */
   record Heartbeat(long executionId, RunOwner owner, Instant beat, Long recoveredFrom) {
@@ -132,6 +137,11 @@ class RunHeartbeats implements org.springframework.beans.factory.DisposableBean 
           UtcTime.fromDb(rs.getObject("heartbeat_at", LocalDateTime.class)), recoveredFrom));
     });
     return found;
+  }
+
+  /** The id of the newest run recorded for this campaign or issue (empty: none yet). */
+  java.util.Optional<Long> latest(String campaignId) {
+    return java.util.Optional.ofNullable(jdbc.queryForObject(LATEST, Map.of("campaignId", campaignId), Long.class));
   }
 
   Set<Long> live() {

@@ -64,10 +64,16 @@ class SigtermStopsRunH2IntegrationTests {
       // then it ended STOPPED, said so, and everything the server accepted is SENT; nothing is ambiguous
       assertStoppedCleanly(stopped, smtp, "newsletterSendJob");
 
-      // and the same command sends the rest, each recipient exactly once
+      // and the same command continues that run (same job instance, nothing left STOPPED in `jobs`)
+      // and sends the rest, each recipient exactly once
       Done again = finish(child(smtp.port(), send));
       assertThat(again.exit()).as(again.output()).isZero();
       assertThat(again.output()).contains("status=COMPLETED");
+      assertThat(strings("select e.status from BATCH_JOB_EXECUTION e join BATCH_JOB_INSTANCE i on i.job_instance_id"
+          + " = e.job_instance_id where i.job_name = 'newsletterSendJob' order by e.job_execution_id"))
+          .containsExactly("STOPPED", "COMPLETED");
+      assertThat(ids("select count(distinct e.job_instance_id) from BATCH_JOB_EXECUTION e join BATCH_JOB_INSTANCE i"
+          + " on i.job_instance_id = e.job_instance_id where i.job_name = 'newsletterSendJob'")).containsExactly(1L);
       assertThat(smtp.accepted).hasSize(AUDIENCE);
       assertThat(smtp.accepted.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
       assertThat(ids("select id from deliveries where status = 'SENT'")).hasSize(AUDIENCE);
