@@ -95,6 +95,14 @@ public class NewsletterRuns {
     return runs.await(control.launchNewsletter(issueId, asOf, options, true, null), progress);
   }
 
+  /**
+   * As {@link #send(String, RunOptions, Consumer)} but returns at once (the API without an asOf):
+   * an unfinished run of the issue is continued, else one starts at now.
+   */
+  public RunView start(String issueId) {
+    return start(issueId, unfinished(issueId).orElse(clock.instant()));
+  }
+
   /** As {@link #send(String, Instant, RunOptions, Consumer)} but returns at once (the API: 202 and where to watch it). */
   public RunView start(String issueId, Instant at) {
     Instant asOf = at.truncatedTo(ChronoUnit.MILLIS);

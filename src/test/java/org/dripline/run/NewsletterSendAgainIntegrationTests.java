@@ -63,6 +63,27 @@ class NewsletterSendAgainIntegrationTests {
   }
 
   @Test
+  void aStoppedSendIsContinuedByTheApiStartWithoutAnAsOfAsTheSameRun() throws Exception {
+    try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(Set.of(), 20);
+         ConfigurableApplicationContext app = instance(smtp.port())) {
+      // given an issue whose send was stopped after 40 messages
+      NewsletterRuns runs = app.getBean(NewsletterRuns.class);
+      RunSummary stopped = sendAndStopAfter40(app, smtp, runs);
+
+      // when the API's send (POST /api/newsletters/{id}/send without an asOf) starts it again
+      RunView started = runs.start(ISSUE);
+      await("the continued run done").atMost(Duration.ofMinutes(2))
+          .until(() -> !Set.of("STARTING", "STARTED", "STOPPING").contains(
+              app.getBean(RunControl.class).find(started.id()).orElseThrow().status()));
+
+      // then it continued the stopped run's instance, as the CLI does
+      assertThat(started.asOf()).isEqualTo(stopped.asOf());
+      assertOneInstanceCompletedAfter(app, "STOPPED");
+      assertEveryoneGotItOnce(app, smtp);
+    }
+  }
+
+  @Test
   void aFailedSendIsContinuedBySendingAgainAsTheSameRun() throws Exception {
     try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(Set.of(), 20);
          ConfigurableApplicationContext app = instance(smtp.port())) {

@@ -67,14 +67,16 @@ class NewslettersController {
     return newsletters.status(id);
   }
 
-  /** Optional {@code asOf} (ISO-8601 instant; absent: now). */
+  /** Optional {@code asOf} (ISO-8601 instant; absent: now, or the issue's last run when it stopped or failed, which continues). */
   record SendRequest(String asOf) {
   }
 
   @PostMapping("/{id}/send")
   ResponseEntity<RunView> send(@PathVariable("id") String id, @RequestBody(required = false) SendRequest request) {
-    Instant asOf = InvalidFieldException.instant("asOf", request == null ? null : request.asOf(), clock.instant());
-    RunView run = runs.start(id, asOf);
+    String given = request == null ? null : request.asOf();
+    // Without an asOf, as the CLI's `newsletter send`: a stopped or failed run of the issue continues.
+    RunView run = given == null || given.isBlank() ? runs.start(id)
+        : runs.start(id, InvalidFieldException.instant("asOf", given, clock.instant()));
     return ResponseEntity.accepted().location(URI.create("/api/runs/" + run.id())).body(run);
   }
 
