@@ -78,7 +78,7 @@ class CrashRecoveryIntegrationTests {
         rows.append("crash").append(i).append("@example.org,Reader ").append(i).append(",working-mom\n");
       }
       Files.writeString(csv, rows);
-      assertThat(child(database, port, "import", "--file", csv.toString()).waitFor(120, TimeUnit.SECONDS)).isTrue();
+      assertThat(child(database, port, "import", "--file", csv.toString()).waitFor(5, TimeUnit.MINUTES)).isTrue();
 
       // when runs are killed with SIGKILL at five random points while sending, and restarted
       Random random = new Random(2026);

@@ -35,7 +35,7 @@ class GracefulStopH2IntegrationTests {
     // given 300 subscribers in the default H2 database and a server that takes 5 ms per message
     try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(Set.of(), 5)) {
       Path csv = SubscriberFiles.tagged("h2calm", AUDIENCE);
-      assertThat(child(smtp.port(), "import", "--file", csv.toString()).waitFor(120, TimeUnit.SECONDS)).isTrue();
+      assertThat(child(smtp.port(), "import", "--file", csv.toString()).waitFor(5, TimeUnit.MINUTES)).isTrue();
 
       // when a run is sent SIGTERM after 100 messages
       Process run = child(smtp.port(), "run", "--campaign", "working-mom-guilt", "--as-of", "2026-12-01T14:00:00Z");

@@ -30,7 +30,7 @@ class GracefulStopIntegrationTests {
     try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(Set.of(), 20)) {
       Path csv = SubscriberFiles.tagged("calm", AUDIENCE);
       assertThat(CrashRecoveryIntegrationTests.child(url, smtp.port(), "import", "--file", csv.toString())
-          .waitFor(120, TimeUnit.SECONDS)).isTrue();
+          .waitFor(5, TimeUnit.MINUTES)).isTrue();
 
       // when a run is sent SIGTERM after 50 messages
       Process run = CrashRecoveryIntegrationTests.child(url, smtp.port(), "run", "--campaign", "working-mom-guilt",

@@ -186,7 +186,7 @@ class SubscribeIntegrationTests {
 
   /** The confirmation link of the (background) mail to this address. */
   String confirmLink(String email) throws Exception {
-    List<MimeMessage> mails = await("confirmation to " + email).atMost(Duration.ofSeconds(30))
+    List<MimeMessage> mails = await("confirmation to " + email).atMost(Duration.ofMinutes(2))
         .until(() -> fx.received(email), received -> !received.isEmpty());
     Matcher m = CONFIRM.matcher(TrackingFixture.text(mails.get(mails.size() - 1)));
     assertThat(m.find()).isTrue();
