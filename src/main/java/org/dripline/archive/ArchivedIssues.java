@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.dripline.infra.UtcTime;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -25,19 +26,23 @@ class ArchivedIssues {
       select issue_id, step_id, version_hash, subject, preheader, html, author, list_id, stored_at
         from archived_issues
       """;
-  // An A/B winner replaces the first variant's copy: the row exists from the snapshot on.
+  // An A/B winner replaces the first variant's copy (the row exists from the snapshot on), found by its key.
   private static final String UPDATE = """
       update archived_issues set step_id = :stepId, version_hash = :versionHash, subject = :subject,
                                  preheader = :preheader, html = :html, author = :author, list_id = :listId,
                                  stored_at = :storedAt
        where issue_id = :issueId
       """;
-  // The first copy of an issue (its sending started); update-then-insert runs the same on H2 and MariaDB.
+  // The first copy of an issue (its sending started). Inserted first, not updated first: on InnoDB an update that
+  // matches nothing takes a gap lock, and two issues snapshotted at once then deadlock on each other's insert.
   private static final String INSERT = """
       insert into archived_issues (issue_id, step_id, version_hash, subject, preheader, html, author, list_id,
                                    stored_at)
       values (:issueId, :stepId, :versionHash, :subject, :preheader, :html, :author, :listId, :storedAt)
       """;
+
+  // A winner whose copy cannot be rendered must not leave the losing variant's copy on show for good.
+  private static final String FORGET = "delete from archived_issues where issue_id = :issueId";
 
   private final NamedParameterJdbcTemplate jdbc;
 
@@ -56,9 +61,16 @@ class ArchivedIssues {
         .addValue("subject", copy.subject()).addValue("preheader", copy.preheader()).addValue("html", copy.html())
         .addValue("author", copy.author()).addValue("listId", copy.listId())
         .addValue("storedAt", UtcTime.toDb(copy.storedAt()));
-    if (jdbc.update(UPDATE, params) == 0) {
+    try {
       jdbc.update(INSERT, params);
+    } catch (DuplicateKeyException e) {
+      jdbc.update(UPDATE, params);
     }
+  }
+
+  /** Drops the issue's copy: the archive then renders the issue from its file, as for one sent before copies. */
+  void forget(String issueId) {
+    jdbc.update(FORGET, Map.of("issueId", issueId));
   }
 
   /** Every stored copy by issue id. */

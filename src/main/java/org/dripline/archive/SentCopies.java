@@ -49,6 +49,9 @@ class SentCopies {
       // The send must not fail for the archive's sake: the archive falls back to rendering the file.
       log.warn("The archive keeps no copy of issue {} as sent, and shows it rendered from its file: {}", issue.id(),
           e.getMessage());
+      if (sent.winner() != null) {
+        stored.forget(issue.id()); // else the first variant's copy would stay on show instead of the winner
+      }
       return;
     }
     // A failed write is not swallowed: it fails the snapshot's (or the winner's) transaction as a whole, which a

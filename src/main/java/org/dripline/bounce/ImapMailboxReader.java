@@ -183,10 +183,15 @@ class ImapMailboxReader implements ItemStreamReader<MailboxMessage> {
     if (uids.isEmpty()) {
       return 0;
     }
-    // the snapshot fetched every UID when the step opened, so this asks the server nothing
-    Message[] found = Arrays.stream(((UIDFolder) inbox).getMessagesByUID(
-        uids.stream().mapToLong(Long::longValue).toArray())).filter(Objects::nonNull).toArray(Message[]::new);
-    int left = uids.size() - found.length;
+    // The snapshot fetched the UIDs of what read() returned when the step opened: this asks the server nothing.
+    // A message another client expunged meanwhile has left the inbox already: neither moved nor left.
+    Message[] all = ((UIDFolder) inbox).getMessagesByUID(uids.stream().mapToLong(Long::longValue).toArray());
+    Message[] found = Arrays.stream(all).filter(Objects::nonNull).filter(message -> !message.isExpunged())
+        .toArray(Message[]::new);
+    int left = (int) Arrays.stream(all).filter(Objects::isNull).count();
+    if (found.length == 0) {
+      return left;
+    }
     Folder destination = unreadable ? humans : processed;
     try {
       inbox.copyMessages(found, destination);

@@ -12,8 +12,10 @@ import org.springframework.stereotype.Component;
  * the lock file still there and its server already gone, and H2 answers "Locked by another
  * process" (90020). A {@code serve} started next to a finishing command failed its start that
  * way, 1 time in 4. The pool now retries its first connection, once a second, for up to
- * {@value #HANDOVER_MILLIS} ms (Hikari's {@code initializationFailTimeout}); a timeout set with
- * {@code spring.datasource.hikari.initialization-fail-timeout} wins.
+ * {@value #HANDOVER_MILLIS} ms (Hikari's {@code initializationFailTimeout}; the attempt under way
+ * when the time runs out finishes first). A timeout set with
+ * {@code spring.datasource.hikari.initialization-fail-timeout} wins, unless it is Hikari's own
+ * default of 1 ms, which cannot be told from no setting.
  */
 @Component
 class H2FileHandover implements BeanPostProcessor {

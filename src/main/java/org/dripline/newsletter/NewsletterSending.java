@@ -170,8 +170,7 @@ public class NewsletterSending {
     }
     String winner = row.winner();
     Instant winnerAt = row.winnerAt();
-    if (winner == null && row.testSentAt() != null
-        && !asOf.isBefore(row.testSentAt().plus(broadcast.abTest().window()))) {
+    if (winnerDue(issue, row, asOf)) {
       WinnerChoice.Result result = WinnerChoice.choose(results.tally(issue.id(), issue.stepIds()),
           broadcast.abTest().metric());
       if (issues.recordWinner(issue.id(), result.winner(), asOf)) {
@@ -188,6 +187,15 @@ public class NewsletterSending {
           dueByZone(issue, row, winnerAt), due(broadcast, row, null, winnerAt), asOf);
     }
     return planned;
+  }
+
+  /**
+   * Whether a run at {@code at} chooses the A/B winner: the issue tests variants, has no winner yet and
+   * its window (from the test send) is over. The one rule for planning and for {@code newsletter send}.
+   */
+  public static boolean winnerDue(Campaign issue, NewsletterIssues.Issue row, Instant at) {
+    return issue.broadcast() != null && issue.broadcast().abTest() != null && row.winner() == null
+        && row.testSentAt() != null && !at.isBefore(row.testSentAt().plus(issue.broadcast().abTest().window()));
   }
 
   /** The issue ends (SENT) when everything it will send is planned and nothing is left PLANNED or in flight. */

@@ -16,6 +16,7 @@ import org.dripline.delivery.DeliveryLedger;
 import org.dripline.lists.ListCatalog;
 import org.dripline.lists.MailingList;
 import org.dripline.newsletter.NewsletterIssues;
+import org.dripline.newsletter.NewsletterSending;
 import org.dripline.newsletter.NewsletterState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +73,19 @@ public class NewsletterRuns {
    * heartbeat is older than the lease, or at once with {@code --recover}).
    */
   public RunSummary send(String issueId, RunOptions options, Consumer<RunView> progress) {
-    return send(issueId, unfinished(issueId).orElse(clock.instant()), options, progress);
+    Optional<Instant> unfinished = unfinished(issueId);
+    RunSummary summary = send(issueId, unfinished.orElse(clock.instant()), options, progress);
+    if (unfinished.isPresent() && summary.succeeded() && winnerDueNow(issueId)) {
+      // The continued run kept its asOf, from before the A/B window ended, so it could not choose the
+      // winner: one run at now does, and sends it to the rest, as this command did before it continued runs.
+      return send(issueId, clock.instant(), options, progress);
+    }
+    return summary;
+  }
+
+  private boolean winnerDueNow(String issueId) {
+    return issues.find(issueId).map(row -> NewsletterSending.winnerDue(checks.validatedIssue(issueId), row,
+        clock.instant())).orElse(false);
   }
 
   /** The asOf of the issue's newest run when it did not complete; empty when it did, or there is none. */
@@ -97,7 +110,8 @@ public class NewsletterRuns {
 
   /**
    * As {@link #send(String, RunOptions, Consumer)} but returns at once (the API without an asOf):
-   * an unfinished run of the issue is continued, else one starts at now.
+   * an unfinished run of the issue is continued, else one starts at now. A winner that became due
+   * meanwhile is left to {@code serve}'s tick (the API runs in {@code serve}).
    */
   public RunView start(String issueId) {
     return start(issueId, unfinished(issueId).orElse(clock.instant()));

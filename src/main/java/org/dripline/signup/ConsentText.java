@@ -18,6 +18,15 @@ public record ConsentText(String text, String version) {
     return new ConsentText(settings.consentText(), settings.consentTextVersion());
   }
 
+  /**
+   * Whether a caller who says which version it showed ({@code given}) showed another text than this one: the
+   * sign-up form's hidden field and the lists API's parameter alike. Null or blank says nothing (the current
+   * text is recorded); surrounding spaces do not count.
+   */
+  public boolean isNot(String given) {
+    return given != null && !given.isBlank() && !given.strip().equals(version);
+  }
+
   /** The text of this list's form: its own when its file has one, else the series-wide one; null: the series form. */
   public static ConsentText of(MailingList list, SignupSettings settings) {
     return list == null || list.consent().isEmpty() ? series(settings)

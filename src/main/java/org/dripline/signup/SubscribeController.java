@@ -153,8 +153,7 @@ public class SubscribeController {
     }
     // The text the visitor agreed to is the one the record names: the list's own, else the series-wide one.
     ConsentText consent = ConsentText.of(list, settings);
-    if (form.consentVersion() != null && !form.consentVersion().isBlank()
-        && !form.consentVersion().strip().equals(consent.version())) {
+    if (consent.isNot(form.consentVersion())) {
       // The page was older than the text in force (an edited list file, a cached archive page): ask again.
       return Optional.of("The consent text has changed since this page was loaded. Please read it again and tick"
           + " the box.");

@@ -29,9 +29,16 @@ class SentCopiesTests {
       super(null);
     }
 
+    final List<String> forgotten = new ArrayList<>();
+
     @Override
     void save(Stored copy) {
       saved.add(copy);
+    }
+
+    @Override
+    void forget(String issueId) {
+      forgotten.add(issueId);
     }
   }
 
@@ -72,6 +79,22 @@ class SentCopiesTests {
     // when its sending starts, then nothing is thrown and nothing kept (the archive renders the file instead)
     copies.sent(new IssueSent(shipped(), null, NOW));
     assertThat(kept.saved).isEmpty();
+  }
+
+  @Test
+  void aWinnerThatDoesNotRenderForNobodyDropsTheFirstVariantsCopy(@TempDir Path emptyTemplates) {
+    // given templates the issue can no longer find when its A/B winner is recorded
+    SentCopies copies = new SentCopies(kept, new TemplateEngine(emptyTemplates),
+        archive, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    // when the winner's event comes, then the first variant's copy is dropped (the archive renders the file)
+    copies.sent(new IssueSent(shipped(), "b", NOW));
+    assertThat(kept.saved).isEmpty();
+    assertThat(kept.forgotten).containsExactly("stories-weekly-2030-01");
+
+    // and a first copy that does not render drops nothing (there is none)
+    copies.sent(new IssueSent(shipped(), null, NOW));
+    assertThat(kept.forgotten).hasSize(1);
   }
 
   @Test

@@ -84,6 +84,38 @@ class NewsletterSendAgainIntegrationTests {
   }
 
   @Test
+  void aStoppedAbTestIsContinuedAndOnceItsWindowIsOverTheSameCommandAlsoSendsTheWinner() throws Exception {
+    try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(Set.of(), 20);
+         ConfigurableApplicationContext app = instance(smtp.port(), """
+             ab:
+               test_percent: 50
+               window: PT2S
+               metric: opens
+               variants:
+                 - { id: a, subject: "Again: A" }
+                 - { id: b, subject: "Again: B" }
+             """)) {
+      // given an A/B issue whose test send (half of 300) was stopped part of the way, and its 2 s window over since
+      NewsletterRuns runs = app.getBean(NewsletterRuns.class);
+      RunSummary stopped = sendAndStopAfter40(app, smtp, runs);
+      assertThat(stopped.status()).isEqualTo("STOPPED");
+      NewsletterIssues issues = app.getBean(NewsletterIssues.class);
+      Instant windowEnd = issues.find(ISSUE).orElseThrow().testSentAt().plusSeconds(2);
+      await("the window over").atMost(Duration.ofMinutes(1)).until(() -> Instant.now().isAfter(windowEnd));
+
+      // when the same command runs again
+      RunSummary done = runs.send(ISSUE, RunOptions.NONE, view -> { });
+
+      // then the stopped run finished the test share, and one more run chose the winner and sent it to the rest
+      assertThat(done.status()).isEqualTo("COMPLETED");
+      assertThat(issues.find(ISSUE).orElseThrow().winner()).isIn("a", "b");
+      assertThat(app.getBean(RunControl.class).recent(10)).extracting(RunView::status)
+          .containsExactly("COMPLETED", "COMPLETED", "STOPPED");
+      assertEveryoneGotItOnce(app, smtp);
+    }
+  }
+
+  @Test
   void aFailedSendIsContinuedBySendingAgainAsTheSameRun() throws Exception {
     try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(Set.of(), 20);
          ConfigurableApplicationContext app = instance(smtp.port())) {
@@ -137,7 +169,11 @@ class NewsletterSendAgainIntegrationTests {
   }
 
   private ConfigurableApplicationContext instance(int smtpPort) {
-    NewsletterFixture.writeIssue(newsletters, ISSUE, "subject: \"Again\"\nsend_at: \"2030-01-10T09:00:00Z\"\n");
+    return instance(smtpPort, "");
+  }
+
+  private ConfigurableApplicationContext instance(int smtpPort, String extra) {
+    NewsletterFixture.writeIssue(newsletters, ISSUE, "subject: \"Again\"\nsend_at: \"2030-01-10T09:00:00Z\"\n" + extra);
     ConfigurableApplicationContext app = TestContexts.onH2("nl-again", smtpPort, "--dripline.send.threads=2",
         "--dripline.send.chunk-size=10", "--dripline.newsletters-dir=" + newsletters);
     app.getBean(SubscriberImporter.class).importFile(SubscriberFiles.tagged("again", READERS), "test");

@@ -51,4 +51,16 @@ class ConsentTextTests {
     assertThat(listWithout).isEqualTo(new ConsentText("I agree to the series.", "2026-11-v1"));
     assertThat(series).isEqualTo(ConsentText.series(SETTINGS)).isEqualTo(listWithout);
   }
+
+  @Test
+  void onlyAGivenVersionOtherThanTheTextsOwnIsAnotherText() {
+    // given the series text, version 2026-11-v1
+    ConsentText series = ConsentText.series(SETTINGS);
+
+    // then nothing given, blank or the same version with spaces names this text; any other version does not
+    assertThat(series.isNot(null)).isFalse();
+    assertThat(series.isNot("  ")).isFalse();
+    assertThat(series.isNot(" 2026-11-v1 ")).isFalse();
+    assertThat(series.isNot("2026-10-v1")).isTrue();
+  }
 }

@@ -110,13 +110,13 @@ class ListsController {
     MailingList list = catalog.require(id);
     SubscriberProfile subscriber = subscriber(email);
     // The text in force now, by the rule the list's own sign-up form records (its own text, else the series').
-    String current = ConsentText.of(list, signup).version();
-    if (consentTextVersion != null && !consentTextVersion.strip().equals(current)) {
-      throw new StaleConsentVersionException(list.id(), consentTextVersion, current);
+    ConsentText current = ConsentText.of(list, signup);
+    if (current.isNot(consentTextVersion)) {
+      throw new StaleConsentVersionException(list.id(), consentTextVersion, current.version());
     }
-    memberships.join(subscriber.id(), list.id(), new ListMemberships.Consent(SOURCE, current, null), true,
+    memberships.join(subscriber.id(), list.id(), new ListMemberships.Consent(SOURCE, current.version(), null), true,
         clock.instant());
-    return view(list, subscriber, consentTextVersion == null);
+    return view(list, subscriber, consentTextVersion == null || consentTextVersion.isBlank());
   }
 
   /**

@@ -131,13 +131,13 @@ class ListsApiIntegrationTests {
         + " now twice a week."));
     String after = MailingList.versionOf("Yes, send me the edited letters, now twice a week.");
 
-    // when the client puts the subscriber on it with the version it read, one that never was, or an empty one
+    // when the client puts the subscriber on it with the version it read, or on others with one that never was
     HttpResponse<String> stale = send("PUT", "/api/lists/edited-letters/subscribers/stale.api@example.org"
         + "?consentTextVersion=" + before);
     HttpResponse<String> invented = send("PUT", "/api/lists/stories-weekly/subscribers/stale.api@example.org"
         + "?consentTextVersion=v7");
-    HttpResponse<String> empty = send("PUT", "/api/lists/series-letters/subscribers/stale.api@example.org"
-        + "?consentTextVersion=");
+    HttpResponse<String> seriesInvented = send("PUT", "/api/lists/series-letters/subscribers/stale.api@example.org"
+        + "?consentTextVersion=v0");
 
     // then each is a 400 problem naming the field and the current version, and no membership is written
     assertThat(stale.statusCode()).isEqualTo(400);
@@ -146,8 +146,8 @@ class ListsApiIntegrationTests {
         "'" + before + "' is not the consent text version of list 'edited-letters': the current one is '" + after + "'");
     assertThat(invented.statusCode()).isEqualTo(400);
     assertThat(invented.body()).contains("\"currentVersion\":\"" + MailingList.versionOf(STORIES_CONSENT) + "\"");
-    assertThat(empty.statusCode()).isEqualTo(400);
-    assertThat(empty.body()).contains("\"currentVersion\":\"" + signup.consentTextVersion() + "\"");
+    assertThat(seriesInvented.statusCode()).isEqualTo(400);
+    assertThat(seriesInvented.body()).contains("\"currentVersion\":\"" + signup.consentTextVersion() + "\"");
     assertThat(memberships.statusesOf(id)).isEmpty();
 
     // and the current version joins
@@ -166,6 +166,9 @@ class ListsApiIntegrationTests {
     // when the API puts them on a list with its own text and on one with the series' text, naming no version
     HttpResponse<String> own = send("PUT", "/api/lists/product-news/subscribers/no.version@example.org");
     HttpResponse<String> series = send("PUT", "/api/lists/series-letters/subscribers/no.version@example.org");
+    long blankId = subscriber("blank.version@example.org");
+    HttpResponse<String> blank = send("PUT", "/api/lists/series-letters/subscribers/blank.version@example.org"
+        + "?consentTextVersion=");
 
     // then each records the version the list's sign-up form would (the list's own, the series'), and answers with it
     String version = MailingList.versionOf(PRODUCT_NEWS_CONSENT);
@@ -177,6 +180,11 @@ class ListsApiIntegrationTests {
     assertThat(series.body()).contains("\"consentTextVersion\":\"" + signup.consentTextVersion()
         + "\",\"consentTextVersionDefaulted\":true");
     assertThat(memberships.membership(id, "series-letters").orElseThrow().consent())
+        .isEqualTo(new ListMemberships.Consent("api", signup.consentTextVersion(), null));
+    // and an empty version says nothing either, as in POST /api/subscribe (one rule: ConsentText.isNot)
+    assertThat(blank.statusCode()).isEqualTo(200);
+    assertThat(blank.body()).contains("\"consentTextVersionDefaulted\":true");
+    assertThat(memberships.membership(blankId, "series-letters").orElseThrow().consent())
         .isEqualTo(new ListMemberships.Consent("api", signup.consentTextVersion(), null));
   }
 
