@@ -184,8 +184,7 @@ public class NewsletterRuns {
       return !at.isBefore(issue.sendFrom());
     }
     Campaign campaign = catalog.load(issue.id());
-    if (issue.state() == NewsletterState.TESTING && issue.testSentAt() != null
-        && !at.isBefore(issue.testSentAt().plus(campaign.broadcast().abTest().window()))) {
+    if (NewsletterSending.winnerDue(campaign, issue, at)) {
       return true;
     }
     return campaign.broadcast().lateJoiners() || ledger.dueCount(issue.id(), at) > 0;
