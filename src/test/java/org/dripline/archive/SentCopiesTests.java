@@ -14,6 +14,7 @@ import org.dripline.campaign.CampaignCatalog;
 import org.dripline.infra.InfraSettings;
 import org.dripline.newsletter.IssueSent;
 import org.dripline.render.TemplateEngine;
+import org.dripline.testing.NewsletterFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -118,17 +119,7 @@ class SentCopiesTests {
     Campaign single = shipped();
     Path newsletters = Files.createDirectories(dir.resolve("newsletters"));
     Files.writeString(newsletters.resolve("stories-weekly-2030-01.yaml"),
-        Files.readString(Path.of("newsletters/stories-weekly-2030-01.yaml")) + """
-
-            ab:
-              test_percent: 20
-              window: PT4H
-              metric: opens
-              seed: 1
-              variants:
-                - { id: a, subject: "Subject A" }
-                - { id: b, subject: "Subject B" }
-            """);
+        Files.readString(Path.of("newsletters/stories-weekly-2030-01.yaml")) + "\n" + NewsletterFixture.abTest(20, 1));
     Campaign ab = new CampaignCatalog(Path.of("campaigns"), newsletters).load("stories-weekly-2030-01");
 
     // then one step is always that step; an A/B test shows the winner once recorded, before that the first

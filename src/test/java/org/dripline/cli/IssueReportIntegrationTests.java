@@ -89,17 +89,8 @@ class IssueReportIntegrationTests {
   @Test
   void anAbIssueSaysWhichVariantLeadsThenWhichWonAndThatItIsSignificant() throws Exception {
     // given 200 on the list and an issue testing two subjects on half of them for 4 hours
-    writeIssue("weekly-ab-report", """
-        send_at: "2030-01-10T09:00:00Z"
-        ab:
-          test_percent: 50
-          window: PT4H
-          metric: opens
-          seed: 42
-          variants:
-            - { id: a, subject: "Subject A" }
-            - { id: b, subject: "Subject B" }
-        """);
+    writeIssue("weekly-ab-report", "send_at: \"2030-01-10T09:00:00Z\"\n"
+        + NewsletterFixture.abTest(50, 42));
     try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(Set.of(), 0);
          ConfigurableApplicationContext app = instance(smtp.port())) {
       audience(app, "rab", 200);

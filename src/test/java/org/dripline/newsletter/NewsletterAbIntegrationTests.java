@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.dripline.run.NewsletterRuns;
 import org.dripline.run.RunOptions;
+import org.dripline.testing.NewsletterFixture;
 import org.dripline.testing.ScriptedSmtpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,17 +35,8 @@ class NewsletterAbIntegrationTests {
   @Test
   void theRestGetTheWinnerByHumanOpensOnlyAfterTheWindowAndNobodyIsTestedTwice() throws Exception {
     // given 1,000 on the list and an issue testing two subjects on 20% for 4 hours
-    NewsletterScenario.writeIssue(newsletters, "weekly-ab", """
-        send_at: "2030-01-10T09:00:00Z"
-        ab:
-          test_percent: 20
-          window: PT4H
-          metric: opens
-          seed: 42
-          variants:
-            - { id: a, subject: "Subject A" }
-            - { id: b, subject: "Subject B" }
-        """);
+    NewsletterScenario.writeIssue(newsletters, "weekly-ab", "send_at: \"2030-01-10T09:00:00Z\"\n"
+        + NewsletterFixture.abTest(20, 42));
     try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(Set.of(), 0);
          ConfigurableApplicationContext app = NewsletterScenario.instance(smtp.port(), newsletters)) {
       NewsletterScenario.audience(app, "ab", 1_000);

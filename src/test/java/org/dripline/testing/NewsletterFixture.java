@@ -21,6 +21,20 @@ public final class NewsletterFixture {
   private NewsletterFixture() {
   }
 
+  /** An issue's {@code ab:} block testing subjects "Subject A" and "Subject B" on opens for 4 hours. */
+  public static String abTest(int testPercent, int seed) {
+    return """
+        ab:
+          test_percent: %d
+          window: PT4H
+          metric: opens
+          seed: %d
+          variants:
+            - { id: a, subject: "Subject A" }
+            - { id: b, subject: "Subject B" }
+        """.formatted(testPercent, seed);
+  }
+
   /**
    * An issue file in {@code newsletters}: the shipped issue's head (sender, postal address, the
    * stories-weekly list, its template and links) with {@code body} after it (subject, send_at, ...).

@@ -95,17 +95,8 @@ class IssuePageIntegrationTests {
   @Test
   void anAbIssuesPageShowsRecipientsVariantRowsAndTheVerdictAndNoSeriesFigures() throws Exception {
     // given 20 on the list and an issue testing two subjects on half of them for 4 hours
-    writeIssue("page-ab", """
-        send_at: "2030-01-10T09:00:00Z"
-        ab:
-          test_percent: 50
-          window: PT4H
-          metric: opens
-          seed: 42
-          variants:
-            - { id: a, subject: "Subject A" }
-            - { id: b, subject: "Subject B" }
-        """);
+    writeIssue("page-ab", "send_at: \"2030-01-10T09:00:00Z\"\n"
+        + NewsletterFixture.abTest(50, 42));
     audience("pab", 20);
 
     // when the test share is sent, everyone sent b opens it, and the page is opened inside the window
